@@ -1,0 +1,1 @@
+"""Debrief text, chart and table export, class reports."""
