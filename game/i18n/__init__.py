@@ -13,7 +13,16 @@ import os
 
 from game.paths import locales_dir
 
-__all__ = ["_", "N_", "ngettext", "set_language", "get_language", "LANGUAGES", "system_language"]
+__all__ = [
+    "_",
+    "N_",
+    "ngettext",
+    "set_language",
+    "get_language",
+    "LANGUAGES",
+    "system_language",
+    "translation",
+]
 
 DOMAIN = "game"
 #: Languages the game ships, in the order a settings menu lists them.
@@ -27,11 +36,16 @@ def set_language(lang: str) -> str:
     """Switch every later ``_()`` call to ``lang``; returns the language actually set."""
     global _current_lang, _translations
     lang = normalise(lang)
-    _translations = _gettext.translation(
-        DOMAIN, localedir=str(locales_dir()), languages=[lang], fallback=True
-    )
+    _translations = translation(lang)
     _current_lang = lang
     return lang
+
+
+def translation(lang: str) -> _gettext.NullTranslations:
+    """The catalog of ``lang`` (English falls back to the source strings)."""
+    return _gettext.translation(
+        DOMAIN, localedir=str(locales_dir()), languages=[normalise(lang)], fallback=True
+    )
 
 
 def get_language() -> str:

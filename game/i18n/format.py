@@ -1,0 +1,136 @@
+"""Numbers, money, percentages and head counts, written the way each language writes them.
+
+The model keeps money in bn yuan, ratios as fractions (0.025 = 2.5%) and people in
+thousands; these functions take those units and return display text. Every function
+formats for the current language unless ``lang`` names another one. Babel does the
+digits, grouping and magnitude words (亿, 万亿, "million"); the few words babel does
+not know ("pp", "个百分点", "元") are catalog templates, so translators own them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from game.i18n import N_, get_language, normalise, translation
+
+__all__ = ["number", "money", "percent", "pp", "people", "BN"]
+
+#: One model money unit in yuan.
+BN = 1e9
+#: Text shown for a value that is not a number (NaN or infinite), instead of failing.
+MISSING = "—"
+
+# Babel's locale names for the game's languages.
+_BABEL_LOCALE = {"en": "en_US", "zh_CN": "zh_Hans_CN"}
+# From what head count a language stops writing every digit: English writes 52,000
+# and switches to "1.2 million"; Chinese writes 5200 and switches to 5.2万 at ten thousand.
+_PEOPLE_COMPACT_FROM = {"en": 1e6, "zh_CN": 1e4}
+# Babel's short English magnitudes (350B) in the style of financial writing (350 bn).
+_SHORT_SUFFIX = {"K": " k", "M": " m", "B": " bn", "T": " tn"}
+_SHORT_FORM = re.compile(r"^(?P<digits>[\d.,]+)(?P<suffix>[KMBT])$")
+
+# Templates translators adapt; {number} is already formatted for the language.
+_MONEY = N_("¥{number}")
+_POINTS = N_("{number} pp")
+_PEOPLE = N_("{number} people")
+
+
+def _lang(lang: str | None) -> str:
+    return normalise(lang) if lang else get_language()
+
+
+def _locale(lang: str) -> str:
+    return _BABEL_LOCALE.get(lang, "en_US")
+
+
+def _pattern(digits: int) -> str:
+    """A babel pattern with grouping and up to ``digits`` decimals (trailing zeros dropped)."""
+    return "#,##0" + ("." + "#" * digits if digits > 0 else "")
+
+
+def _sign(value: float, signed: bool) -> str:
+    if value < 0:
+        return "-"
+    return "+" if signed and value > 0 else ""
+
+
+def _magnitude(value: float, rounded: str) -> tuple[float, bool]:
+    """The absolute value, and whether it rounds to zero (so no sign is shown)."""
+    return abs(value), re.fullmatch(r"[0.,\s]*", rounded) is not None
+
+
+def number(value: float, digits: int = 1, lang: str | None = None, *, signed: bool = False) -> str:
+    """A plain number with grouping and up to ``digits`` decimals: 1,234.5; ``signed`` adds "+"."""
+    if not math.isfinite(value):
+        return MISSING
+    lang = _lang(lang)
+    text = format_decimal(abs(value), format=_pattern(digits), locale=_locale(lang))
+    _, zero = _magnitude(value, text)
+    return ("" if zero else _sign(value, signed)) + text
+
+
+def _compact(value: float, digits: int, lang: str) -> str:
+    """A non-negative amount with a magnitude word: 350 bn, 1.2 tn / 3500亿, 1.2万亿."""
+    text = format_compact_decimal(value, locale=_locale(lang), fraction_digits=digits)
+    match = _SHORT_FORM.match(text)
+    if match:
+        return match["digits"] + _SHORT_SUFFIX[match["suffix"]]
+    return text
+
+
+def money(bn_yuan: float, digits: int = 1, lang: str | None = None, *, signed: bool = False) -> str:
+    """An amount given in bn yuan: "¥350 bn", "¥1.2 tn" / "3500亿元", "1.2万亿元"."""
+    if not math.isfinite(bn_yuan):
+        return MISSING
+    lang = _lang(lang)
+    amount = _compact(abs(bn_yuan) * BN, digits, lang)
+    _, zero = _magnitude(bn_yuan, amount)
+    template = translation(lang).gettext(_MONEY)
+    return ("" if zero else _sign(bn_yuan, signed)) + template.format(number=amount)
+
+
+def percent(ratio: float, digits: int = 1, lang: str | None = None, *, signed: bool = False) -> str:
+    """A fraction as a percentage: 0.025 → "2.5%"."""
+    if not math.isfinite(ratio):
+        return MISSING
+    lang = _lang(lang)
+    text = format_percent(abs(ratio), format=_pattern(digits) + "%", locale=_locale(lang))
+    _, zero = _magnitude(ratio, text.rstrip("%"))
+    return ("" if zero else _sign(ratio, signed)) + text
+
+
+def pp(delta: float, digits: int = 1, lang: str | None = None) -> str:
+    """A change between two fractions, in percentage points, always signed.
+
+    ``delta`` is a difference of fractions: 0.012 → "+1.2 pp" / "+1.2个百分点".
+    """
+    if not math.isfinite(delta):
+        return MISSING
+    lang = _lang(lang)
+    points = number(delta * 100, digits, lang, signed=True)
+    return translation(lang).gettext(_POINTS).format(number=points)
+
+
+def people(
+    thousands: float, lang: str | None = None, *, template: str = _PEOPLE, signed: bool = False
+) -> str:
+    """A head count given in thousands: 52 → "52,000 people" / "5.2万人".
+
+    ``template`` is an ``N_``-marked message with ``{number}`` (for example
+    ``N_("{number} researchers")``); it is translated for ``lang`` here.
+    """
+    if not math.isfinite(thousands):
+        return MISSING
+    lang = _lang(lang)
+    count = round(abs(thousands) * 1000)
+    if count >= _PEOPLE_COMPACT_FROM.get(lang, 1e6):
+        digits = format_compact_decimal(
+            count, locale=_locale(lang), format_type="long", fraction_digits=1
+        )
+    else:
+        digits = format_decimal(count, format=_pattern(0), locale=_locale(lang))
+    shown = ("" if count == 0 else _sign(thousands, signed)) + digits
+    return translation(lang).gettext(template).format(number=shown)
