@@ -1,0 +1,148 @@
+"""Line breaking for English and Chinese text, measured with any font.
+
+pygame_gui's text boxes hyphenate Chinese ("金融-" / "-体系") and pygame-ce's
+``wraplength`` can start a line with "。", so the game wraps text itself:
+
+* Latin text breaks at spaces; a word is cut only when it alone is wider than the line.
+* Chinese breaks between any two CJK characters, but never inside a Latin word or a
+  number, never with a hyphen, never with closing punctuation (，。）」 …) at the start
+  of a line and never with opening punctuation (（「《 “ …) at the end of one.
+* Explicit newlines are kept; blank lines stay blank.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+__all__ = ["wrap", "Measures", "CLOSING", "OPENING"]
+
+
+class Measures(Protocol):
+    """Anything with pygame's ``Font.size``: the rendered (width, height) of a string."""
+
+    def size(self, text: str, /) -> tuple[int, int]: ...
+
+
+#: Characters that may not start a line (they close or end what precedes them).
+CLOSING = frozenset(
+    "，。、；：？！）」』》〉】〕］｝”’〗〙〛｠｣"
+    "．，：；！？％‰℃°"
+    ")]}.,;:!?%"
+    "ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
+#: Characters that may not end a line (they open what follows them).
+OPENING = frozenset("（「『《〈【〔［｛“‘〖〘〚｟｢([{")
+# Dashes and ellipses are written in pairs (——, ……) that must stay on one line.
+_PAIRED = frozenset("—…⋯")
+# A hyphen or en dash joins its neighbours ("科技-产业"); breaking beside it would read as
+# hyphenation, which Chinese never uses.
+_JOINERS = frozenset("-‐‑–/")
+
+_CJK_RANGES = (
+    (0x2E80, 0x2FFF),  # radicals
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3040, 0x30FF),  # kana
+    (0x3100, 0x31FF),  # bopomofo, kana extensions
+    (0x3200, 0x4DBF),  # enclosed CJK, extension A
+    (0x4E00, 0x9FFF),  # unified ideographs
+    (0xAC00, 0xD7AF),  # hangul
+    (0xF900, 0xFAFF),  # compatibility ideographs
+    (0xFE30, 0xFE4F),  # vertical forms
+    (0xFF00, 0xFFEF),  # full-width forms
+    (0x20000, 0x3FFFF),  # extensions B and later
+)
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a line may break on either side of ``char`` as between Chinese characters."""
+    code = ord(char)
+    return char in _PAIRED or any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def _may_break_between(before: str, after: str) -> bool:
+    """Whether a line may end after ``before`` when ``after`` follows it with no space."""
+    if after in CLOSING or before in OPENING or before in _JOINERS or after in _JOINERS:
+        return False
+    if before in _PAIRED and after in _PAIRED:
+        return False
+    # Chinese breaks anywhere; a Latin word or a number ("2.5%", "e.g.") holds together.
+    return is_cjk(before) or is_cjk(after)
+
+
+def _chunks(paragraph: str) -> list[tuple[str, str]]:
+    """Split a paragraph into unbreakable chunks, each with the spaces that precede it."""
+    chunks: list[tuple[str, str]] = []
+    lead = ""  # spaces before the chunk being built
+    text = ""  # the chunk being built
+    spaces = ""  # spaces seen since its last character
+    for char in paragraph:
+        if char.isspace():
+            spaces += char
+        elif not text:
+            lead, text, spaces = spaces, char, ""
+        elif spaces:
+            if char in CLOSING and is_cjk(char):
+                text += spaces + char  # "数据 。" keeps its full stop beside its text
+            else:
+                chunks.append((lead, text))
+                lead, text = spaces, char
+            spaces = ""
+        elif _may_break_between(text[-1], char):
+            chunks.append((lead, text))
+            lead, text = "", char
+        else:
+            text += char
+    if text:
+        chunks.append((lead, text))
+    return chunks
+
+
+def _width(font: Measures, text: str) -> int:
+    return font.size(text)[0]
+
+
+def _cut(font: Measures, word: str, width: int) -> tuple[str, str]:
+    """The longest head of ``word`` that fits ``width`` (at least one character), and the rest."""
+    lo, hi = 1, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _width(font, word[:mid]) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return word[:lo], word[lo:]
+
+
+def _wrap_paragraph(paragraph: str, font: Measures, width: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for index, (spaces, text) in enumerate(_chunks(paragraph)):
+        # A paragraph's indent ("　　" in Chinese) is kept; spaces at a break are not.
+        candidate = line + spaces + text if line or index == 0 else text
+        if _width(font, candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = text
+        # Only a chunk wider than a whole line is cut, wherever it must be.
+        while _width(font, line) > width and len(line) > 1:
+            head, line = _cut(font, line, width)
+            lines.append(head.rstrip())
+            line = line.lstrip()
+    lines.append(line)
+    return lines
+
+
+def wrap(text: str, font: Measures, width: int) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` pixels as measured by ``font``.
+
+    A line is wider than ``width`` only when it holds a single character that is.
+    Spaces at a break are dropped; explicit newlines start a new line.
+    """
+    if width <= 0:
+        raise ValueError(f"line width must be positive, got {width}")
+    lines: list[str] = []
+    for paragraph in text.replace("\r\n", "\n").split("\n"):
+        lines.extend(_wrap_paragraph(paragraph, font, width))
+    return lines
