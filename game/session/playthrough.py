@@ -1,0 +1,453 @@
+"""One playthrough of a level: the decision log, the editable draft, and replay.
+
+The only state is the level, the seed, the log of ended turns and the draft of the
+current turn. Every number shown (results, forecast, baseline, attribution,
+score) comes from replaying that log through ``game.engine.simulate``, so a
+save, a replay and a handed-in result file all give the same numbers.
+
+The draft changes only through the methods below; each change pushes the
+previous draft onto an undo stack that ``end_turn`` clears.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.engine import Attribution, EventSpec, Plan, RunResult, TurnDecision, attribute, simulate
+from game.engine import pending_events as engine_pending_events
+from game.engine.schema import LEVERS, SECTORS
+from game.i18n import _
+from game.session.decisions import decision_to_dict
+from game.session.levels import LevelHandle, open_level
+from game.session.saves import SaveData, SaveError
+
+__all__ = ["Playthrough", "DecisionError", "Score"]
+
+#: Tolerance when checking that shares fit the budget (sliders give floats).
+_EPS = 1e-9
+
+
+class DecisionError(ValueError):
+    """A draft change the level does not allow; ``str(error)`` is a message for players."""
+
+
+@dataclass(frozen=True)
+class Score:
+    """The level's verdict on a run: points, stars (0–3) and each objective met or missed."""
+
+    points: float
+    stars: int
+    met: tuple[str, ...]
+    missed: tuple[str, ...]
+    details: Any = None  # the content layer's full evaluation, for the debrief
+
+
+class Playthrough:
+    """A level being played. Build with ``Playthrough.new(level, seed)``."""
+
+    def __init__(self, level: LevelHandle, seed: int, log: list[TurnDecision] | None = None,
+                 draft: TurnDecision | None = None):
+        self.level = level
+        self.scenario = level.scenario
+        self.seed = int(seed)
+        self.log: list[TurnDecision] = list(log or [])
+        if len(self.log) > self.scenario.turns:
+            raise ValueError(f"{len(self.log)} decisions for a level of {self.scenario.turns} turns")
+        self._draft: TurnDecision = draft if draft is not None else self._next_draft()
+        self._undo: list[TurnDecision] = []
+        self._cache: dict[tuple[str, ...], Any] = {}
+
+    # --- construction ------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, level: str | Path | LevelHandle, seed: int = 0) -> Playthrough:
+        """Start a level (an id, a path to a level file, or an opened level) at turn 1."""
+        handle = level if isinstance(level, LevelHandle) else open_level(level)
+        return cls(handle, seed)
+
+    @classmethod
+    def from_decisions(cls, level: str | Path | LevelHandle, seed: int,
+                       decisions: list[TurnDecision]) -> Playthrough:
+        """A playthrough with ``decisions`` already played (a plan, a result file, a branch)."""
+        play = cls.new(level, seed)
+        for decision in decisions:
+            play._draft = decision
+            play.end_turn(report=False)
+        return play
+
+    def save_data(self) -> SaveData:
+        return SaveData(
+            level=self.level.id,
+            seed=self.seed,
+            decisions=list(self.log),
+            draft=self._draft,
+            level_file=self.level.file if not self.level.shipped else None,
+        )
+
+    @classmethod
+    def from_save_data(cls, data: SaveData, source: Path | None = None) -> Playthrough:
+        """Rebuild from a save; the decisions are replayed and checked against the level."""
+        where = source.name if source else data.level
+        try:
+            handle = open_level(data.level_file or data.level)
+        except Exception as error:  # the level file may be gone or broken since the save
+            raise SaveError(
+                _("The save {name} is for the level '{level}', which cannot be opened: "
+                  "{reason}").format(name=where, level=data.level, reason=error),
+                source,
+            ) from error
+        if len(data.decisions) > handle.scenario.turns:
+            raise SaveError(
+                _("The save {name} holds more turns than the level '{level}' has.").format(
+                    name=where, level=data.level),
+                source,
+            )
+        try:
+            play = cls.from_decisions(handle, data.seed, data.decisions)
+            if not play.finished:
+                play._check(data.draft)
+                play._draft = data.draft
+        except DecisionError as error:
+            raise SaveError(
+                _("The save {name} does not fit the level '{level}': {reason}").format(
+                    name=where, level=data.level, reason=error),
+                source,
+            ) from error
+        return play
+
+    def branch(self, turn: int) -> Playthrough:
+        """A new playthrough with the decisions of turns before ``turn`` (1-based) kept."""
+        turn = max(1, min(turn, len(self.log) + 1))
+        return Playthrough.from_decisions(self.level, self.seed, self.log[: turn - 1])
+
+    # --- where we are ------------------------------------------------------------------
+
+    @property
+    def turn(self) -> int:
+        """The turn being decided, 1-based (``turns + 1`` once the level is over)."""
+        return len(self.log) + 1
+
+    @property
+    def turns(self) -> int:
+        return self.scenario.turns
+
+    @property
+    def year(self) -> int:
+        """The calendar year of the turn being decided."""
+        return self.scenario.start_year + len(self.log)
+
+    def year_of(self, turn: int) -> int:
+        """The calendar year of a 1-based turn."""
+        return self.scenario.start_year + turn - 1
+
+    @property
+    def finished(self) -> bool:
+        return len(self.log) >= self.scenario.turns
+
+    @property
+    def draft(self) -> TurnDecision:
+        return self._draft
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    # --- editing the draft -------------------------------------------------------------
+
+    def available_share(self) -> float:
+        """The share of this turn's budget that levers may use: 1 minus pilot costs."""
+        return max(0.0, 1.0 - self.pilot_cost(self._draft))
+
+    def reserve(self) -> float:
+        """The unspent share of the budget (goes to the reserve)."""
+        return max(0.0, self.available_share() - sum(self._draft.shares.values()))
+
+    def set_share(self, lever: str, value: float) -> float:
+        """Set a lever's share of the budget, clamped so the total fits; returns the value set."""
+        self._require_open()
+        if lever not in LEVERS:
+            raise DecisionError(_("There is no lever called '{lever}'.").format(lever=lever))
+        if lever not in self.level.levers:
+            raise DecisionError(
+                _("The lever '{lever}' is not available in this level.").format(lever=lever))
+        others = sum(v for k, v in self._draft.shares.items() if k != lever)
+        room = max(0.0, self.available_share() - others)
+        value = min(max(_finite(value), 0.0), room)
+        if math.isclose(value, self._draft.shares.get(lever, 0.0), abs_tol=_EPS):
+            return self._draft.shares.get(lever, 0.0)
+        shares = dict(self._draft.shares)
+        shares[lever] = value
+        self._push(_replace(self._draft, shares=shares))
+        return value
+
+    def set_credit_guidance(self, value: float) -> float:
+        self._require_open()
+        value = min(max(_finite(value), 0.0), 1.0)
+        if value != self._draft.credit_guidance:
+            self._push(_replace(self._draft, credit_guidance=value))
+        return value
+
+    def set_focus(self, focus: Mapping[str, float]) -> dict[str, float]:
+        """Set the sector focus; the weights are scaled to sum to 1."""
+        self._require_open()
+        for sector in focus:
+            if sector not in SECTORS:
+                raise DecisionError(_("There is no sector called '{sector}'.").format(sector=sector))
+        weights = {s: max(_finite(focus.get(s, 0.0)), 0.0) for s in SECTORS}
+        total = sum(weights.values())
+        if total <= 0:
+            raise DecisionError(_("At least one sector needs some focus."))
+        weights = {s: w / total for s, w in weights.items()}
+        if weights != dict(self._draft.focus):
+            self._push(_replace(self._draft, focus=weights))
+        return weights
+
+    def set_focus_weight(self, sector: str, value: float) -> dict[str, float]:
+        """Set one sector's focus (0–1); the other sectors share the rest as before."""
+        if sector not in SECTORS:
+            raise DecisionError(_("There is no sector called '{sector}'.").format(sector=sector))
+        value = min(max(_finite(value), 0.0), 1.0)
+        others = [s for s in SECTORS if s != sector]
+        rest = sum(self._draft.focus.get(s, 0.0) for s in others)
+        focus = {sector: value}
+        for s in others:
+            old = self._draft.focus.get(s, 0.0)
+            focus[s] = (1.0 - value) * (old / rest if rest > 0 else 1.0 / len(others))
+        return self.set_focus(focus)
+
+    def toggle_pilot(self, pilot_id: str) -> bool:
+        """Open or close a pilot zone; returns whether it is now on."""
+        self._require_open()
+        pilots = list(self._draft.pilots)
+        if pilot_id in pilots:
+            pilots.remove(pilot_id)
+            self._push(_replace(self._draft, pilots=tuple(sorted(pilots))))
+            return False
+        if pilot_id not in self.level.pilots:
+            raise DecisionError(
+                _("The pilot zone '{pilot}' is not available in this level.").format(pilot=pilot_id))
+        if len(pilots) >= self.scenario.max_pilots:
+            raise DecisionError(
+                _("This level allows at most {count} pilot zones at once; close one first.").format(
+                    count=self.scenario.max_pilots))
+        candidate = _replace(self._draft, pilots=tuple(sorted([*pilots, pilot_id])))
+        if sum(candidate.shares.values()) > 1.0 - self.pilot_cost(candidate) + _EPS:
+            raise DecisionError(
+                _("Not enough budget is left to open this pilot zone; lower a lever first."))
+        self._push(candidate)
+        return True
+
+    def choose(self, event_id: str, index: int) -> None:
+        """Answer an event that fires this turn."""
+        self._require_open()
+        event = next((e for e in self.pending_events() if e.id == event_id), None)
+        if event is None:
+            raise DecisionError(
+                _("The event '{event}' is not waiting for a decision this turn.").format(
+                    event=event_id))
+        if not 0 <= index < len(event.choices):
+            raise DecisionError(
+                _("The event '{event}' has no choice number {number}.").format(
+                    event=event_id, number=index + 1))
+        if self._draft.choices.get(event_id) != index:
+            choices = dict(self._draft.choices)
+            choices[event_id] = int(index)
+            self._push(_replace(self._draft, choices=choices))
+
+    def set_draft(self, decision: TurnDecision) -> None:
+        """Replace the whole draft (a preset, a plan's turn); checked, one undo step."""
+        self._require_open()
+        self._check(decision)
+        self._push(decision)
+
+    def undo(self) -> bool:
+        """Revert the last change made this turn; returns False when there is none."""
+        if not self._undo:
+            return False
+        self._draft = self._undo.pop()
+        return True
+
+    # --- events ------------------------------------------------------------------------
+
+    def pending_events(self) -> list[EventSpec]:
+        """The events that fire at the start of this turn, in the level's order."""
+        if self.finished:
+            return []
+        key = ("pending", str(len(self.log)))
+        if key not in self._cache:
+            plan = Plan.from_decisions(self.scenario, [*self.log, self._draft])
+            fired = engine_pending_events(self.scenario, plan, self.seed, len(self.log))[0]
+            self._cache[key] = [e for e, f in zip(self.scenario.events, fired, strict=True) if f]
+        return list(self._cache[key])
+
+    def missing_choices(self) -> list[EventSpec]:
+        """Pending events with more than one choice that have not been answered yet."""
+        return [e for e in self.pending_events()
+                if len(e.choices) > 1 and e.id not in self._draft.choices]
+
+    # --- ending the turn ---------------------------------------------------------------
+
+    def end_turn(self, report: bool = True):
+        """Log the draft and resolve the year; returns the TurnReport (None if ``report`` is
+        False). Unanswered events take their first choice."""
+        self._require_open()
+        pending = self.pending_events()
+        choices = {e.id: int(self._draft.choices.get(e.id, 0)) for e in pending}
+        decision = _replace(self._draft, choices=choices)
+        self._check(decision)
+        self.log.append(decision)
+        self._undo.clear()
+        self._draft = self._next_draft()
+        if not report:
+            return None
+        from game.session.report import build_turn_report
+
+        return build_turn_report(self, len(self.log))
+
+    def _next_draft(self) -> TurnDecision:
+        """The next turn starts from the last decision (or the status quo), without answers."""
+        last = self.log[-1] if self.log else self.scenario.baseline
+        draft = _replace(last, choices={})
+        draft = _replace(draft, pilots=tuple(p for p in draft.pilots if p in self.level.pilots))
+        return draft
+
+    # --- results -----------------------------------------------------------------------
+
+    def plan(self) -> Plan:
+        return Plan.from_decisions(self.scenario, self.log)
+
+    def result(self) -> RunResult:
+        """The run of the turns played so far (raises if no turn has ended)."""
+        if not self.log:
+            raise ValueError("no turn has been played yet")
+        key = ("result", str(len(self.log)))
+        if key not in self._cache:
+            self._cache[key] = simulate(self.scenario, self.plan(), self.seed)
+        return self._cache[key]
+
+    def baseline_result(self) -> RunResult:
+        """The whole level with the status-quo decision held every turn."""
+        key = ("baseline",)
+        if key not in self._cache:
+            decisions = [self.scenario.baseline] * self.scenario.turns
+            self._cache[key] = simulate(
+                self.scenario, Plan.from_decisions(self.scenario, decisions), self.seed)
+        return self._cache[key]
+
+    def forecast(self) -> RunResult:
+        """The whole level if the draft were held to the end (cached per draft)."""
+        decisions = [*self.log, *[self._draft] * (self.scenario.turns - len(self.log))]
+        key = ("forecast", str(len(self.log)), _fingerprint(self._draft))
+        if key not in self._cache:
+            self._forget("forecast")
+            self._cache[key] = simulate(
+                self.scenario, Plan.from_decisions(self.scenario, decisions), self.seed)
+        return self._cache[key]
+
+    def attribution(self) -> Attribution:
+        """Each decision's effect on every indicator, for the turns played so far."""
+        if not self.log:
+            raise ValueError("no turn has been played yet")
+        key = ("attribution", str(len(self.log)))
+        if key not in self._cache:
+            self._forget("attribution")
+            self._cache[key] = attribute(self.scenario, self.plan(), self.seed)
+        return self._cache[key]
+
+    def indicators(self, turn: int) -> dict[str, float]:
+        """Every indicator at the end of a 1-based turn (turn 0: the starting year)."""
+        from game.engine.schema import INDICATORS
+
+        if turn == 0:
+            row = self.baseline_result().initial[0]
+        else:
+            row = self.result().indicators[turn - 1, 0]
+        return {name: float(row[i]) for i, name in enumerate(INDICATORS)}
+
+    def fired_events(self, turn: int) -> list[tuple[str, int]]:
+        """(event id, choice taken) for the events that fired at the start of a 1-based turn."""
+        fired = np.asarray(self.result().fired[turn - 1, 0])
+        decision = self.log[turn - 1]
+        return [(e.id, int(decision.choices.get(e.id, 0)))
+                for e, f in zip(self.scenario.events, fired, strict=True) if f]
+
+    def score(self) -> Score:
+        """The level's objectives evaluated on the run so far (the full run once finished)."""
+        from game.session.scoring import evaluate_playthrough
+
+        return evaluate_playthrough(self)
+
+    # --- internals ---------------------------------------------------------------------
+
+    def pilot_cost(self, decision: TurnDecision) -> float:
+        """The share of this turn's budget that the decision's pilots take (set-up or upkeep)."""
+        running = set(self.log[-1].pilots) if self.log else set(self.scenario.baseline.pilots)
+        specs = {p.id: p for p in self.scenario.pilots}
+        cost = 0.0
+        for pilot in decision.pilots:
+            spec = specs.get(pilot)
+            if spec is not None:
+                cost += spec.upkeep if pilot in running else spec.cost
+        return cost
+
+    def _check(self, decision: TurnDecision) -> None:
+        """Refuse a decision the level does not allow (used for saves and plans)."""
+        for lever, value in decision.shares.items():
+            if value > _EPS and lever not in self.level.levers:
+                raise DecisionError(
+                    _("The lever '{lever}' is not available in this level.").format(lever=lever))
+        if sum(decision.shares.values()) > 1.0 - self.pilot_cost(decision) + 1e-6:
+            raise DecisionError(
+                _("The budget shares and pilot costs add up to more than the whole budget."))
+        for pilot in decision.pilots:
+            if pilot not in self.level.pilots:
+                raise DecisionError(
+                    _("The pilot zone '{pilot}' is not available in this level.").format(
+                        pilot=pilot))
+        if len(decision.pilots) > self.scenario.max_pilots:
+            raise DecisionError(
+                _("This level allows at most {count} pilot zones at once; close one first.").format(
+                    count=self.scenario.max_pilots))
+
+    def _push(self, decision: TurnDecision) -> None:
+        self._undo.append(self._draft)
+        self._draft = decision
+
+    def _require_open(self) -> None:
+        if self.finished:
+            raise DecisionError(_("The level is over; there are no more turns to play."))
+
+    def _forget(self, kind: str) -> None:
+        for key in [k for k in self._cache if k[0] == kind]:
+            del self._cache[key]
+
+
+def _replace(decision: TurnDecision, **changes: Any) -> TurnDecision:
+    """A copy of a decision with some fields changed (decisions are never edited in place)."""
+    fields = {
+        "shares": dict(decision.shares),
+        "credit_guidance": float(decision.credit_guidance),
+        "focus": dict(decision.focus),
+        "pilots": tuple(decision.pilots),
+        "choices": dict(decision.choices),
+    }
+    fields.update(changes)
+    return TurnDecision(**fields)
+
+
+def _fingerprint(decision: TurnDecision) -> str:
+    return json.dumps(decision_to_dict(decision), sort_keys=True)
+
+
+def _finite(value: float) -> float:
+    value = float(value)
+    if not math.isfinite(value):
+        raise DecisionError(_("A decision needs a finite number."))
+    return value

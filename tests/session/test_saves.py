@@ -1,0 +1,139 @@
+"""Save files on disk: round trip, atomic rotation, damaged files, slots."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.engine import TurnDecision
+from game.session import saves
+from game.session.saves import SaveData, SaveError
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv(saves.DATA_DIR_ENV, str(tmp_path))
+    return tmp_path
+
+
+def _decision(basic: float = 0.1, pilots=(), choices=None) -> TurnDecision:
+    return TurnDecision(
+        shares={"basic": basic, "applied": 0.2, "transfer": 0.1 / 3},
+        credit_guidance=0.3,
+        focus={"traditional": 0.2, "emerging": 0.5, "digital": 0.3},
+        pilots=tuple(pilots),
+        choices=choices or {},
+    )
+
+
+def _data(turns: int = 3, level: str = "sandbox") -> SaveData:
+    log = [_decision(0.05 * i, choices={"shock": 1} if i == 1 else {}) for i in range(turns)]
+    return SaveData(level=level, seed=7, decisions=log, draft=_decision(0.3, pilots=("zone",)))
+
+
+class _Stub:
+    """Stands in for a Playthrough where only its save data matters."""
+
+    def __init__(self, data: SaveData):
+        self.data = data
+
+    def save_data(self) -> SaveData:
+        return self.data
+
+
+def test_round_trip_keeps_every_number_exactly(tmp_path):
+    path = tmp_path / "a.json"
+    data = _data()
+    saves.write_save(path, data)
+    back = saves.read_save(path)
+    assert back.level == "sandbox" and back.seed == 7 and back.turn == 4
+    for mine, theirs in zip(data.decisions, back.decisions, strict=True):
+        assert mine.shares["transfer"] == theirs.shares["transfer"]  # 0.1/3 survives exactly
+        assert dict(mine.choices) == dict(theirs.choices)
+    assert back.draft.pilots == ("zone",)
+    assert not list(tmp_path.glob("*.tmp")), "temporary file left behind"
+
+
+def test_truncated_save_is_reported_as_damaged(tmp_path):
+    path = tmp_path / "a.json"
+    saves.write_save(path, _data())
+    text = path.read_text()
+    path.write_text(text[: len(text) // 2])
+    with pytest.raises(SaveError, match="damaged or incomplete") as caught:
+        saves.read_save(path)
+    assert "a.json" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "mutate, field",
+    [
+        (lambda d: d["decisions"][1]["shares"].update(basic="lots"), "decisions[1].shares.basic"),
+        (lambda d: d["decisions"][0]["shares"].update(basic=0.9), "decisions[0].shares"),
+        (lambda d: d["draft"]["focus"].update(heavy=1.0), "draft.focus.heavy"),
+        (lambda d: d.pop("seed"), "seed"),
+        (lambda d: d.update(decisions={}), "decisions"),
+    ],
+)
+def test_damaged_fields_are_named(tmp_path, mutate, field):
+    path = tmp_path / "a.json"
+    saves.write_save(path, _data())
+    doc = json.loads(path.read_text())
+    mutate(doc)
+    path.write_text(json.dumps(doc))
+    with pytest.raises(SaveError) as caught:
+        saves.read_save(path)
+    assert field in str(caught.value)
+
+
+def test_newer_format_asks_for_an_update(tmp_path):
+    path = tmp_path / "a.json"
+    saves.write_save(path, _data())
+    doc = json.loads(path.read_text())
+    doc["format_version"] = saves.FORMAT_VERSION + 1
+    path.write_text(json.dumps(doc))
+    with pytest.raises(SaveError, match="newer version"):
+        saves.read_save(path)
+
+
+def test_missing_and_binary_files_give_messages(tmp_path):
+    with pytest.raises(SaveError, match="no save"):
+        saves.read_save(tmp_path / "nothing.json")
+    (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(SaveError, match="damaged"):
+        saves.read_save(tmp_path / "bin.json")
+
+
+def test_autosave_keeps_the_previous_one(data_dir):
+    first, second = _data(1), _data(2)
+    saves.autosave(_Stub(first))
+    saves.autosave(_Stub(second))
+    assert saves.read_save(saves.autosave_path()).turn == 3
+    assert saves.read_save(saves.previous_autosave_path()).turn == 2
+
+
+def test_damaged_autosave_never_replaces_a_good_previous_one(data_dir):
+    saves.autosave(_Stub(_data(1)))
+    saves.autosave(_Stub(_data(2)))
+    saves.autosave_path().write_text('{"format_version": 1, "lev')  # truncated by a crash
+    with pytest.raises(SaveError):
+        saves.read_save(saves.autosave_path())
+    assert saves.read_save(saves.previous_autosave_path()).turn == 2
+    saves.autosave(_Stub(_data(4)))
+    assert saves.read_save(saves.autosave_path()).turn == 5
+    assert saves.read_save(saves.previous_autosave_path()).turn == 2
+
+
+def test_slots_are_listed_with_level_turn_and_date(data_dir):
+    saves.save_slot(_Stub(_data(2, level="easy_money")), "mine")
+    saves.autosave(_Stub(_data(5)))
+    (saves.saves_dir() / "slot-broken.json").write_text("{")
+    listed = {info.name: info for info in saves.list_saves()}
+    assert listed["mine"].level == "easy_money" and listed["mine"].turn == 3
+    assert listed["autosave"].turn == 6 and listed["autosave"].saved_at is not None
+    assert listed["broken"].error and listed["broken"].turn == 0
+
+
+def test_bad_slot_names_are_refused():
+    with pytest.raises(SaveError, match="letters, digits"):
+        saves.slot_path("../escape")
