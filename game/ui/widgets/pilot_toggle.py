@@ -1,0 +1,157 @@
+"""A pilot-zone toggle: its name, a check box, its cost, delay and effects in words.
+
+A zone that cannot be started (the region already runs as many as it may, or the level
+has not opened it) shows why instead of silently refusing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.engine.schema import PILOT_EFFECTS
+from game.i18n import N_, _, ngettext
+from game.i18n.format import money, percent
+from game.ui.widgets.control import Control
+from game.ui.widgets.lever_help import lever_lag, lever_mechanism
+from game.ui.widgets.look import Look
+from game.ui.widgets.slider import draw_lock
+
+__all__ = ["PilotToggle", "effect_text", "EFFECT_LABELS"]
+
+#: What each pilot effect changes, as a sentence with the size filled in.
+EFFECT_LABELS: dict[str, str] = {
+    "transfer_efficiency": N_("{size} technology transfer"),
+    "absorptive_capacity": N_("{size} firms' absorptive capacity"),
+    "talent_attraction": N_("{size} talent attraction"),
+    "skills_training": N_("{size} skills training"),
+    "credit_screening": N_("{size} fewer defaults on technology loans"),
+    "tech_lending": N_("{size} technology lending"),
+    "fund_leverage": N_("{size} private capital per yuan of fund money"),
+    "digital_productivity": N_("{size} digital-economy productivity"),
+    "emerging_productivity": N_("{size} emerging-industry productivity"),
+    "traditional_productivity": N_("{size} traditional-industry productivity"),
+    "npl_risk": N_("{size} bad-loan risk"),
+}
+assert set(EFFECT_LABELS) == set(PILOT_EFFECTS)
+
+
+def effect_text(effect: str, size: float) -> str:
+    """'+20% technology transfer'; leverage is an absolute number of yuan, not a percentage."""
+    if effect == "fund_leverage":
+        amount = _("{sign}{value}×").format(sign="+" if size >= 0 else "-", value=f"{abs(size):.1f}")
+    else:
+        amount = percent(size, 0, signed=True)
+    template = EFFECT_LABELS.get(effect)
+    if template is None:
+        return _("{size} {effect}").format(size=amount, effect=effect.replace("_", " "))
+    return _(template).format(size=amount)
+
+
+class PilotToggle(Control):
+    def __init__(
+        self,
+        look: Look,
+        spec,
+        title: str,
+        on_toggle: Callable[[str], None],
+    ) -> None:
+        super().__init__(look)
+        self.spec = spec
+        self.title = title
+        self.on_toggle = on_toggle
+        self.active = False
+        self.budget = 0.0
+        self.blocked_note = ""  # why it cannot be switched on now ('' if it can)
+        self.locked_note = ""
+
+    def lock(self, note: str) -> None:
+        self.locked = True
+        self.locked_note = note
+
+    def set_state(self, active: bool, budget: float, blocked_note: str = "") -> None:
+        self.active = active
+        self.budget = budget
+        self.blocked_note = "" if active else blocked_note
+
+    def _summary(self) -> str:
+        years = int(self.spec.delay)
+        delay = ngettext("works after {n} year", "works after {n} years", years).format(n=years)
+        return _("set-up {cost}, upkeep {upkeep} a year; {delay}").format(
+            cost=money(self.spec.cost * self.budget), upkeep=money(self.spec.upkeep * self.budget),
+            delay=delay)
+
+    def _effects(self) -> list[tuple[str, bool]]:
+        """Effect sentences, each marked True when it is a risk."""
+        out = [(effect_text(e, v), False) for e, v in sorted(self.spec.effects.items())]
+        out += [(effect_text(e, v), True) for e, v in sorted(self.spec.risks.items())]
+        return out
+
+    def _wrapped(self, width: int) -> list[tuple[str, str]]:
+        """(line, colour role) of the summary, effects and any note, wrapped to ``width``."""
+        look = self.look
+        lines: list[tuple[str, str]] = []
+        for line in look.lines(self._summary(), "small", width):
+            lines.append((line, "text_muted"))
+        for text, risk in self._effects():
+            shown = _("risk: {effect}").format(effect=text) if risk else text
+            for line in look.lines(shown, "small", width):
+                lines.append((line, "warning" if risk else "text"))
+        note = self.locked_note if self.locked else self.blocked_note
+        if note:
+            for line in look.lines(note, "small", width):
+                lines.append((line, "warning"))
+        return lines
+
+    def preferred_height(self, width: int) -> int:
+        look = self.look
+        inner = width - look.px(40)
+        return look.line_height("body") + len(self._wrapped(inner)) * look.line_height("small") + look.px(12)
+
+    def handle_mouse(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.rect.collidepoint(event.pos):
+            self.activate()
+            return True
+        return False
+
+    def activate(self) -> bool:
+        if self.locked or (self.blocked_note and not self.active):
+            return True
+        self.on_toggle(self.spec.id)
+        return True
+
+    def tooltip(self) -> tuple[str, str]:
+        body = _("{mechanism}\nLag: {lag}").format(
+            mechanism=lever_mechanism("pilots"), lag=lever_lag("pilots"))
+        return self.title, body
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        muted = self.locked or bool(self.blocked_note)
+        box = pygame.Rect(self.rect.x + look.px(8), self.rect.y + look.px(3), look.px(18), look.px(18))
+        if self.locked:
+            draw_lock(surface, look, box.center, look.px(14))
+        else:
+            pygame.draw.rect(surface, look.colour("text_muted" if muted else "text"), box,
+                             width=look.px(2), border_radius=look.px(3))
+            if self.active:
+                # A check mark, not just a fill: the state reads without colour.
+                pygame.draw.lines(surface, look.colour("good"), False, [
+                    (box.x + box.w * 0.2, box.y + box.h * 0.55),
+                    (box.x + box.w * 0.42, box.y + box.h * 0.78),
+                    (box.x + box.w * 0.82, box.y + box.h * 0.25)], look.px(3))
+        x = box.right + look.px(10)
+        width = self.rect.right - x - look.px(4)
+        state = _("running") if self.active else ""
+        state_surface = look.text(state, "small", "good") if state else None
+        title_width = width - (state_surface.get_width() + look.px(8) if state_surface else 0)
+        surface.blit(look.text(look.fit(self.title, "body", title_width), "body",
+                               "text_muted" if muted else "text"), (x, self.rect.y))
+        if state_surface:
+            surface.blit(state_surface, (self.rect.right - look.px(4) - state_surface.get_width(),
+                                         self.rect.y + look.px(2)))
+        y = self.rect.y + look.line_height("body")
+        for line, role in self._wrapped(self.rect.right - look.px(32) - (box.right - self.rect.x)):
+            surface.blit(look.text(line, "small", role), (x, y))
+            y += look.line_height("small")
