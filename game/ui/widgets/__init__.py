@@ -1,0 +1,1 @@
+"""Widgets the scenes are built from."""
