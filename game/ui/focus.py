@@ -1,0 +1,274 @@
+"""Keyboard focus for a scene: Tab / Shift+Tab move, arrows adjust, Enter or Space activates.
+
+A scene adds its focusable things in reading order. pygame_gui buttons, sliders and text
+entries are wrapped automatically; anything else can join by implementing ``FocusTarget``
+(a ``rect`` on screen, ``activate()`` and ``adjust(step)``). The ring is drawn only after the
+player has used the keyboard, so mouse players never see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIHorizontalSlider, UITextEntryLine
+
+__all__ = ["FocusTarget", "FocusRing", "ButtonTarget", "SliderTarget", "CallbackTarget"]
+
+
+@runtime_checkable
+class FocusTarget(Protocol):
+    @property
+    def rect(self) -> pygame.Rect: ...
+
+    def activate(self) -> bool: ...
+
+    def adjust(self, step: int) -> bool: ...
+
+    def enabled(self) -> bool: ...
+
+
+def post_button_press(button: UIButton) -> None:
+    """Send the same event a mouse click on ``button`` sends."""
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_BUTTON_PRESSED,
+            {
+                "ui_element": button,
+                "ui_object_id": button.most_specific_combined_id,
+                "mouse_button": pygame.BUTTON_LEFT,
+            },
+        )
+    )
+
+
+class ButtonTarget:
+    def __init__(self, button: UIButton) -> None:
+        self.element = button
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self.element.rect
+
+    def activate(self) -> bool:
+        post_button_press(self.element)
+        return True
+
+    def adjust(self, step: int) -> bool:
+        return False
+
+    def enabled(self) -> bool:
+        return self.element.alive() and self.element.is_enabled and self.element.visible
+
+
+class SliderTarget:
+    """Arrows move a slider by ``steps`` equal parts of its range (Shift: ten times as far)."""
+
+    def __init__(self, slider: UIHorizontalSlider, steps: int = 20) -> None:
+        self.element = slider
+        self.steps = steps
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self.element.rect
+
+    def activate(self) -> bool:
+        return False
+
+    def adjust(self, step: int) -> bool:
+        low, high = self.element.value_range
+        increment = (high - low) / self.steps
+        current = self.element.get_current_value()
+        if isinstance(current, int) and isinstance(low, int) and isinstance(high, int):
+            increment = max(1, round(increment))
+        value = min(high, max(low, current + step * increment))
+        if value == current:
+            return True
+        self.element.set_current_value(value)
+        pygame.event.post(
+            pygame.event.Event(
+                pygame_gui.UI_HORIZONTAL_SLIDER_MOVED,
+                {
+                    "value": self.element.get_current_value(),
+                    "ui_element": self.element,
+                    "ui_object_id": self.element.most_specific_combined_id,
+                },
+            )
+        )
+        return True
+
+    def enabled(self) -> bool:
+        return self.element.alive() and self.element.is_enabled and self.element.visible
+
+
+class TextEntryTarget:
+    """Focusing a text field hands the keyboard to it; Enter is left to the field."""
+
+    def __init__(self, entry: UITextEntryLine) -> None:
+        self.element = entry
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self.element.rect
+
+    def activate(self) -> bool:
+        return False
+
+    def adjust(self, step: int) -> bool:
+        return False
+
+    def enabled(self) -> bool:
+        return self.element.alive() and self.element.is_enabled and self.element.visible
+
+
+class CallbackTarget:
+    """A focusable area drawn by a scene itself (a card, a chart): callbacks do the work."""
+
+    def __init__(
+        self,
+        rect: pygame.Rect | Callable[[], pygame.Rect],
+        on_activate: Callable[[], object] | None = None,
+        on_adjust: Callable[[int], object] | None = None,
+    ) -> None:
+        self._rect = rect
+        self._on_activate = on_activate
+        self._on_adjust = on_adjust
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self._rect() if callable(self._rect) else self._rect
+
+    def activate(self) -> bool:
+        if self._on_activate is None:
+            return False
+        self._on_activate()
+        return True
+
+    def adjust(self, step: int) -> bool:
+        if self._on_adjust is None:
+            return False
+        self._on_adjust(step)
+        return True
+
+    def enabled(self) -> bool:
+        return True
+
+
+def wrap(target: object) -> FocusTarget:
+    if isinstance(target, UIButton):
+        return ButtonTarget(target)
+    if isinstance(target, UIHorizontalSlider):
+        return SliderTarget(target)
+    if isinstance(target, UITextEntryLine):
+        return TextEntryTarget(target)
+    if isinstance(target, FocusTarget):
+        return target
+    raise TypeError(f"{type(target).__name__} cannot take keyboard focus")
+
+
+class FocusRing:
+    """The focus order of one scene. The focused index survives ``clear()`` so a rebuild keeps it."""
+
+    def __init__(self) -> None:
+        self.targets: list[FocusTarget] = []
+        self.index = 0
+        #: Whether the ring is drawn: after a key press, not after a mouse click.
+        self.visible = False
+
+    def clear(self) -> None:
+        self.targets = []
+
+    def add(self, target: object) -> object:
+        """Add a widget or FocusTarget at the end of the order; returns what was given."""
+        self.targets.append(wrap(target))
+        return target
+
+    @property
+    def current(self) -> FocusTarget | None:
+        live = [t for t in self.targets if t.enabled()]
+        if not live:
+            return None
+        if not (0 <= self.index < len(self.targets)) or not self.targets[self.index].enabled():
+            self.index = self.targets.index(live[0])
+        return self.targets[self.index]
+
+    def focus(self, target: object) -> None:
+        """Move the focus to ``target`` (a widget or a FocusTarget already in the ring)."""
+        for i, candidate in enumerate(self.targets):
+            if candidate is target or getattr(candidate, "element", None) is target:
+                self.index = i
+                return
+
+    def move(self, delta: int) -> None:
+        if not self.targets:
+            return
+        count = len(self.targets)
+        index = self.index
+        for _step in range(count):
+            index = (index + delta) % count
+            if self.targets[index].enabled():
+                self.index = index
+                return
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Keyboard navigation; returns True when the event was used."""
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.visible = False
+            return False
+        if event.type != pygame.KEYDOWN or not self.targets:
+            return False
+        shift = bool(event.mod & pygame.KMOD_SHIFT)
+        current = self.current
+        typing = isinstance(current, TextEntryTarget) and current.element.is_focused
+        if event.key == pygame.K_TAB:
+            self.visible = True
+            self.move(-1 if shift else 1)
+            self._sync_text_focus()
+            return True
+        if typing:
+            return False
+        if event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_LEFT, pygame.K_RIGHT):
+            self.visible = True
+            step = -1 if event.key in (pygame.K_LEFT, pygame.K_DOWN) else 1
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and current is not None:
+                if current.adjust(step * (10 if shift else 1)):
+                    return True
+            # Arrows that adjust nothing walk the focus order instead.
+            self.move(1 if event.key in (pygame.K_DOWN, pygame.K_RIGHT) else -1)
+            self._sync_text_focus()
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            if current is None:
+                return False
+            self.visible = True
+            return current.activate()
+        return False
+
+    def _sync_text_focus(self) -> None:
+        """Give pygame_gui's keyboard focus to a focused text field (and take it from others)."""
+        current = self.current
+        for target in self.targets:
+            if isinstance(target, TextEntryTarget):
+                if target is current:
+                    target.element.focus()
+                elif target.element.is_focused:
+                    target.element.unfocus()
+
+    def draw(self, surface: pygame.Surface, colour: tuple[int, int, int], width: int = 3) -> None:
+        current = self.current
+        if not self.visible or current is None:
+            return
+        rect = current.rect.inflate(width * 2 + 4, width * 2 + 4)
+        pygame.draw.rect(surface, colour, rect, width=width, border_radius=8)
+        # A second cue besides colour: small corner notches mark the focused item.
+        notch = width * 3
+        for cx, cy, dx, dy in (
+            (rect.left, rect.top, 1, 1),
+            (rect.right - 1, rect.top, -1, 1),
+            (rect.left, rect.bottom - 1, 1, -1),
+            (rect.right - 1, rect.bottom - 1, -1, -1),
+        ):
+            pygame.draw.line(surface, colour, (cx, cy), (cx + dx * notch, cy), width + 1)
+            pygame.draw.line(surface, colour, (cx, cy), (cx, cy + dy * notch), width + 1)

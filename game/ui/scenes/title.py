@@ -1,0 +1,235 @@
+"""The title screen: the game's name in both scripts, the loop motif, and the main menu."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from game.i18n import N_, _
+from game.ui import fonts
+from game.ui.scene import Scene
+from game.ui.widgets.text import draw_paragraph, render
+
+__all__ = ["TitleScene", "draw_loop_motif"]
+
+#: The three parts of the cycle, in the order the loop runs, with their palette roles.
+LOOP_NODES = (
+    ("technology", N_("Technology")),
+    ("industry", N_("Industry")),
+    ("finance", N_("Finance")),
+)
+LOOP_FLOWS = (
+    N_("achievements become products"),
+    N_("profits fund finance"),
+    N_("capital funds research"),
+)
+
+
+class TitleScene(Scene):
+    def title(self) -> str:
+        return _("Title")
+
+    def enter(self) -> None:
+        super().enter()
+        from game.session import saves
+
+        app = self.app
+        width, height = app.size
+        left = self._menu_left()
+        top = self._menu_top()
+        button_w, button_h, gap = app.px(300), app.px(48), app.px(12)
+        try:
+            has_autosave = saves.autosave_path().exists() or saves.previous_autosave_path().exists()
+        except OSError:
+            has_autosave = False
+        items = [
+            ("new", _("New game"), True),
+            ("continue", _("Continue"), has_autosave),
+            ("load", _("Load a saved game"), True),
+            ("settings", _("Settings"), True),
+            ("quit", _("Quit"), True),
+        ]
+        self.buttons: dict[object, str] = {}
+        y = top
+        for key, label, enabled in items:
+            button = self.track(
+                UIButton(
+                    pygame.Rect(left, y, button_w, button_h),
+                    label,
+                    manager=app.manager,
+                    object_id="#primary" if key == "new" else None,
+                )
+            )
+            if not enabled:
+                button.disable()
+            self.buttons[button] = key
+            self.focus.add(button)
+            y += button_h + gap
+        del width, height
+
+    def _menu_left(self) -> int:
+        return max(self.app.px(48), self.app.size[0] // 12)
+
+    def _menu_top(self) -> int:
+        return self._title_bottom() + self.app.px(36)
+
+    def _title_bottom(self) -> int:
+        app = self.app
+        top = max(app.px(40), app.size[1] // 9)
+        return top + app.fonts.get(fonts.DISPLAY, bold=True).get_height() + app.fonts.get(
+            fonts.TITLE
+        ).get_height() + app.px(60)
+
+    def on_button(self, element: object) -> bool:
+        key = self.buttons.get(element)
+        if key is None:
+            return False
+        if key == "new":
+            from game.ui.scenes.level_select import LevelSelectScene
+
+            self.app.push(LevelSelectScene(self.app))
+        elif key == "continue":
+            from game.ui.scenes.saves import continue_autosave
+
+            continue_autosave(self.app)
+        elif key == "load":
+            from game.ui.scenes.saves import SavesScene
+
+            self.app.push(SavesScene(self.app, playthrough=None))
+        elif key == "settings":
+            from game.ui.scenes.settings_scene import SettingsScene
+
+            self.app.push(SettingsScene(self.app))
+        elif key == "quit":
+            self.app.quit(0)
+        return True
+
+    def on_back(self) -> bool:
+        return True  # Esc on the title does nothing: quitting is a deliberate choice
+
+    def draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        palette = app.palette
+        width, height = surface.get_size()
+        _draw_backdrop(surface, palette)
+        left = self._menu_left()
+        top = max(app.px(40), height // 9)
+        # The Chinese name always in Chinese, the English name always in English: the title
+        # shows both scripts whatever the language.
+        big = app.fonts.get(fonts.DISPLAY, bold=True)
+        name_zh = render(big, "良性循环", palette.text)
+        surface.blit(name_zh, (left, top))
+        name_en = render(app.fonts.get(fonts.TITLE), "Virtuous Circle", palette.accent)
+        surface.blit(name_en, (left, top + big.get_height()))
+        tagline_rect = pygame.Rect(
+            left, top + big.get_height() + name_en.get_height() + app.px(8), app.px(520), app.px(60)
+        )
+        draw_paragraph(
+            surface,
+            _("Govern a region's technology–industry–finance cycle, one year at a time."),
+            app.fonts.body,
+            palette.text_muted,
+            tagline_rect,
+        )
+        menu_right = left + app.px(300)
+        motif_space = pygame.Rect(menu_right + app.px(40), 0, width - menu_right - app.px(40), height)
+        radius = int(min(motif_space.width * 0.34, height * 0.3))
+        if radius > app.px(90):
+            draw_loop_motif(surface, app, motif_space.center, radius)
+        footer = _("Tab moves between buttons · Enter chooses · Esc goes back")
+        image = render(app.fonts.small, footer, palette.text_muted)
+        surface.blit(image, (left, height - image.get_height() - app.px(20)))
+
+
+def _draw_backdrop(surface: pygame.Surface, palette) -> None:
+    """A quiet vertical gradient from the deep background to the normal one."""
+    width, height = surface.get_size()
+    top, bottom = palette.background_deep, palette.background
+    bands = 24
+    for i in range(bands):
+        t = i / (bands - 1)
+        colour = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        y0 = height * i // bands
+        y1 = height * (i + 1) // bands
+        surface.fill(colour, pygame.Rect(0, y0, width, y1 - y0 + 1))
+
+
+def draw_loop_motif(surface: pygame.Surface, app, center: tuple[int, int], radius: int) -> None:
+    """The technology → industry → finance loop: three nodes on a circle joined by arrows."""
+    palette = app.palette
+    cx, cy = center
+    node_r = max(app.px(34), radius // 4)
+    angles = [-math.pi / 2 + i * 2 * math.pi / 3 for i in range(3)]
+    points = [(cx + radius * math.cos(a), cy + radius * math.sin(a)) for a in angles]
+    # Faint orbit.
+    pygame.draw.circle(surface, palette.surface_raised, center, radius, width=max(1, app.px(2)))
+    label_font = app.fonts.get(fonts.LARGE, bold=True)
+    flow_font = app.fonts.small
+    for i in range(3):
+        a0, a1 = angles[i], angles[i] + 2 * math.pi / 3
+        # The arc from one node's edge to the next, drawn as a thick polyline with an arrowhead.
+        margin = (node_r + app.px(8)) / radius
+        steps = 28
+        arc = [
+            (
+                cx + radius * math.cos(a0 + margin + (a1 - a0 - 2 * margin) * s / steps),
+                cy + radius * math.sin(a0 + margin + (a1 - a0 - 2 * margin) * s / steps),
+            )
+            for s in range(steps + 1)
+        ]
+        role = LOOP_NODES[i][0]
+        colour = palette[role]
+        pygame.draw.lines(surface, colour, False, arc, max(2, app.px(5)))
+        end_angle = a1 - margin
+        tip = arc[-1]
+        direction = end_angle + math.pi / 2  # tangent of the circle, in the loop's direction
+        size = app.px(16)
+        head = [
+            tip,
+            (
+                tip[0] - size * math.cos(direction) + size * 0.6 * math.cos(direction + math.pi / 2),
+                tip[1] - size * math.sin(direction) + size * 0.6 * math.sin(direction + math.pi / 2),
+            ),
+            (
+                tip[0] - size * math.cos(direction) - size * 0.6 * math.cos(direction + math.pi / 2),
+                tip[1] - size * math.sin(direction) - size * 0.6 * math.sin(direction + math.pi / 2),
+            ),
+        ]
+        pygame.draw.polygon(surface, colour, head)
+        # The flow's words sit outside the orbit, at the arc's middle.
+        mid = (a0 + a1) / 2
+        text = _(LOOP_FLOWS[i])
+        image = render(flow_font, text, palette.text_muted)
+        distance = radius + app.px(22)
+        tx = cx + distance * math.cos(mid)
+        ty = cy + distance * math.sin(mid)
+        rect = image.get_rect()
+        rect.center = (round(tx), round(ty))
+        if math.cos(mid) > 0.3:
+            rect.left = round(tx)
+        elif math.cos(mid) < -0.3:
+            rect.right = round(tx)
+        rect.clamp_ip(surface.get_rect())
+        surface.blit(image, rect)
+    for (role, name), (px_, py_) in zip(LOOP_NODES, points, strict=True):
+        colour = palette[role]
+        centre = (round(px_), round(py_))
+        pygame.draw.circle(surface, palette.surface, centre, node_r)
+        pygame.draw.circle(surface, colour, centre, node_r, width=max(2, app.px(4)))
+        # Shape cue inside the node, so the three parts differ without colour.
+        from game.ui.palette import draw_marker
+
+        draw_marker(
+            surface, palette.marker(role), colour, (centre[0], centre[1] - node_r // 3), node_r // 3
+        )
+        image = render(label_font, _(name), palette.text)
+        rect = image.get_rect(center=(centre[0], centre[1] + node_r // 4))
+        if rect.width > node_r * 2 - app.px(8):
+            rect = image.get_rect(midtop=(centre[0], centre[1] + node_r + app.px(6)))
+        surface.blit(image, rect)
+    core = render(app.fonts.get(fonts.BODY, bold=True), _("policy"), palette.accent)
+    pygame.draw.circle(surface, palette.background_deep, center, max(app.px(30), radius // 4))
+    pygame.draw.circle(surface, palette.accent, center, max(app.px(30), radius // 4), width=1)
+    surface.blit(core, core.get_rect(center=center))

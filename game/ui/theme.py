@@ -1,0 +1,68 @@
+"""Build the pygame_gui theme from assets/theme/base.json, the palette and the UI scale.
+
+The JSON holds the look (shapes, which role colours which state, font sizes at 100%); this
+module fills in the colours of the active palette, multiplies sizes by the UI scale and points
+every font at the Noto Sans SC faces for both of pygame_gui's locales we use.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+
+from game.paths import assets_dir
+from game.ui.fonts import font_path
+from game.ui.palette import Palette
+
+__all__ = ["build_theme", "FONT_NAME", "GUI_LOCALES", "gui_locale"]
+
+FONT_NAME = "noto_sans_sc"
+#: pygame_gui locale codes for the game's languages.
+GUI_LOCALES = {"en": "en", "zh_CN": "zh"}
+#: Lengths in "misc" blocks that grow with the UI scale.
+SCALED_KEYS = ("shape_corner_radius", "border_width", "text_horiz_alignment_padding", "padding")
+
+
+def gui_locale(language: str) -> str:
+    return GUI_LOCALES.get(language, "en")
+
+
+@cache
+def _base_theme() -> dict:
+    with open(assets_dir() / "theme" / "base.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _colour(value: str, palette: Palette) -> str:
+    if not value.startswith("@"):
+        return value
+    role, _slash, alpha = value[1:].partition("/")
+    return palette.hex(role) + (alpha or "")
+
+
+def _scale_length(value: str, scale: float) -> str:
+    parts = [str(max(0, round(float(p) * scale))) for p in str(value).split(",")]
+    return ",".join(parts)
+
+
+def build_theme(palette: Palette, scale: float) -> dict:
+    """The theme dictionary for ``UIManager``/``load_theme``."""
+    theme = copy.deepcopy(_base_theme())
+    theme.pop("_comment", None)
+    regular, bold = str(font_path(False)), str(font_path(True))
+    for block in theme.values():
+        for key, value in block.get("colours", {}).items():
+            block["colours"][key] = _colour(value, palette)
+        misc = block.get("misc", {})
+        for key in SCALED_KEYS:
+            if key in misc and key != "border_width":
+                misc[key] = _scale_length(misc[key], scale)
+        if "font" in block:
+            font = block["font"]
+            size = str(max(8, round(float(font.get("size", 17)) * scale)))
+            entry = {"name": FONT_NAME, "size": size, "regular_path": regular, "bold_path": bold}
+            if "bold" in font:
+                entry["bold"] = font["bold"]
+            block["font"] = [dict(entry, locale=loc) for loc in sorted(set(GUI_LOCALES.values()))]
+    return theme

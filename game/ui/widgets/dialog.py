@@ -1,0 +1,222 @@
+"""Modal dialogs: a dimmed screen, a framed box with a heading, a paragraph and buttons.
+
+``DialogScene`` is an overlay scene: the scene below stays on screen, dimmed, and gets no
+input until the dialog closes. Buttons are given as ``(label, callback)``; the first is the
+default (Enter), Esc runs ``on_cancel`` (or closes). ``ErrorDialog`` is what the app shows
+instead of a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+from pygame_gui.elements import UIButton, UIImage, UIPanel
+
+from game.i18n import _
+from game.ui import fonts
+from game.ui.scene import Scene
+from game.ui.widgets.text import draw_paragraph, paragraph_height, render
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+__all__ = ["DialogScene", "ErrorDialog", "MessageDialog", "DIALOG_LAYER"]
+
+#: pygame_gui layer of dialogs: above anything a scene builds.
+DIALOG_LAYER = 60
+
+
+class DialogScene(Scene):
+    overlay = True
+    #: Widest dialog at 100% scale (pixels).
+    max_width = 620
+
+    def __init__(self, app: App, on_cancel: Callable[[], object] | None = None) -> None:
+        super().__init__(app)
+        self.on_cancel = on_cancel
+        self.panel: UIPanel | None = None
+        self.buttons: list[tuple[UIButton, Callable[[], object]]] = []
+
+    # Subclasses say what to show, translated when called.
+    def heading(self) -> str:
+        return ""
+
+    def body(self) -> str:
+        return ""
+
+    def actions(self) -> Sequence[tuple[str, Callable[[], object]]]:
+        return [(_("OK"), self.close)]
+
+    def close(self) -> None:
+        if self.app.top is self:
+            self.app.pop()
+
+    def title(self) -> str:
+        return self.heading()
+
+    def enter(self) -> None:
+        super().enter()
+        app = self.app
+        width, height = app.size
+        self.track(
+            UIPanel(
+                pygame.Rect(0, 0, width, height),
+                starting_height=DIALOG_LAYER,
+                manager=app.manager,
+                object_id="#dim",
+            )
+        )
+        pad = app.px(28)
+        box_width = min(width - 2 * app.px(24), app.px(self.max_width))
+        inner = box_width - 2 * pad
+        heading_font = app.fonts.get(fonts.HEADING, bold=True)
+        body_font = app.fonts.body
+        actions = list(self.actions())
+        button_height = app.px(44)
+        gap = app.px(12)
+        # Buttons stack vertically when they do not fit side by side (long translations).
+        button_widths = [
+            max(app.px(120), body_font.size(label)[0] + app.px(40)) for label, _cb in actions
+        ]
+        side_by_side = sum(button_widths) + gap * (len(actions) - 1) <= inner
+        buttons_block = (
+            button_height if side_by_side else len(actions) * (button_height + gap) - gap
+        )
+        text_surface = self._render_text(heading_font, body_font, inner)
+        max_text = height - 2 * app.px(24) - 2 * pad - buttons_block - app.px(24)
+        if text_surface.get_height() > max_text:
+            text_surface = text_surface.subsurface(
+                pygame.Rect(0, 0, inner, max(1, max_text))
+            ).copy()
+        box_height = pad + text_surface.get_height() + app.px(24) + buttons_block + pad
+        box = pygame.Rect(0, 0, box_width, box_height)
+        box.center = (width // 2, height // 2)
+        self.panel = self.track(
+            UIPanel(box, starting_height=DIALOG_LAYER + 2, manager=app.manager, object_id="#dialog")
+        )
+        UIImage(
+            pygame.Rect(pad, pad, inner, text_surface.get_height()),
+            text_surface,
+            manager=app.manager,
+            container=self.panel,
+        )
+        self.buttons = []
+        y = pad + text_surface.get_height() + app.px(24)
+        x = box_width - pad
+        for index, ((label, _cb), bw) in enumerate(zip(actions, button_widths, strict=True)):
+            # Side by side, the default action sits at the right; stacked, it comes first.
+            if side_by_side:
+                x -= bw
+                rect = pygame.Rect(x, y, bw, button_height)
+                x -= gap
+            else:
+                rect = pygame.Rect(pad, y, inner, button_height)
+                y += button_height + gap
+            button = UIButton(
+                rect,
+                label,
+                manager=app.manager,
+                container=self.panel,
+                object_id="#primary" if index == 0 else None,
+            )
+            self.buttons.append((button, actions[index][1]))
+            self.focus.add(button)
+        self.focus.index = 0
+
+    def _render_text(
+        self, heading_font: pygame.font.Font, body_font: pygame.font.Font, width: int
+    ) -> pygame.Surface:
+        palette = self.app.palette
+        heading, body = self.heading(), self.body()
+        gap = self.app.px(12)
+        h1 = paragraph_height(heading, heading_font, width) if heading else 0
+        h2 = paragraph_height(body, body_font, width) if body else 0
+        surface = pygame.Surface((width, max(1, h1 + (gap if heading and body else 0) + h2 + 4)), pygame.SRCALPHA)
+        y = 0
+        if heading:
+            y += draw_paragraph(surface, heading, heading_font, palette.text, pygame.Rect(0, 0, width, h1 + 4))
+            y += gap
+        if body:
+            draw_paragraph(surface, body, body_font, palette.text, pygame.Rect(0, y, width, h2 + 4))
+        return surface
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            if self.on_cancel is not None:
+                self.on_cancel()
+            else:
+                self.close()
+            return True
+        return super().handle_event(event)
+
+    def on_button(self, element: object) -> bool:
+        for button, callback in self.buttons:
+            if button is element:
+                callback()
+                return True
+        return False
+
+
+class MessageDialog(DialogScene):
+    """A heading, a paragraph and buttons given directly (texts already translated)."""
+
+    def __init__(
+        self,
+        app: App,
+        heading: Callable[[], str],
+        body: Callable[[], str],
+        actions: Callable[[], Sequence[tuple[str, Callable[[], object]]]] | None = None,
+        on_cancel: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(app, on_cancel=on_cancel)
+        self._heading, self._body, self._actions = heading, body, actions
+
+    def heading(self) -> str:
+        return self._heading()
+
+    def body(self) -> str:
+        return self._body()
+
+    def actions(self) -> Sequence[tuple[str, Callable[[], object]]]:
+        return self._actions() if self._actions is not None else super().actions()
+
+
+class ErrorDialog(DialogScene):
+    """What the player sees instead of a crash."""
+
+    def __init__(
+        self, app: App, error: BaseException, log_path: Path | None, on_close: Callable[[], object]
+    ) -> None:
+        super().__init__(app, on_cancel=on_close)
+        self.error = error
+        self.log_path = log_path
+        self.on_close = on_close
+
+    def heading(self) -> str:
+        return _("Something went wrong")
+
+    def body(self) -> str:
+        kind = type(self.error).__name__
+        if self.log_path is not None:
+            return _(
+                "The game hit an unexpected problem ({kind}) and stopped what it was doing. "
+                "Your saved games are safe. The details were written to {path}; please send "
+                "that file to whoever gave you the game."
+            ).format(kind=kind, path=self.log_path)
+        return _(
+            "The game hit an unexpected problem ({kind}) and stopped what it was doing. "
+            "Your saved games are safe."
+        ).format(kind=kind)
+
+    def actions(self) -> Sequence[tuple[str, Callable[[], object]]]:
+        return [(_("Continue"), self.on_close)]
+
+
+def draw_heading(surface: pygame.Surface, app: App, text: str, pos: tuple[int, int]) -> int:
+    """A scene heading in the heading font; returns its height."""
+    image = render(app.fonts.get(fonts.TITLE, bold=True), text, app.palette.text)
+    surface.blit(image, pos)
+    return image.get_height()

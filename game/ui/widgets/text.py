@@ -1,0 +1,95 @@
+"""Paragraphs drawn with the game's own line breaking (Chinese needs it), with a render cache.
+
+Use ``draw_paragraph`` for text a scene draws itself and ``prebroken`` for text handed to a
+pygame_gui text box, which must not break lines on its own.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+
+from game.i18n.linebreak import wrap
+
+__all__ = ["draw_paragraph", "paragraph_height", "prebroken", "render", "fit_text"]
+
+_CACHE: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+_CACHE_SIZE = 512
+
+
+def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
+    """``font.render`` with a small cache: screens redraw the same labels every frame."""
+    key = (id(font), font.get_height(), text, colour)
+    surface = _CACHE.get(key)
+    if surface is None:
+        surface = font.render(text, True, colour)
+        _CACHE[key] = surface
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return surface
+
+
+def line_height(font: pygame.font.Font, spacing: float = 1.35) -> int:
+    return round(font.get_height() * spacing * 0.82)
+
+
+def paragraph_height(text: str, font: pygame.font.Font, width: int, spacing: float = 1.35) -> int:
+    lines = wrap(text, font, width)
+    return len(lines) * line_height(font, spacing)
+
+
+def draw_paragraph(
+    surface: pygame.Surface,
+    text: str,
+    font: pygame.font.Font,
+    colour: tuple[int, int, int],
+    rect: pygame.Rect,
+    spacing: float = 1.35,
+    align: str = "left",
+) -> int:
+    """Draw ``text`` wrapped to ``rect.width`` from ``rect.top``; returns the height used.
+
+    Lines that would pass ``rect.bottom`` are not drawn; the last drawn line then ends in "…".
+    """
+    lines = wrap(text, font, rect.width)
+    step = line_height(font, spacing)
+    y = rect.top
+    for i, line in enumerate(lines):
+        last_fitting = y + 2 * step > rect.bottom and i < len(lines) - 1
+        if y + font.get_height() > rect.bottom + step // 3:
+            break
+        if last_fitting:
+            line = fit_text(line + "…", font, rect.width)
+        image = render(font, line, colour)
+        if align == "center":
+            x = rect.centerx - image.get_width() // 2
+        elif align == "right":
+            x = rect.right - image.get_width()
+        else:
+            x = rect.left
+        surface.blit(image, (x, y))
+        y += step
+        if last_fitting:
+            break
+    return y - rect.top
+
+
+def fit_text(text: str, font: pygame.font.Font, width: int) -> str:
+    """``text`` shortened with "…" so that it fits in ``width`` pixels."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text.rstrip("…") + "…")[0] > width:
+        text = text.rstrip("…")[:-1]
+    return text.rstrip("…") + "…"
+
+
+def prebroken(text: str, font: pygame.font.Font, width: int) -> str:
+    """``text`` with line breaks put in for a pygame_gui text box (HTML line breaks)."""
+    escaped = [
+        line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        for line in wrap(text, font, width)
+    ]
+    return "<br>".join(escaped)
