@@ -1,0 +1,81 @@
+"""Problems found in level, pilot and plan files: each names file, line, column and field.
+
+Library code never exits and never lets a traceback reach a user: loaders
+collect every problem they find and raise one `ContentError` carrying them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from game.i18n import _
+
+#: A field path as loaded: mapping keys and list indices, outermost first.
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, located as precisely as the file allows."""
+
+    file: str
+    line: int | None  # 1-based, None when the file has no usable position
+    column: int | None  # 1-based
+    field: str  # "events[2].choices[0].effects", "" for the whole file
+    message: str  # already translated
+    hint: str = ""  # already translated, "" when there is nothing to suggest
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+            if self.column is not None:
+                where = f"{where}:{self.column}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.hint:
+            text = f"{text} ({self.hint})"
+        return text
+
+
+class ContentError(Exception):
+    """Raised by the loaders; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """('events', 2, 'choices', 0, 'label') -> 'events[2].choices[0].label'."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """A translated "did you mean 'x'?" hint, or "" when nothing is close."""
+    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
+    if close:
+        return _("did you mean '{name}'?").format(name=close[0])
+    return ""
+
+
+def known_names_hint(known: Iterable[str], limit: int = 12) -> str:
+    """A translated list of the accepted names, shortened when it is long."""
+    names = sorted(known)
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += ", …"
+    return _("expected one of: {names}").format(names=shown)
+
+
+def unknown_name_hint(name: object, known: Iterable[str]) -> str:
+    """did-you-mean when something is close, otherwise the list of accepted names."""
+    known = list(known)
+    return did_you_mean(name, known) or known_names_hint(known)

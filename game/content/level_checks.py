@@ -1,0 +1,132 @@
+"""Checks that need a whole level file: turn numbers, ids, references, sums and bands."""
+
+from __future__ import annotations
+
+from game.content.engine_names import budget_keys, initial_keys, parameter_names
+from game.content.errors import Problem, unknown_name_hint
+from game.content.level_format import LevelFile, PilotEntry
+from game.content.yaml_source import Source
+from game.engine.schema import GROUP_OF_LEVER, LEVER_GROUPS
+from game.i18n import _
+
+
+def check_level(spec: LevelFile, source: Source, catalogue: dict[str, PilotEntry]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(path, message, hint="", key=False):
+        problems.append(source.problem(path, message, hint, key=key))
+
+    _check_names(spec, add)
+    _check_pilots(spec, catalogue, add)
+    _check_unlocks(spec, add)
+    _check_events(spec, add)
+    _check_objectives(spec, add)
+    _check_advisors(spec, add)
+    return problems
+
+
+def _check_names(spec: LevelFile, add) -> None:
+    """Parameter overrides, starting state and budget rule name real engine quantities."""
+    for section, known in (("parameters", parameter_names()), ("initial", initial_keys()),
+                           ("budget", budget_keys())):
+        for name in getattr(spec, section):
+            if name not in known:
+                add((section, name), _("unknown name '{name}' in '{section}'").format(
+                    name=name, section=section), unknown_name_hint(name, known), key=True)
+    for section in ("levers", "dials"):
+        seen: set[str] = set()
+        for i, name in enumerate(getattr(spec, section)):
+            if name in seen:
+                add((section, i), _("'{name}' is listed twice").format(name=name))
+            seen.add(name)
+
+
+def _check_pilots(spec: LevelFile, catalogue: dict[str, PilotEntry], add) -> None:
+    seen: set[str] = set()
+    for i, pilot in enumerate(spec.pilots):
+        if pilot not in catalogue:
+            add(("pilots", i), _("unknown pilot zone '{pilot}'").format(pilot=pilot),
+                unknown_name_hint(pilot, catalogue))
+        elif pilot in seen:
+            add(("pilots", i), _("the pilot zone '{pilot}' is listed twice").format(pilot=pilot))
+        seen.add(pilot)
+    if spec.pilots and spec.max_pilots == 0:
+        add(("max_pilots",), _("the level offers pilot zones but allows none to run"))
+
+
+def _check_unlocks(spec: LevelFile, add) -> None:
+    for turn, names in spec.unlocks.items():
+        if turn > spec.turns:
+            add(("unlocks", turn), _("turn {turn} is after the last turn ({turns})").format(
+                turn=turn, turns=spec.turns), key=True)
+        for i, name in enumerate(names):
+            members = LEVER_GROUPS.get(name)
+            if members is not None:
+                if not any(lever in spec.levers for lever in members):
+                    add(("unlocks", turn, i), _(
+                        "no lever of the group '{group}' is available in this level").format(
+                        group=name))
+            elif name in GROUP_OF_LEVER:
+                if name not in spec.levers:
+                    add(("unlocks", turn, i), _(
+                        "the lever '{lever}' is not available in this level").format(lever=name))
+            elif name == "pilots":
+                if not spec.pilots:
+                    add(("unlocks", turn, i), _("the level offers no pilot zones to unlock"))
+            elif name not in spec.dials:
+                add(("unlocks", turn, i), _(
+                    "the dial '{dial}' is not available in this level").format(dial=name))
+
+
+def _check_events(spec: LevelFile, add) -> None:
+    seen: set[str] = set()
+    for i, event in enumerate(spec.events):
+        where = ("events", i)
+        if event.id in seen:
+            add((*where, "id"), _("the event id '{id}' is used twice").format(id=event.id))
+        seen.add(event.id)
+        if event.turn is not None and event.turn > spec.turns:
+            add((*where, "turn"), _("turn {turn} is after the last turn ({turns})").format(
+                turn=event.turn, turns=spec.turns))
+        if event.turn is None and event.probability is None:
+            add(where, _("a random event needs a probability; a scripted event needs a turn"))
+        if event.effects is None and event.choices is None:
+            add(where, _("an event needs either effects or two or three choices"))
+        if event.effects is not None and event.choices is not None:
+            add((*where, "effects"), _(
+                "an event has either effects or choices, not both: put the effects in each choice"))
+        if event.choices:
+            labels = [c.label for c in event.choices]
+            if len(set(labels)) != len(labels):
+                add((*where, "choices"), _("two choices of an event have the same label"))
+
+
+def _check_objectives(spec: LevelFile, add) -> None:
+    seen: set[str] = set()
+    for i, objective in enumerate(spec.objectives):
+        if objective.id in seen:
+            add(("objectives", i, "id"), _("the objective id '{id}' is used twice").format(
+                id=objective.id))
+        seen.add(objective.id)
+        if isinstance(objective.when, int) and objective.when > spec.turns:
+            add(("objectives", i, "when"), _("turn {turn} is after the last turn ({turns})").format(
+                turn=objective.when, turns=spec.turns))
+    low, middle, high = spec.stars
+    if not low < middle < high:
+        add(("stars",), _("the three star bands must rise: one star < two stars < three stars"))
+    if low <= 0:
+        add(("stars", 0), _("the one-star band must be above 0, or doing nothing would win"))
+
+
+def _check_advisors(spec: LevelFile, add) -> None:
+    seen: set[str] = set()
+    for i, advisor in enumerate(spec.advisors):
+        if advisor.id in seen:
+            add(("advisors", i, "id"), _("the advisor id '{id}' is used twice").format(
+                id=advisor.id))
+        seen.add(advisor.id)
+        for j, line in enumerate(advisor.lines):
+            if line.turn is not None and line.turn > spec.turns:
+                add(("advisors", i, "lines", j, "turn"), _(
+                    "turn {turn} is after the last turn ({turns})").format(
+                    turn=line.turn, turns=spec.turns))

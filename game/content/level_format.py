@@ -1,0 +1,213 @@
+"""The typed shape of level files, the pilot-zone catalogue and decisions (pydantic v2).
+
+These models check structure, types, ranges and vocabulary names; checks that
+need the whole file (turn numbers within the level, pilot ids in the
+catalogue, parameter names) live in `level_checks`. Unknown keys are errors.
+Translatable text sits in keys listed in `TRANSLATABLE_KEYS`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
+
+from game.content.vocabulary import (
+    DIAL_NAMES,
+    Comparison,
+    DialName,
+    IndicatorName,
+    LeverName,
+    PilotEffectName,
+    SectorName,
+    ShockName,
+    UnlockableName,
+)
+from game.engine.schema import LEVERS
+from game.i18n import _
+
+FORMAT_VERSION = 1
+
+#: Keys whose string values (or lists of strings) are shown to players and translated.
+TRANSLATABLE_KEYS: tuple[str, ...] = (
+    "title", "theme", "name", "role", "story", "briefing", "debrief", "text", "label",
+    "question", "line", "learning_objectives", "discussion_questions", "risk_text",
+)
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Turn = Annotated[int, Field(ge=1, le=100)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; no silent string-to-number coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+class Condition(Strict):
+    """Checked on the indicators of the turn before (e.g. NPL ratio above 3%)."""
+
+    indicator: IndicatorName
+    comparison: Comparison
+    threshold: float
+
+
+# --- decisions (a level's baseline and every turn of a plan file) -------------------------
+
+
+class ResearchShares(Strict):
+    basic: Share | None = None
+    applied: Share | None = None
+    transfer: Share | None = None
+
+
+class TalentShares(Strict):
+    education: Share | None = None
+    attraction: Share | None = None
+    skills: Share | None = None
+
+
+class FinanceShares(Strict):
+    risk_sharing: Share | None = None
+    guidance_fund: Share | None = None
+
+
+class DecisionSpec(Strict):
+    """A whole or partial turn decision; absent parts are taken from the turn before."""
+
+    research: ResearchShares | None = None
+    talent: TalentShares | None = None
+    finance: FinanceShares | None = None
+    credit_guidance: Share | None = None
+    focus: dict[SectorName, Share] | None = None
+    pilots: list[Identifier] | None = None
+    #: event id -> choice number (1-based, like turns)
+    choices: dict[Identifier, Annotated[int, Field(ge=1, le=3)]] | None = None
+
+
+# --- pilot-zone catalogue ---------------------------------------------------------------
+
+
+class PilotEntry(Strict):
+    id: Identifier
+    title: Text
+    text: Text
+    risk_text: Text | None = None
+    cost: Share  # one-off, share of the S&T budget in the opening year
+    upkeep: Share  # every later year, share of the S&T budget
+    delay: Annotated[int, Field(ge=0, le=20)]  # years before the effects start
+    effects: dict[PilotEffectName, Annotated[float, Field(ge=-5.0, le=5.0)]]
+    risks: dict[PilotEffectName, Annotated[float, Field(ge=-5.0, le=5.0)]] = {}
+
+
+class PilotCatalogueFile(Strict):
+    format_version: Literal[1]
+    pilots: list[PilotEntry] = Field(min_length=1)
+
+
+# --- level file -------------------------------------------------------------------------
+
+
+class Region(Strict):
+    name: Text
+    story: Text
+
+
+class Choice(Strict):
+    label: Text
+    text: Text
+    effects: dict[ShockName, Annotated[float, Field(ge=-1.0, le=1.0)]] = {}
+
+
+class EventEntry(Strict):
+    id: Identifier
+    title: Text
+    text: Text
+    turn: Turn | None = None  # scripted at this turn (1-based); None for a random event
+    probability: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    from_turn: Turn | None = None  # a random event cannot fire before this turn (1-based)
+    condition: Condition | None = None
+    duration: Annotated[int, Field(ge=1, le=20)] = 1
+    effects: dict[ShockName, Annotated[float, Field(ge=-1.0, le=1.0)]] | None = None
+    choices: list[Choice] | None = Field(default=None, min_length=2, max_length=3)
+
+
+When = int | Literal["end", "always"]
+
+
+class Objective(Strict):
+    id: Identifier
+    text: Text
+    indicator: IndicatorName
+    comparison: Comparison
+    threshold: float
+    #: a turn (1-based), "end" (the last turn) or "always" (every turn)
+    when: When = "end"
+    weight: Annotated[float, Field(gt=0.0, le=100.0)] = 1.0
+    #: partial credit falls linearly to zero this far on the wrong side of the threshold
+    tolerance: Annotated[float, Field(gt=0.0)] | None = None
+    #: a failed required objective means no stars at all
+    required: bool = False
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when(cls, value: object) -> object:
+        if value in ("end", "always") or (isinstance(value, int) and not isinstance(value, bool)):
+            if isinstance(value, int) and value < 1:
+                raise PydanticCustomError(
+                    "turn_range", "{message}", {"message": _("a turn number starts at 1")}
+                )
+            return value
+        raise PydanticCustomError("when", "{message}", {
+            "message": _("'when' must be a turn number, 'end' or 'always'")})
+
+
+class AdvisorLine(Strict):
+    line: Text
+    turn: Turn | None = None  # only in this turn (1-based)
+    condition: Condition | None = None  # only while this holds
+
+
+class Advisor(Strict):
+    id: Identifier
+    name: Text
+    role: Text
+    lines: list[AdvisorLine] = Field(min_length=1)
+
+
+class LevelFile(Strict):
+    format_version: Literal[1]
+    id: Identifier
+    title: Text
+    theme: Text
+    difficulty: Annotated[int, Field(ge=1, le=5)]
+    region: Region
+    start_year: Annotated[int, Field(ge=1950, le=2200)]
+    turns: Annotated[int, Field(ge=1, le=40)]
+    initial: dict[str, float] = {}
+    parameters: dict[str, float] = {}
+    budget: dict[str, float] = {}
+    order: Annotated[int, Field(ge=0, le=1000)] = 100  # position in the level list
+    levers: list[LeverName] = Field(default_factory=lambda: list(LEVERS))
+    dials: list[DialName] = Field(default_factory=lambda: list(DIAL_NAMES))
+    pilots: list[Identifier] = []
+    max_pilots: Annotated[int, Field(ge=0, le=10)] = 2
+    unlocks: dict[Turn, list[UnlockableName]] = {}
+    baseline: DecisionSpec
+    events: list[EventEntry] = []
+    objectives: list[Objective] = Field(min_length=1)
+    stars: list[Annotated[float, Field(ge=0.0, le=100.0)]] = Field(min_length=3, max_length=3)
+    learning_objectives: list[Text] = Field(min_length=1)
+    briefing: Text
+    debrief: Text
+    discussion_questions: list[Text] = Field(min_length=1)
+    advisors: list[Advisor] = []
+
+    @field_validator("levers", mode="before")
+    @classmethod
+    def _all_levers(cls, value: object) -> object:
+        return list(LEVERS) if value == "all" else value
+
