@@ -1,0 +1,66 @@
+"""The advisors' panel: what the level's advisors say this turn, each line wrapped and
+signed with the advisor's name and role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.i18n import _
+from game.ui.widgets.control import Control
+from game.ui.widgets.look import Look
+
+__all__ = ["AdvisorPanel", "AdvisorComment"]
+
+
+@dataclass(frozen=True)
+class AdvisorComment:
+    name: str  # translated
+    role: str  # translated
+    line: str  # translated
+
+
+class AdvisorPanel(Control):
+    focusable = False
+
+    def __init__(self, look: Look) -> None:
+        super().__init__(look)
+        self.comments: list[AdvisorComment] = []
+
+    def set_comments(self, comments: list[AdvisorComment]) -> None:
+        self.comments = list(comments)
+
+    def enabled(self) -> bool:
+        return False
+
+    def _layout(self, width: int) -> list[tuple[str, str, str]]:
+        """(text, role, colour) lines for the whole panel."""
+        look = self.look
+        out: list[tuple[str, str, str]] = []
+        if not self.comments:
+            for line in look.lines(_("Your advisors have nothing to add this year."), "small", width):
+                out.append((line, "small", "text_muted"))
+            return out
+        for comment in self.comments:
+            who = _("{name}, {role}").format(name=comment.name, role=comment.role)
+            for line in look.lines(who, "small", width):
+                out.append((line, "small", "accent"))
+            for line in look.lines(comment.line, "small", width - look.px(8)):
+                out.append((line, "small", "text"))
+        return out
+
+    def preferred_height(self, width: int) -> int:
+        look = self.look
+        lines = self._layout(width)
+        return look.line_height("body") + len(lines) * look.line_height("small") + look.px(6) * len(self.comments)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        x, y = self.rect.x, self.rect.y
+        surface.blit(look.text(_("Advisors"), "body", "text"), (x, y))
+        y += look.line_height("body")
+        for text, role, colour in self._layout(self.rect.width):
+            indent = look.px(8) if colour == "text" else 0
+            surface.blit(look.text(text, role, colour), (x + indent, y))
+            y += look.line_height(role)

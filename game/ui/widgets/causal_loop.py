@@ -1,0 +1,156 @@
+"""The loop at the heart of the game: technology → industry → finance → technology.
+
+Each arrow's thickness is this year's flow along that link (``RunResult.flows``, bn yuan).
+A link much thinner than the others is the weak link that stalls the loop: it is drawn
+dashed with a warning glyph and named in words, so it reads without colour.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pygame
+
+from game.i18n import N_, _
+from game.i18n.format import money
+from game.ui.palette import draw_marker
+from game.ui.widgets.control import Control, draw_dashed_line
+from game.ui.widgets.look import Look
+
+__all__ = ["CausalLoop", "weak_links", "WEAK_SHARE"]
+
+#: A link carrying less than this share of the strongest link is weak.
+WEAK_SHARE = 0.35
+
+_NODES = (
+    ("technology", N_("Technology"), "circle"),
+    ("industry", N_("Industry"), "square"),
+    ("finance", N_("Finance"), "diamond"),
+)
+#: What flows along each link, in the order of ``RunResult.flows``.
+_LINKS = (
+    N_("achievements transferred"),
+    N_("profits and loans"),
+    N_("money for research"),
+)
+
+
+def weak_links(flows: Sequence[float]) -> list[int]:
+    """Indices of the links that carry less than WEAK_SHARE of the strongest one."""
+    strongest = max((float(f) for f in flows), default=0.0)
+    if strongest <= 0:
+        return []
+    return [i for i, f in enumerate(flows) if float(f) < WEAK_SHARE * strongest]
+
+
+class CausalLoop(Control):
+    focusable = True
+
+    def __init__(self, look: Look) -> None:
+        super().__init__(look)
+        self.flows: tuple[float, float, float] | None = None
+        self.caption = ""
+
+    def set_flows(self, flows: Sequence[float] | None, caption: str) -> None:
+        self.flows = None if flows is None else tuple(float(f) for f in flows)[:3]
+        self.caption = caption
+
+    def preferred_height(self, width: int) -> int:
+        look = self.look
+        return look.line_height("body") + look.px(170) + 2 * look.line_height("small")
+
+    def tooltip(self) -> tuple[str, str]:
+        body = _(
+            "Technology becomes products in industry; industry's profits and bank loans feed "
+            "finance; finance pays for the next round of research. Thicker arrows carry more "
+            "money. A dashed arrow with a warning sign is the weak link that holds the loop back."
+        )
+        if self.flows is not None:
+            lines = [
+                _("{link}: {amount}").format(link=_(_LINKS[i]), amount=money(f))
+                for i, f in enumerate(self.flows)
+            ]
+            body = body + "\n\n" + "\n".join(lines)
+        return _("The virtuous circle"), body
+
+    def _node_centres(self, area: pygame.Rect) -> list[tuple[int, int]]:
+        r = min(area.width * 0.36, area.height * 0.44)
+        cx, cy = area.centerx, area.centery + r * 0.12
+        return [
+            (round(cx + r * math.cos(a)), round(cy + r * math.sin(a)))
+            for a in (-math.pi / 2, math.pi / 6, 5 * math.pi / 6)
+        ]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        surface.blit(look.text(_("The virtuous circle"), "body", "text"), (self.rect.x, self.rect.y))
+        area = pygame.Rect(self.rect.x, self.rect.y + look.line_height("body"),
+                           self.rect.width, look.px(170))
+        centres = self._node_centres(area)
+        node_r = look.px(30)
+        weak = weak_links(self.flows) if self.flows is not None else []
+        strongest = max(self.flows) if self.flows else 0.0
+        for i in range(3):
+            a, b = centres[i], centres[(i + 1) % 3]
+            dx, dy = b[0] - a[0], b[1] - a[1]
+            length = math.hypot(dx, dy) or 1.0
+            ux, uy = dx / length, dy / length
+            start = (a[0] + ux * (node_r + look.px(4)), a[1] + uy * (node_r + look.px(4)))
+            end = (b[0] - ux * (node_r + look.px(10)), b[1] - uy * (node_r + look.px(10)))
+            if self.flows is None or strongest <= 0:
+                thickness, role = look.px(2), "border"
+            else:
+                share = self.flows[i] / strongest
+                thickness = max(look.px(2), round(look.px(12) * max(0.0, share)))
+                role = "warning" if i in weak else "good"
+            colour = look.colour(role)
+            if i in weak:
+                draw_dashed_line(surface, colour, start, end, thickness, look.px(7))
+            else:
+                pygame.draw.line(surface, colour, start, end, thickness)
+            head = look.px(10) + thickness // 2
+            tip = (end[0] + ux * look.px(6), end[1] + uy * look.px(6))
+            left = (tip[0] - ux * head - uy * head * 0.6, tip[1] - uy * head + ux * head * 0.6)
+            right = (tip[0] - ux * head + uy * head * 0.6, tip[1] - uy * head - ux * head * 0.6)
+            pygame.draw.polygon(surface, colour, [tip, left, right])
+            if i in weak:
+                mid = ((start[0] + end[0]) / 2 - uy * look.px(16), (start[1] + end[1]) / 2 + ux * look.px(16))
+                _warning_glyph(surface, look, (round(mid[0]), round(mid[1])), look.px(18))
+        for (role, title, shape), centre in zip(_NODES, centres, strict=True):
+            pygame.draw.circle(surface, look.colour("surface_raised"), centre, node_r)
+            pygame.draw.circle(surface, look.colour(role), centre, node_r, width=look.px(3))
+            draw_marker(surface, shape, look.colour(role), (centre[0], centre[1] - look.px(8)), look.px(12))
+            name = look.text(_(title), "tiny", "text")
+            if name.get_width() > node_r * 2 + look.px(40):
+                name = look.text(look.fit(_(title), "tiny", node_r * 2 + look.px(40)), "tiny", "text")
+            surface.blit(name, (centre[0] - name.get_width() // 2, centre[1] + look.px(2)))
+        y = area.bottom
+        lines = []
+        if self.flows is None:
+            lines.append((self.caption or _("The flows appear after the first year."), "text_muted"))
+        else:
+            lines.append((self.caption, "text_muted"))
+            if weak:
+                names = ", ".join(_(_LINKS[i]) for i in weak)
+                lines.append((_("Weak link: {links}").format(links=names), "warning"))
+            else:
+                lines.append((_("All three links carry money."), "good"))
+        for text, role in lines:
+            for line in look.lines(text, "small", self.rect.width)[:1]:
+                surface.blit(look.text(line, "small", role), (self.rect.x, y))
+            y += look.line_height("small")
+
+
+def _warning_glyph(surface: pygame.Surface, look: Look, centre: tuple[int, int], size: int) -> None:
+    """A warning triangle with an exclamation mark."""
+    x, y = centre
+    h = size // 2
+    pts = [(x, y - h), (x + h, y + h), (x - h, y + h)]
+    pygame.draw.polygon(surface, look.colour("warning"), pts)
+    pygame.draw.polygon(surface, look.colour("background_deep"), pts, width=1)
+    bar = max(2, size // 8)
+    pygame.draw.rect(surface, look.colour("background_deep"),
+                     pygame.Rect(x - bar // 2, y - h // 3, bar, h // 1.4))
+    pygame.draw.rect(surface, look.colour("background_deep"),
+                     pygame.Rect(x - bar // 2, y + h - bar - max(1, size // 10), bar, bar))

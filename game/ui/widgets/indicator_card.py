@@ -1,0 +1,134 @@
+"""An indicator card: the name, this year's value, the change since last year with an arrow,
+a sparkline of the history (and the forecast, dashed), and progress toward the objective."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygame
+
+from game.engine.schema import INDICATOR_BETTER_HIGH
+from game.i18n import _
+from game.session.names import describe, label
+from game.session.report import format_amount, format_value
+from game.ui.palette import draw_marker
+from game.ui.widgets.control import Control
+from game.ui.widgets.look import Look
+from game.ui.widgets.sparkline import draw_sparkline
+
+__all__ = ["IndicatorCard", "Goal", "goal_progress"]
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A level objective on this indicator: ``comparison`` is one of < <= > >=."""
+
+    text: str
+    comparison: str
+    threshold: float
+
+
+def goal_progress(goal: Goal, value: float, start: float) -> float:
+    """How far from the start value toward the threshold the indicator has come, 0 to 1.
+
+    Already on the right side of the threshold counts as 1; a move the wrong way, 0.
+    """
+    above = goal.comparison in (">", ">=")
+    met = value >= goal.threshold if above else value <= goal.threshold
+    if met:
+        return 1.0
+    distance = goal.threshold - start
+    if abs(distance) < 1e-12:
+        return 0.0
+    return max(0.0, min(1.0, (value - start) / distance))
+
+
+class IndicatorCard(Control):
+    def __init__(self, look: Look, indicator: str) -> None:
+        super().__init__(look)
+        self.indicator = indicator
+        self.history: list[float] = []
+        self.forecast: list[float] = []
+        self.goal: Goal | None = None
+        self.start_value = 0.0
+
+    def set_state(
+        self,
+        history: Sequence[float],
+        forecast: Sequence[float] = (),
+        goal: Goal | None = None,
+    ) -> None:
+        self.history = [float(v) for v in history]
+        self.forecast = [float(v) for v in forecast]
+        self.goal = goal
+        self.start_value = self.history[0] if self.history else 0.0
+
+    def preferred_height(self, width: int) -> int:
+        look = self.look
+        height = look.px(10) + look.line_height("small") + look.line_height("value") + look.px(30)
+        if self.goal is not None:
+            height += look.line_height("tiny") + look.px(8)
+        return height
+
+    def tooltip(self) -> tuple[str, str]:
+        body = describe(self.indicator)
+        if self.goal is not None:
+            body = _("{description}\n\nObjective: {objective}").format(
+                description=body, objective=self.goal.text)
+        return label(self.indicator), body
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        rect = self.rect
+        pygame.draw.rect(surface, look.colour("surface"), rect, border_radius=look.px(6))
+        pad = look.px(8)
+        x, y = rect.x + pad, rect.y + look.px(5)
+        width = rect.width - 2 * pad
+        name = look.fit(label(self.indicator), "small", width)
+        surface.blit(look.text(name, "small", "text_muted"), (x, y))
+        y += look.line_height("small")
+        if not self.history:
+            return
+        value = self.history[-1]
+        value_surface = look.text(format_value(self.indicator, value), "value", "text")
+        surface.blit(value_surface, (x, y))
+        if len(self.history) >= 2:
+            change = value - self.history[-2]
+            better = INDICATOR_BETTER_HIGH.get(self.indicator)
+            tiny = abs(change) < 1e-9 * max(1.0, abs(value))
+            if tiny:
+                role, shape = "neutral", "circle"
+            else:
+                up = change > 0
+                good = better is None or (up == better)
+                role = "good" if good else "bad"
+                shape = "triangle_up" if up else "triangle_down"
+            cx = x + value_surface.get_width() + look.px(12)
+            cy = y + value_surface.get_height() // 2
+            draw_marker(surface, shape, look.colour(role), (cx, cy), look.px(10))
+            delta = look.text(format_amount(self.indicator, change), "small", role)
+            if cx + look.px(8) + delta.get_width() <= rect.right - pad:
+                surface.blit(delta, (cx + look.px(8), cy - delta.get_height() // 2))
+        y += look.line_height("value")
+        spark = pygame.Rect(x, y + look.px(2), width, look.px(24))
+        draw_sparkline(surface, spark, self.history, look.colour("player"), self.forecast,
+                       look.colour("text_muted"), width=look.px(2))
+        y = spark.bottom + look.px(6)
+        if self.goal is not None:
+            progress = goal_progress(self.goal, value, self.start_value)
+            bar = pygame.Rect(x, y + look.px(3), width // 2, look.px(6))
+            pygame.draw.rect(surface, look.colour("surface_raised"), bar, border_radius=look.px(3))
+            role = "good" if progress >= 1.0 else "accent"
+            if progress > 0:
+                pygame.draw.rect(surface, look.colour(role),
+                                 pygame.Rect(bar.x, bar.y, round(bar.width * progress), bar.height),
+                                 border_radius=look.px(3))
+            target = _("goal {comparison} {threshold}").format(
+                comparison=self.goal.comparison.replace(">=", "≥").replace("<=", "≤"),
+                threshold=format_value(self.indicator, self.goal.threshold))
+            if progress >= 1.0:
+                target = _("{goal} — met").format(goal=target)
+            text = look.fit(target, "tiny", width - bar.width - look.px(6))
+            surface.blit(look.text(text, "tiny", "good" if progress >= 1.0 else "text_muted"),
+                         (bar.right + look.px(6), y - look.px(2)))
