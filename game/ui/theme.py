@@ -21,6 +21,25 @@ FONT_NAME = "noto_sans_sc"
 #: pygame_gui locale codes for the game's languages.
 GUI_LOCALES = {"en": "en", "zh_CN": "zh"}
 #: Lengths in "misc" blocks that grow with the UI scale.
+#: pygame_gui reads only colours from "defaults"; its font and misc are copied to these.
+ELEMENT_TYPES = (
+    "button",
+    "label",
+    "panel",
+    "image",
+    "text_box",
+    "tool_tip",
+    "text_entry_line",
+    "text_entry_box",
+    "horizontal_slider",
+    "selection_list",
+    "drop_down_menu",
+    "window",
+    "scrolling_container",
+    "horizontal_scroll_bar",
+    "vertical_scroll_bar",
+    "status_bar",
+)
 SCALED_KEYS = ("shape_corner_radius", "border_width", "text_horiz_alignment_padding", "padding")
 
 
@@ -50,13 +69,20 @@ def build_theme(palette: Palette, scale: float) -> dict:
     """The theme dictionary for ``UIManager``/``load_theme``."""
     theme = copy.deepcopy(_base_theme())
     theme.pop("_comment", None)
+    defaults = theme["defaults"]
+    default_font = defaults.pop("font", {})
+    default_misc = defaults.pop("misc", {})
+    for element_type in ELEMENT_TYPES:
+        block = theme.setdefault(element_type, {})
+        block["misc"] = default_misc | block.get("misc", {})
+        block["font"] = default_font | block.get("font", {})
     regular, bold = str(font_path(False)), str(font_path(True))
     for block in theme.values():
         for key, value in block.get("colours", {}).items():
             block["colours"][key] = _colour(value, palette)
         misc = block.get("misc", {})
         for key in SCALED_KEYS:
-            if key in misc and key != "border_width":
+            if key in misc:
                 misc[key] = _scale_length(misc[key], scale)
         if "font" in block:
             font = block["font"]

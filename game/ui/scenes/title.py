@@ -10,7 +10,7 @@ from pygame_gui.elements import UIButton
 from game.i18n import N_, _
 from game.ui import fonts
 from game.ui.scene import Scene
-from game.ui.widgets.text import draw_paragraph, render
+from game.ui.widgets.text import draw_paragraph, paragraph_height, render
 
 __all__ = ["TitleScene", "draw_loop_motif"]
 
@@ -20,6 +20,9 @@ LOOP_NODES = (
     ("industry", N_("Industry")),
     ("finance", N_("Finance")),
 )
+TAGLINE = N_("Govern a region's technology, industry and finance as one cycle, a year at a time.")
+#: Widest a flow label may be before it wraps, at 100% scale.
+FLOW_LABEL_WIDTH = 150
 LOOP_FLOWS = (
     N_("achievements become products"),
     N_("profits fund finance"),
@@ -53,6 +56,7 @@ class TitleScene(Scene):
         ]
         self.buttons: dict[object, str] = {}
         y = top
+        del width, height
         for key, label, enabled in items:
             button = self.track(
                 UIButton(
@@ -67,20 +71,23 @@ class TitleScene(Scene):
             self.buttons[button] = key
             self.focus.add(button)
             y += button_h + gap
-        del width, height
 
     def _menu_left(self) -> int:
         return max(self.app.px(48), self.app.size[0] // 12)
 
-    def _menu_top(self) -> int:
-        return self._title_bottom() + self.app.px(36)
+    def _title_top(self) -> int:
+        return max(self.app.px(36), self.app.size[1] // 10)
 
-    def _title_bottom(self) -> int:
+    def _tagline_rect(self) -> pygame.Rect:
         app = self.app
-        top = max(app.px(40), app.size[1] // 9)
-        return top + app.fonts.get(fonts.DISPLAY, bold=True).get_height() + app.fonts.get(
-            fonts.TITLE
-        ).get_height() + app.px(60)
+        big = app.fonts.get(fonts.DISPLAY, bold=True)
+        top = self._title_top() + big.get_height() + app.fonts.get(fonts.TITLE).get_height()
+        width = app.px(380)
+        height = paragraph_height(_(TAGLINE), app.fonts.body, width)
+        return pygame.Rect(self._menu_left(), top + app.px(10), width, height)
+
+    def _menu_top(self) -> int:
+        return self._tagline_rect().bottom + self.app.px(32)
 
     def on_button(self, element: object) -> bool:
         key = self.buttons.get(element)
@@ -115,7 +122,7 @@ class TitleScene(Scene):
         width, height = surface.get_size()
         _draw_backdrop(surface, palette)
         left = self._menu_left()
-        top = max(app.px(40), height // 9)
+        top = self._title_top()
         # The Chinese name always in Chinese, the English name always in English: the title
         # shows both scripts whatever the language.
         big = app.fonts.get(fonts.DISPLAY, bold=True)
@@ -123,19 +130,13 @@ class TitleScene(Scene):
         surface.blit(name_zh, (left, top))
         name_en = render(app.fonts.get(fonts.TITLE), "Virtuous Circle", palette.accent)
         surface.blit(name_en, (left, top + big.get_height()))
-        tagline_rect = pygame.Rect(
-            left, top + big.get_height() + name_en.get_height() + app.px(8), app.px(520), app.px(60)
-        )
-        draw_paragraph(
-            surface,
-            _("Govern a region's technology–industry–finance cycle, one year at a time."),
-            app.fonts.body,
-            palette.text_muted,
-            tagline_rect,
-        )
-        menu_right = left + app.px(300)
-        motif_space = pygame.Rect(menu_right + app.px(40), 0, width - menu_right - app.px(40), height)
-        radius = int(min(motif_space.width * 0.34, height * 0.3))
+        tagline_rect = self._tagline_rect()
+        draw_paragraph(surface, _(TAGLINE), app.fonts.body, palette.text_muted, tagline_rect)
+        menu_right = left + app.px(360)
+        motif_space = pygame.Rect(menu_right, 0, width - menu_right, height)
+        # Leave room on both sides for the flow labels that sit outside the circle.
+        label_room = app.px(FLOW_LABEL_WIDTH + 30)
+        radius = int(min((motif_space.width - 2 * label_room) / 2, height * 0.32))
         if radius > app.px(90):
             draw_loop_motif(surface, app, motif_space.center, radius)
         footer = _("Tab moves between buttons · Enter chooses · Esc goes back")
@@ -201,18 +202,22 @@ def draw_loop_motif(surface: pygame.Surface, app, center: tuple[int, int], radiu
         # The flow's words sit outside the orbit, at the arc's middle.
         mid = (a0 + a1) / 2
         text = _(LOOP_FLOWS[i])
-        image = render(flow_font, text, palette.text_muted)
-        distance = radius + app.px(22)
+        label_width = min(app.px(FLOW_LABEL_WIDTH), flow_font.size(text)[0])
+        align = "center"
+        distance = radius + app.px(18)
         tx = cx + distance * math.cos(mid)
         ty = cy + distance * math.sin(mid)
-        rect = image.get_rect()
+        height = paragraph_height(text, flow_font, label_width)
+        rect = pygame.Rect(0, 0, label_width, height)
         rect.center = (round(tx), round(ty))
         if math.cos(mid) > 0.3:
-            rect.left = round(tx)
+            rect.left, align = round(tx), "left"
         elif math.cos(mid) < -0.3:
-            rect.right = round(tx)
+            rect.right, align = round(tx), "right"
+        else:
+            rect.top = round(ty)
         rect.clamp_ip(surface.get_rect())
-        surface.blit(image, rect)
+        draw_paragraph(surface, text, flow_font, palette.text_muted, rect.inflate(0, 8), align=align)
     for (role, name), (px_, py_) in zip(LOOP_NODES, points, strict=True):
         colour = palette[role]
         centre = (round(px_), round(py_))
