@@ -2,7 +2,8 @@
 
 Saves and result files store decisions in this form:
 ``{"shares": {lever: x}, "credit_guidance": x, "focus": {sector: x},
-"pilots": [id, ...], "choices": {event_id: index}}``. Reading checks types and
+"pilots": [id, ...], "choices": {event_id: number}}``, where choice numbers
+count from 1 as in plan files (the engine counts from 0). Reading checks types and
 ranges and names the offending field (``decisions[3].shares.basic``) so that a
 damaged file gives a precise message instead of a wrong replay.
 """
@@ -34,7 +35,7 @@ def decision_to_dict(decision: TurnDecision) -> dict[str, Any]:
         "credit_guidance": float(decision.credit_guidance),
         "focus": {sector: float(decision.focus.get(sector, 0.0)) for sector in SECTORS},
         "pilots": sorted(decision.pilots),
-        "choices": {event: int(index) for event, index in sorted(decision.choices.items())},
+        "choices": {event: int(index) + 1 for event, index in sorted(decision.choices.items())},
     }
 
 
@@ -57,15 +58,15 @@ def decision_from_dict(data: Any, where: str = "decision") -> TurnDecision:
     choices = data.get("choices", {})
     if not isinstance(choices, dict):
         raise DecisionFormatError(f"{where}.choices", "expected a mapping of event id to choice")
-    for event, index in choices.items():
-        if not isinstance(index, int) or isinstance(index, bool) or index < 0:
-            raise DecisionFormatError(f"{where}.choices.{event}", "expected a choice number ≥ 0")
+    for event, number in choices.items():
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise DecisionFormatError(f"{where}.choices.{event}", "expected a choice number ≥ 1")
     return TurnDecision(
         shares=shares,
         credit_guidance=credit,
         focus=focus,
         pilots=tuple(sorted(set(pilots))),
-        choices={str(event): int(index) for event, index in choices.items()},
+        choices={str(event): int(number) - 1 for event, number in choices.items()},
     )
 
 

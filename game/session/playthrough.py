@@ -20,12 +20,14 @@ from typing import Any
 
 import numpy as np
 
+from game.content.levels import Level
 from game.engine import Attribution, EventSpec, Plan, RunResult, TurnDecision, attribute, simulate
 from game.engine import pending_events as engine_pending_events
 from game.engine.schema import LEVERS, SECTORS
 from game.i18n import _
+from game.session import names
 from game.session.decisions import decision_to_dict
-from game.session.levels import LevelHandle, open_level
+from game.session.levels import level_reference, open_level
 from game.session.saves import SaveData, SaveError
 
 __all__ = ["Playthrough", "DecisionError", "Score"]
@@ -52,7 +54,7 @@ class Score:
 class Playthrough:
     """A level being played. Build with ``Playthrough.new(level, seed)``."""
 
-    def __init__(self, level: LevelHandle, seed: int, log: list[TurnDecision] | None = None,
+    def __init__(self, level: Level, seed: int, log: list[TurnDecision] | None = None,
                  draft: TurnDecision | None = None):
         self.level = level
         self.scenario = level.scenario
@@ -67,13 +69,15 @@ class Playthrough:
     # --- construction ------------------------------------------------------------------
 
     @classmethod
-    def new(cls, level: str | Path | LevelHandle, seed: int = 0) -> Playthrough:
-        """Start a level (an id, a path to a level file, or an opened level) at turn 1."""
-        handle = level if isinstance(level, LevelHandle) else open_level(level)
-        return cls(handle, seed)
+    def new(cls, level: str | Path | Level, seed: int = 0) -> Playthrough:
+        """Start a level (an id, a path to a level file, or a loaded Level) at turn 1.
+
+        Raises ContentError (with file and line) when the level cannot be loaded.
+        """
+        return cls(open_level(level), seed)
 
     @classmethod
-    def from_decisions(cls, level: str | Path | LevelHandle, seed: int,
+    def from_decisions(cls, level: str | Path | Level, seed: int,
                        decisions: list[TurnDecision]) -> Playthrough:
         """A playthrough with ``decisions`` already played (a plan, a result file, a branch)."""
         play = cls.new(level, seed)
@@ -83,13 +87,9 @@ class Playthrough:
         return play
 
     def save_data(self) -> SaveData:
-        return SaveData(
-            level=self.level.id,
-            seed=self.seed,
-            decisions=list(self.log),
-            draft=self._draft,
-            level_file=self.level.file if not self.level.shipped else None,
-        )
+        level_id, level_file = level_reference(self.level)
+        return SaveData(level=level_id, seed=self.seed, decisions=list(self.log),
+                        draft=self._draft, level_file=level_file)
 
     @classmethod
     def from_save_data(cls, data: SaveData, source: Path | None = None) -> Playthrough:
@@ -161,6 +161,14 @@ class Playthrough:
 
     # --- editing the draft -------------------------------------------------------------
 
+    def is_open(self, name: str) -> bool:
+        """Whether the player may change a lever, a dial or "pilots" this turn."""
+        return not self.finished and name in self.level.available_at(self.turn)
+
+    def unlock_turn(self, name: str) -> int:
+        """The first turn (1-based) a lever, dial or "pilots" may be used."""
+        return self.level.unlock_turn.get(name, 1)
+
     def available_share(self) -> float:
         """The share of this turn's budget that levers may use: 1 minus pilot costs."""
         return max(0.0, 1.0 - self.pilot_cost(self._draft))
@@ -171,24 +179,20 @@ class Playthrough:
 
     def set_share(self, lever: str, value: float) -> float:
         """Set a lever's share of the budget, clamped so the total fits; returns the value set."""
-        self._require_open()
-        if lever not in LEVERS:
-            raise DecisionError(_("There is no lever called '{lever}'.").format(lever=lever))
-        if lever not in self.level.levers:
-            raise DecisionError(
-                _("The lever '{lever}' is not available in this level.").format(lever=lever))
+        self._require_usable(lever)
         others = sum(v for k, v in self._draft.shares.items() if k != lever)
         room = max(0.0, self.available_share() - others)
         value = min(max(_finite(value), 0.0), room)
-        if math.isclose(value, self._draft.shares.get(lever, 0.0), abs_tol=_EPS):
-            return self._draft.shares.get(lever, 0.0)
+        current = float(self._draft.shares.get(lever, 0.0))
+        if math.isclose(value, current, rel_tol=0.0, abs_tol=_EPS):
+            return current
         shares = dict(self._draft.shares)
         shares[lever] = value
         self._push(_replace(self._draft, shares=shares))
         return value
 
     def set_credit_guidance(self, value: float) -> float:
-        self._require_open()
+        self._require_usable("credit_guidance")
         value = min(max(_finite(value), 0.0), 1.0)
         if value != self._draft.credit_guidance:
             self._push(_replace(self._draft, credit_guidance=value))
@@ -196,7 +200,7 @@ class Playthrough:
 
     def set_focus(self, focus: Mapping[str, float]) -> dict[str, float]:
         """Set the sector focus; the weights are scaled to sum to 1."""
-        self._require_open()
+        self._require_usable("focus")
         for sector in focus:
             if sector not in SECTORS:
                 raise DecisionError(_("There is no sector called '{sector}'.").format(sector=sector))
@@ -224,19 +228,19 @@ class Playthrough:
 
     def toggle_pilot(self, pilot_id: str) -> bool:
         """Open or close a pilot zone; returns whether it is now on."""
-        self._require_open()
+        self._require_usable("pilots")
         pilots = list(self._draft.pilots)
         if pilot_id in pilots:
             pilots.remove(pilot_id)
             self._push(_replace(self._draft, pilots=tuple(sorted(pilots))))
             return False
-        if pilot_id not in self.level.pilots:
+        if pilot_id not in self.level.pilot_ids:
             raise DecisionError(
                 _("The pilot zone '{pilot}' is not available in this level.").format(pilot=pilot_id))
-        if len(pilots) >= self.scenario.max_pilots:
+        if len(pilots) >= self.level.max_pilots:
             raise DecisionError(
                 _("This level allows at most {count} pilot zones at once; close one first.").format(
-                    count=self.scenario.max_pilots))
+                    count=self.level.max_pilots))
         candidate = _replace(self._draft, pilots=tuple(sorted([*pilots, pilot_id])))
         if sum(candidate.shares.values()) > 1.0 - self.pilot_cost(candidate) + _EPS:
             raise DecisionError(
@@ -245,7 +249,7 @@ class Playthrough:
         return True
 
     def choose(self, event_id: str, index: int) -> None:
-        """Answer an event that fires this turn."""
+        """Answer an event that fires this turn (``index`` counts from 0)."""
         self._require_open()
         event = next((e for e in self.pending_events() if e.id == event_id), None)
         if event is None:
@@ -315,7 +319,7 @@ class Playthrough:
         """The next turn starts from the last decision (or the status quo), without answers."""
         last = self.log[-1] if self.log else self.scenario.baseline
         draft = _replace(last, choices={})
-        draft = _replace(draft, pilots=tuple(p for p in draft.pilots if p in self.level.pilots))
+        draft = _replace(draft, pilots=tuple(p for p in draft.pilots if p in self.level.pilot_ids))
         return draft
 
     # --- results -----------------------------------------------------------------------
@@ -398,23 +402,61 @@ class Playthrough:
         return cost
 
     def _check(self, decision: TurnDecision) -> None:
-        """Refuse a decision the level does not allow (used for saves and plans)."""
+        """Refuse a decision the level does not allow at this turn (saves, plans, presets).
+
+        Locked levers and dials keep what the turn before had (a locked lever may
+        only fall, as a plan file may set it to 0); levers a level leaves out stay 0.
+        """
+        previous = self._previous()
         for lever, value in decision.shares.items():
+            if lever not in LEVERS:
+                raise DecisionError(_("There is no lever called '{lever}'.").format(lever=lever))
             if value > _EPS and lever not in self.level.levers:
                 raise DecisionError(
                     _("The lever '{lever}' is not available in this level.").format(lever=lever))
-        if sum(decision.shares.values()) > 1.0 - self.pilot_cost(decision) + 1e-6:
-            raise DecisionError(
-                _("The budget shares and pilot costs add up to more than the whole budget."))
+            if not self.is_open(lever) and value > previous.shares.get(lever, 0.0) + _EPS:
+                raise self._locked(lever)
+        if sum(decision.shares.values()) > 1.0 + 1e-6:
+            raise DecisionError(_("The budget shares add up to more than the whole budget."))
+        if not self.is_open("credit_guidance") and not math.isclose(
+                decision.credit_guidance, previous.credit_guidance, abs_tol=1e-9):
+            raise self._locked("credit_guidance")
+        if not self.is_open("focus") and any(
+                not math.isclose(decision.focus.get(s, 0.0), previous.focus.get(s, 0.0),
+                                 abs_tol=1e-9) for s in SECTORS):
+            raise self._locked("focus")
+        if not self.is_open("pilots") and not set(decision.pilots) <= set(previous.pilots):
+            raise self._locked("pilots")
         for pilot in decision.pilots:
-            if pilot not in self.level.pilots:
+            if pilot not in self.level.pilot_ids:
                 raise DecisionError(
                     _("The pilot zone '{pilot}' is not available in this level.").format(
                         pilot=pilot))
-        if len(decision.pilots) > self.scenario.max_pilots:
+        if len(decision.pilots) > self.level.max_pilots:
             raise DecisionError(
                 _("This level allows at most {count} pilot zones at once; close one first.").format(
-                    count=self.scenario.max_pilots))
+                    count=self.level.max_pilots))
+
+    def _previous(self) -> TurnDecision:
+        return self.log[-1] if self.log else self.scenario.baseline
+
+    def _require_usable(self, name: str) -> None:
+        self._require_open()
+        if name in LEVERS and name not in self.level.levers:
+            raise DecisionError(
+                _("The lever '{lever}' is not available in this level.").format(lever=name))
+        if name in ("credit_guidance", "focus") and name not in self.level.dials:
+            raise DecisionError(
+                _("The dial '{dial}' is not available in this level.").format(dial=name))
+        if name == "pilots" and not self.level.pilot_ids:
+            raise DecisionError(_("This level has no pilot zones."))
+        if not self.is_open(name):
+            raise self._locked(name)
+
+    def _locked(self, name: str) -> DecisionError:
+        return DecisionError(_("{name} is locked until turn {turn}.").format(
+            name=names.label(name) if name != "pilots" else _("Pilot zones"),
+            turn=self.unlock_turn(name)))
 
     def _push(self, decision: TurnDecision) -> None:
         self._undo.append(self._draft)

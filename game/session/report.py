@@ -148,7 +148,9 @@ def build_turn_report(play: Playthrough, turn: int) -> TurnReport:
     before = play.indicators(turn - 1)
     attribution = play.attribution()
     headline = list(HEADLINE_INDICATORS)
-    headline += [name for name in play.level.objective_indicators if name not in headline]
+    for objective in play.level.objectives:
+        if objective.indicator not in headline and objective.indicator != "score":
+            headline.append(objective.indicator)
     changes = []
     for indicator in headline:
         causes = []
@@ -172,7 +174,7 @@ def build_turn_report(play: Playthrough, turn: int) -> TurnReport:
         previous=before,
         changes=tuple(changes),
         events=tuple(play.fired_events(turn)),
-        pilot_names=dict(play.level.pilot_names),
+        pilot_names={pilot.id: pilot.title for pilot in play.level.pilots},
     )
 
 

@@ -1,0 +1,85 @@
+"""`virtuous-circle run`: play a level from a plan file with no window.
+
+    virtuous-circle run --level ID|PATH --plan PLAN.yaml [--seed N] [--out result.json] [--csv out.csv]
+
+The plan file is read and checked by the content layer (every problem with file,
+line and field); the decisions are played through a ``Playthrough`` exactly as
+a player's would be, so the result file is the same as the game's and can be
+verified by replay. Bad input gives one message and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from game.content.errors import ContentError
+from game.engine import TurnDecision
+from game.i18n import _
+from game.session.playthrough import DecisionError, Playthrough
+from game.session.results import build_result, result_csv, result_json, write_text_atomic
+
+__all__ = ["run_command", "run_plan", "plan_decisions"]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def plan_decisions(plan_path: Path, level) -> list[TurnDecision]:
+    """The plan's decision for every turn of the level, resolved by the content layer."""
+    from game.content.plan import load_plan
+
+    plan = load_plan(plan_path, level)
+    return [turn.to_turn_decision() if hasattr(turn, "to_turn_decision") else turn
+            for turn in plan]
+
+
+def run_plan(level_ref: str | Path, plan_path: Path, seed: int) -> Playthrough:
+    """Play a whole level from a plan file; raises ContentError or DecisionError."""
+    play = Playthrough.new(level_ref, seed)
+    decisions = plan_decisions(plan_path, play.level)
+    for turn, decision in enumerate(decisions[: play.turns], start=1):
+        try:
+            # Answers to events that do not fire in this seed are dropped by end_turn.
+            play.set_draft(decision)
+            play.end_turn(report=False)
+        except DecisionError as error:
+            raise DecisionError(_("{file}: turn {turn}: {reason}").format(
+                file=plan_path, turn=turn, reason=error)) from error
+    return play
+
+
+def run_command(args: argparse.Namespace, stdout: TextIO | None = None,
+                stderr: TextIO | None = None) -> int:
+    """The `run` command: returns an exit code; messages go to stderr, the result to --out."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    plan_path = Path(args.plan)
+    try:
+        play = run_plan(args.level, plan_path, int(args.seed))
+    except ContentError as error:
+        for problem in error.problems:
+            print(str(problem), file=stderr)
+        return EXIT_USAGE
+    except DecisionError as error:
+        print(str(error), file=stderr)
+        return EXIT_USAGE
+    doc = build_result(play)
+    try:
+        if args.out:
+            write_text_atomic(Path(args.out), result_json(doc))
+        else:
+            stdout.write(result_json(doc))
+        if args.csv:
+            write_text_atomic(Path(args.csv), result_csv(doc))
+    except OSError as error:
+        print(_("Cannot write {file}: {reason}").format(
+            file=error.filename or args.out, reason=error.strerror or error), file=stderr)
+        return EXIT_FAIL
+    if args.out:
+        print(_("{level}: {turns} turns, seed {seed}: score {score:.1f}, {stars} stars; "
+                "written to {file}").format(level=doc["level"], turns=len(doc["turns"]),
+                                            seed=doc["seed"], score=doc["score"],
+                                            stars=doc["stars"], file=args.out), file=stderr)
+    return EXIT_OK
