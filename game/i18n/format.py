@@ -74,6 +74,9 @@ def number(value: float, digits: int = 1, lang: str | None = None, *, signed: bo
 
 def _compact(value: float, digits: int, lang: str) -> str:
     """A non-negative amount with a magnitude word: 350 bn, 1.2 tn / 3500亿, 1.2万亿."""
+    if value < 1000:
+        # Babel leaves small numbers unrounded; a few yuan are whole yuan.
+        return format_decimal(round(value), format=_pattern(0), locale=_locale(lang))
     text = format_compact_decimal(value, locale=_locale(lang), fraction_digits=digits)
     match = _SHORT_FORM.match(text)
     if match:

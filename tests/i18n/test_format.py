@@ -1,0 +1,80 @@
+"""Locale-aware formatting of the model's units (bn yuan, fractions, thousands of people)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from game.i18n import get_language, set_language
+from game.i18n.format import money, number, people, percent, pp
+
+
+@pytest.fixture
+def restore_language():
+    before = get_language()
+    yield
+    set_language(before)
+
+
+@pytest.mark.parametrize(
+    ("bn", "en", "zh"),
+    [
+        (350, "¥350 bn", "3500亿元"),
+        (1200, "¥1.2 tn", "1.2万亿元"),
+        (4779, "¥4.8 tn", "4.8万亿元"),
+        (643.7, "¥643.7 bn", "6437亿元"),
+        (0.5, "¥500 m", "5亿元"),
+        (0.05, "¥50 m", "5000万元"),
+        (-12.5, "-¥12.5 bn", "-125亿元"),
+        (0, "¥0", "0元"),
+    ],
+)
+def test_money_in_both_languages(bn, en, zh):
+    assert money(bn, lang="en") == en
+    assert money(bn, lang="zh_CN") == zh
+
+
+def test_money_signed_and_rounding_to_zero_has_no_sign():
+    assert money(12, lang="en", signed=True) == "+¥12 bn"
+    assert money(12, lang="zh_CN", signed=True) == "+120亿元"
+    assert money(-1e-12, lang="en") == "¥0"
+
+
+def test_percent_and_points():
+    assert percent(0.025, lang="en") == "2.5%"
+    assert percent(0.025, lang="zh_CN") == "2.5%"
+    assert percent(0.0268, digits=2, lang="en") == "2.68%"
+    assert percent(0.6, lang="en") == "60%"
+    assert percent(-0.012, lang="en", signed=True) == "-1.2%"
+    assert pp(0.012, lang="en") == "+1.2 pp"
+    assert pp(0.012, lang="zh_CN") == "+1.2个百分点"
+    assert pp(-0.003, lang="zh_CN") == "-0.3个百分点"
+    assert pp(0.00001, lang="en") == "0 pp"
+
+
+def test_people_given_in_thousands():
+    assert people(52, lang="en") == "52,000 people"
+    assert people(52, lang="zh_CN") == "5.2万人"
+    assert people(5.2, lang="zh_CN") == "5,200人"
+    assert people(1250, lang="en") == "1.2 million people"
+    assert people(1250, lang="zh_CN") == "125万人"
+
+
+def test_number_groups_digits():
+    assert number(1234.56, lang="en") == "1,234.6"
+    assert number(1234.56, digits=0, lang="zh_CN") == "1,235"
+    assert number(3, lang="en", signed=True) == "+3"
+
+
+def test_default_language_is_the_current_one(restore_language):
+    set_language("zh_CN")
+    assert money(350) == "3500亿元"
+    set_language("en")
+    assert money(350) == "¥350 bn"
+
+
+@pytest.mark.parametrize("func", [number, money, percent, pp, people])
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+def test_non_numbers_show_a_dash_instead_of_failing(func, value):
+    assert func(value) == "—"
