@@ -55,6 +55,14 @@ class Resolved:
                             choices=dict(self.choices))
 
 
+def from_turn_decision(decision) -> Resolved:
+    """The engine's TurnDecision as a Resolved (every lever present)."""
+    return Resolved(shares={lever: float(decision.shares.get(lever, 0.0)) for lever in LEVERS},
+                    credit_guidance=float(decision.credit_guidance),
+                    focus={s: float(decision.focus.get(s, 0.0)) for s in SECTORS},
+                    pilots=tuple(decision.pilots), choices=dict(decision.choices))
+
+
 def empty_decision(credit_guidance: float = 0.0, focus: dict[str, float] | None = None) -> Resolved:
     return Resolved(shares={lever: 0.0 for lever in LEVERS}, credit_guidance=credit_guidance,
                     focus=dict(focus) if focus else {s: 1.0 / len(SECTORS) for s in SECTORS})
@@ -68,8 +76,6 @@ def merge(spec: DecisionSpec, previous: Resolved, rules: Rules, turn: int | None
     """Merge `spec` onto `previous`; `turn` None means "every turn" (no unlock check)."""
     result = previous.copy()
     issues: list[Issue] = []
-    # A choice answers the events of its own turn only.
-    result.choices = {}
     for group in LEVER_GROUPS:
         shares = getattr(spec, group)
         if shares is None:
@@ -113,11 +119,33 @@ def merge(spec: DecisionSpec, previous: Resolved, rules: Rules, turn: int | None
                                .format(event=event_id, count=count, number=number), ""))
             else:
                 result.choices[event_id] = number - 1
-    total = sum(result.shares.values())
-    if total > 1.0 + SHARE_TOLERANCE:
-        issues.append((path, _("the budget shares add up to {total:.3f}, more than 1").format(
-            total=total), _("lower some shares; what is not spent goes to the reserve")))
     return result, issues
+
+
+def check_total(decision: Resolved, path: FieldPath) -> list[Issue]:
+    """Budget shares are fractions of the turn's budget: together at most 1."""
+    total = sum(decision.shares.values())
+    if total > 1.0 + SHARE_TOLERANCE:
+        return [(path, _("the budget shares add up to {total:.3f}, more than 1").format(
+            total=total), _("lower some shares; what is not spent goes to the reserve"))]
+    return []
+
+
+def enforce_locks(decision: Resolved, baseline: Resolved, rules: Rules, turn: int) -> Resolved:
+    """Before a lever, dial or pilot zones unlock, the region keeps its status quo (baseline)."""
+    result = decision.copy()
+    for lever in LEVERS:
+        if lever not in rules.levers:
+            result.shares[lever] = baseline.shares.get(lever, 0.0)
+        elif not rules.open_at(lever, turn):
+            result.shares[lever] = baseline.shares.get(lever, 0.0)
+    if "credit_guidance" not in rules.dials or not rules.open_at("credit_guidance", turn):
+        result.credit_guidance = baseline.credit_guidance
+    if "focus" not in rules.dials or not rules.open_at("focus", turn):
+        result.focus = dict(baseline.focus)
+    if not rules.open_at("pilots", turn):
+        result.pilots = tuple(baseline.pilots)
+    return result
 
 
 def _unlock(rules: Rules, name: str) -> int:

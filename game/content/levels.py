@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from game.content.decisions import Resolved, Rules, empty_decision, merge
+from game.content.decisions import (
+    Resolved,
+    Rules,
+    check_total,
+    empty_decision,
+    enforce_locks,
+    merge,
+)
 from game.content.errors import ContentError, Problem, unknown_name_hint
 from game.content.level_checks import check_level
 from game.content.level_format import (
@@ -96,6 +103,13 @@ class Level:
 
         return compile_scenario(self)
 
+    def enforce_locks(self, turn: int, decision):
+        """A TurnDecision where everything locked at `turn` (1-based) keeps its baseline value."""
+        from game.content.decisions import from_turn_decision
+
+        return enforce_locks(from_turn_decision(decision), self.baseline, self.rules,
+                             turn).to_turn_decision()
+
     @property
     def baseline_decision(self):
         """The status-quo decision as an engine TurnDecision."""
@@ -136,13 +150,16 @@ def load_level(path: Path | str) -> Level:
     catalogue = _catalogue_for(path)
     problems = check_level(spec, source, catalogue)
     unlock_turn = _unlock_turns(spec)
-    rules = Rules(levers=tuple(spec.levers), dials=tuple(spec.dials),
-                  pilots=tuple(p for p in spec.pilots if p in catalogue),
-                  max_pilots=spec.max_pilots, unlock_turn=unlock_turn, event_choices={})
-    baseline, issues = merge(spec.baseline, empty_decision(), rules, None, ("baseline",))
+    # The baseline is the region's status quo, not the player's choice: it may spend on
+    # levers the player cannot touch, and those keep their baseline share all game.
+    status_quo = Rules(levers=LEVERS, dials=("credit_guidance", "focus"),
+                       pilots=tuple(p for p in spec.pilots if p in catalogue),
+                       max_pilots=spec.max_pilots, unlock_turn={}, event_choices={})
+    baseline, issues = merge(spec.baseline, empty_decision(), status_quo, None, ("baseline",))
+    issues += check_total(baseline, ("baseline",))
     for where, message, hint in issues:
         problems.append(source.problem(where, message, hint))
-    if spec.baseline.focus is None and "focus" in spec.dials:
+    if spec.baseline.focus is None:
         problems.append(source.problem(("baseline",), _(
             "the baseline needs a focus (the region's status-quo sector focus)")))
     if problems:
