@@ -105,11 +105,12 @@ def _pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "--quiet", *args])
 
 
-def extract() -> Path:
-    """Write the template (locales/game.pot) from the code and the level files."""
+def extract(output: Path | None = None) -> Path:
+    """Write the template (default locales/game.pot) from the code and the level files."""
+    target = Path(output).resolve() if output else pot_path()
     with _in_project_root():
-        _pybabel("extract")
-    return pot_path()
+        _pybabel("extract", "--output-file", str(target))
+    return target
 
 
 def _mirror_source(path: Path) -> None:
