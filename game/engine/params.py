@@ -1,0 +1,165 @@
+"""Model parameters: one frozen record of floats.
+
+The values live in data (game/content/params.yaml plus each level's overrides);
+this module only names them, so that a typo in a data file is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+__all__ = ["Params", "INITIAL_KEYS"]
+
+
+@dataclass(frozen=True)
+class Params:
+    # --- budget rule and fiscal ---
+    budget_base: float            # bn yuan a year, before the share of output
+    budget_gdp_share: float       # S&T budget as a share of last year's GDP
+    deficit_limit: float          # deficit allowed, as a share of the S&T budget, before spending is cut
+    debt_interest: float          # interest rate on the region's debt
+    # --- basic research (Jones 1995; Romer 1990; Adams 1990) ---
+    basic_zeta: float
+    basic_lambda: float
+    basic_phi: float
+    basic_depreciation: float
+    basic_delay_years: float      # mean of the third-order delay from basic to applied work
+    basic_spillover: float        # chi: how much delayed basic knowledge multiplies applied output
+    # --- applied research (Bloom, Jones, Van Reenen, Webb 2020) ---
+    applied_zeta: float
+    applied_lambda: float
+    applied_phi: float
+    applied_depreciation: float
+    productivity_drift: float     # yearly fall in research productivity
+    researcher_weight: float      # weight of researchers (vs money) in effective research input
+    basic_intensity_ref: float    # basic-research spending / GDP at which effective basic input is 1
+    applied_intensity_ref: float  # applied R&D spending / GDP at which effective applied input is 1
+    researcher_density_ref: float # researchers per worker at which the researcher input is 1
+    enterprise_cofunding: float   # enterprise money matched to each yuan of government applied funding
+    enterprise_basic_share: float # share of enterprise R&D that is basic research
+    # --- transfer (Cohen & Levinthal 1990) ---
+    transfer_rate: float          # tau
+    transfer_max: float           # most of the uncommercialised pool that can move in a year
+    transfer_capacity_yield: float  # capacity index gained per unit of platform spending / GDP
+    transfer_capacity_decay: float
+    transfer_capacity_elasticity: float  # diminishing returns to platform capacity
+    absorptive_kappa: float       # kappa, in years of firms' R&D relative to the starting stock
+    skills_absorption: float      # elasticity of absorptive capacity to skilled workers
+    tech_depreciation: float      # obsolescence of commercialised technology
+    contract_value_per_unit: float  # technology-contract turnover / GDP per unit of transfer
+    # --- industry ---
+    alpha: float                  # capital share
+    capital_depreciation: float
+    savings_rate: float
+    labour_growth: float
+    tech_elasticity_traditional: float
+    tech_elasticity_emerging: float
+    tech_elasticity_digital: float
+    margin_traditional: float
+    margin_emerging: float
+    margin_digital: float
+    rd_of_profit_traditional: float
+    rd_of_profit_emerging: float
+    rd_of_profit_digital: float
+    reinvestment_rate: float      # leading firms' profits reinvested in emerging technologies
+    capital_mobility: float       # how fast investment follows returns across sectors
+    labour_mobility: float        # how fast workers follow wages across sectors
+    focus_steer: float            # how much the sector focus steers transfer, credit and funds
+    focus_elasticity: float       # productivity per unit of a sector's tilt in the technology stock
+    digital_spillover: float      # productivity of the other sectors per point of digital share
+    skills_upgrading: float       # elasticity of traditional productivity to skilled workers
+    noise_productivity: float     # standard deviation of yearly productivity noise
+    noise_research: float
+    # --- credit (Schularick & Taylor 2012) ---
+    credit_to_gdp: float          # general credit as a multiple of GDP
+    loan_maturity: float          # years
+    base_default_rate: float      # yearly default rate of general credit
+    tech_default_rate: float      # lifetime default rate of a technology-credit vintage at normal growth
+    boom_sensitivity: float       # extra default rate per point of credit growth above technology growth
+    tech_lending_base: float      # new technology lending a year, as a share of emerging+digital output
+    guidance_lending: float       # extra lending per unit of credit guidance
+    risk_sharing_lending: float   # extra lending per unit of risk-sharing coverage
+    risk_sharing_cap: float       # the government covers at most this share of losses (0.8)
+    risk_sharing_laxity: float    # weaker screening per unit of coverage
+    pool_coverage: float          # coverage per unit of pool relative to technology credit
+    resolution_rate: float        # share of bad loans resolved each year
+    crunch_threshold: float       # NPL ratio at which a credit crunch starts
+    crunch_width: float
+    crunch_depth: float           # share of new lending lost in a full crunch
+    crunch_investment: float      # share of investment lost in a full crunch
+    guidance_laxity: float        # weaker screening per unit of credit guidance
+    default_peak_age: float       # years after origination when a vintage's defaults peak
+    credit_investment: float      # share of new technology lending that becomes capital
+    # --- guidance funds ---
+    fund_leverage_initial: float
+    fund_leverage_min: float
+    fund_leverage_max: float
+    fund_leverage_learning: float # change in leverage per point of excess return
+    fund_target_return: float
+    fund_base_return: float
+    fund_knowledge_return: float  # extra return per unit of log transfer above the reference
+    fund_transfer_ref: float      # the yearly transfer at which funds earn their base return
+    fund_life_years: float
+    fund_reinvest_rule: float     # share of fund money that must stay local (0 none, 1 all)
+    fund_reinvest_penalty: float  # leverage lost per unit of reinvestment rule
+    fund_commercialisation: float # transfer boost per unit of fund capital relative to GDP
+    # --- talent ---
+    researcher_attrition: float
+    researcher_cost: float        # bn yuan per thousand researchers attracted
+    graduate_yield: float         # thousand researchers per bn yuan of education, after the pipeline
+    education_delay_years: float
+    attraction_delay_years: float
+    skills_yield: float           # thousand skilled workers per bn yuan of training
+    skills_delay_years: float
+    skilled_attrition: float
+    attractiveness_growth: float  # attraction per point of GDP growth above the reference
+    attractiveness_reference_growth: float
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> Params:
+        """Build from a complete mapping; an unknown or missing key raises KeyError naming it."""
+        names = set(cls.field_names())
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise KeyError(f"unknown parameter '{unknown[0]}'")
+        missing = sorted(names - set(values))
+        if missing:
+            raise KeyError(f"missing parameter '{missing[0]}'")
+        return cls(**{k: float(v) for k, v in values.items()})
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Params:
+        unknown = sorted(set(overrides) - set(self.field_names()))
+        if unknown:
+            raise KeyError(f"unknown parameter '{unknown[0]}'")
+        return replace(self, **{k: float(v) for k, v in overrides.items()})
+
+
+#: The starting state a level may set (`initial:`), with the sandbox's China-like values as defaults.
+INITIAL_KEYS: dict[str, float] = {
+    "gdp": 5000.0,                # bn yuan
+    "emerging_share": 0.10,
+    "digital_share": 0.08,
+    "capital_output": 2.8,        # capital stock / GDP
+    "labour": 30000.0,            # thousand workers
+    "researchers": 120.0,         # thousand full-time-equivalent researchers
+    "skilled_workers": 2400.0,    # thousand high-skilled workers
+    "basic_knowledge": 1.0,       # index
+    "applied_knowledge": 1.0,     # index (uncommercialised pool)
+    "commercialised_tech": 4.0,   # index, summed over sectors
+    "transfer_capacity": 1.0,     # index
+    "firm_rd_stock": 1.0,         # index, years of starting enterprise R&D
+    "tech_credit_share": 0.05,    # technology credit / all credit
+    "npl_ratio": 0.010,
+    "fund_capital": 20.0,         # bn yuan of government capital in guidance funds
+    "private_capital": 45.0,      # bn yuan of private capital in those funds
+    "reserve": 10.0,              # bn yuan
+    "debt": 0.0,                  # bn yuan
+    "prior_gdp_growth": 0.078,    # growth of the five years before the game (history for growth accounting)
+    "prior_capital_growth": 0.10,
+    "prior_labour_growth": 0.004,
+}
