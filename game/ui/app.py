@@ -181,14 +181,17 @@ class App:
                     self._guard(below, below.exit)
         self.push(scene)
 
-    def reset_to(self, scene: Scene) -> None:
-        """Clear the whole stack and show ``scene`` (back to the title, for example)."""
+    def reset_to(self, *scenes: Scene) -> None:
+        """Replace the whole stack with ``scenes`` (bottom first); only the visible ones enter."""
         while self.stack:
             old = self.stack.pop()
             if old.entered:
                 self._guard(old, old.exit)
         self._broken.clear()
-        self.push(scene)
+        self.stack.extend(scenes)
+        for scene in self._visible_scenes():
+            self._guard(scene, scene.enter)
+        self.request_redraw()
 
     def quit(self, code: int = 0) -> None:
         self.exit_code = code

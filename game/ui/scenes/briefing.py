@@ -1,0 +1,269 @@
+"""The briefing before a level: the story, what to achieve, what to learn, which levers open when.
+
+The page is laid out once per build into a tall surface and scrolled with the mouse wheel,
+the arrow keys or Page Up/Down. "Start" makes a playthrough and hands it to the turn screen.
+"""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
+
+from game.content.levels import Level
+from game.i18n import _, ngettext
+from game.session import names
+from game.ui import fonts
+from game.ui.focus import CallbackTarget
+from game.ui.scene import Scene
+from game.ui.widgets.text import draw_paragraph, paragraph_height, render
+
+__all__ = ["BriefingScene", "start_level"]
+
+MAX_SEED_DIGITS = 9
+
+
+def start_level(app, level: Level, seed: int) -> None:
+    """Begin ``level``: the stack becomes title → turn screen, so leaving a game goes home."""
+    from game.session import Playthrough
+    from game.ui.scenes.title import TitleScene
+    from game.ui.scenes.turn import TurnScene
+
+    playthrough = Playthrough.new(level, seed)
+    app.reset_to(TitleScene(app), TurnScene(app, playthrough))
+
+
+class BriefingScene(Scene):
+    def __init__(self, app, level: Level, seed: int = 0) -> None:
+        super().__init__(app)
+        self.level = level
+        self.seed_text = str(seed)
+        self.scroll = 0
+        self.page: pygame.Surface | None = None
+        self.message = ""
+
+    def title(self) -> str:
+        return _("Briefing: {level}").format(level=_(self.level.title))
+
+    # --- layout ----------------------------------------------------------------------------
+    def _frame(self) -> tuple[pygame.Rect, pygame.Rect]:
+        """The scrolling page area and the bottom bar."""
+        app = self.app
+        width, height = app.size
+        margin = max(app.px(40), width // 16)
+        bar_h = app.px(84)
+        column = min(width - 2 * margin, app.px(1100))
+        left = (width - column) // 2
+        top = app.px(32)
+        page = pygame.Rect(left, top, column, height - top - bar_h - app.px(8))
+        bar = pygame.Rect(left, height - bar_h, column, bar_h)
+        return page, bar
+
+    def enter(self) -> None:
+        super().enter()
+        app = self.app
+        page, bar = self._frame()
+        self.page = self._render_page(page.width)
+        self.max_scroll = max(0, self.page.get_height() - page.height)
+        self.scroll = min(self.scroll, self.max_scroll)
+        button_h = app.px(48)
+        y = bar.top + (bar.height - button_h) // 2
+        self.back = self.track(
+            UIButton(pygame.Rect(bar.left, y, app.px(140), button_h), _("Back"), manager=app.manager)
+        )
+        start_w = max(app.px(200), app.fonts.get(18, bold=True).size(_("Start the level"))[0] + app.px(48))
+        self.start = self.track(
+            UIButton(
+                pygame.Rect(bar.right - start_w, y, start_w, button_h),
+                _("Start the level"),
+                manager=app.manager,
+                object_id="#primary",
+            )
+        )
+        entry_w = app.px(130)
+        self.seed_entry = self.track(
+            UITextEntryLine(
+                pygame.Rect(self.start.rect.left - app.px(24) - entry_w, y + app.px(4), entry_w, button_h - app.px(8)),
+                manager=app.manager,
+            )
+        )
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text_length_limit(MAX_SEED_DIGITS)
+        self.seed_entry.set_text(self.seed_text)
+        label_text = _("Scenario seed")
+        label_w = app.fonts.body.size(label_text)[0] + app.px(12)
+        self.track(
+            UILabel(
+                pygame.Rect(self.seed_entry.rect.left - label_w - app.px(4), y, label_w, button_h),
+                label_text,
+                manager=app.manager,
+                object_id="#muted",
+            )
+        )
+        self.seed_entry.tool_tip_text = _(
+            "Everyone who plays with the same seed meets the same random events: "
+            "use the seed your teacher gives you."
+        )
+        self.focus.add(
+            CallbackTarget(lambda: self._frame()[0], on_adjust=lambda step: self._scroll_by(-step * 80))
+        )
+        self.focus.add(self.seed_entry)
+        self.focus.add(self.start)
+        self.focus.add(self.back)
+        self.focus.focus(self.start)
+
+    def _render_page(self, width: int) -> pygame.Surface:
+        """Lay the whole briefing out once into a surface as tall as it needs."""
+        app = self.app
+        palette = app.palette
+        level = self.level
+        title_font = app.fonts.get(fonts.TITLE, bold=True)
+        section_font = app.fonts.get(fonts.LARGE, bold=True)
+        body = app.fonts.body
+        gap = app.px(14)
+        blocks: list[tuple[str, object]] = []
+        blocks.append(("title", _(level.title)))
+        years = ngettext(
+            "{region} · {turns} year from {year}",
+            "{region} · {turns} years from {year}",
+            level.turns,
+        ).format(region=_(level.region), turns=level.turns, year=level.start_year)
+        blocks.append(("muted", years))
+        blocks.append(("para", _(level.story)))
+        blocks.append(("para", _(level.briefing)))
+        blocks.append(("section", _("Your objectives")))
+        for objective in level.objectives:
+            text = _(objective.text)
+            if objective.required:
+                text = _("{objective} (required)").format(objective=text)
+            blocks.append(("bullet", text))
+        blocks.append(("section", _("What you will learn")))
+        for goal in level.learning_objectives:
+            blocks.append(("bullet", _(goal)))
+        blocks.append(("section", _("Your levers")))
+        for line in self._lever_lines():
+            blocks.append(("bullet", line))
+
+        def height_of(kind: str, text: str) -> int:
+            if kind == "title":
+                return title_font.get_height() + app.px(2)
+            if kind == "section":
+                return gap + section_font.get_height() + app.px(4)
+            if kind == "muted":
+                return body.get_height() + gap
+            if kind == "bullet":
+                return paragraph_height(text, body, width - app.px(24)) + app.px(4)
+            return paragraph_height(text, body, width) + gap
+
+        total = sum(height_of(kind, text) for kind, text in blocks) + app.px(16)
+        surface = pygame.Surface((width, total), pygame.SRCALPHA)
+        y = 0
+        for kind, text in blocks:
+            h = height_of(kind, text)
+            if kind == "title":
+                surface.blit(render(title_font, text, palette.text), (0, y))
+            elif kind == "section":
+                image = render(section_font, text, palette.accent)
+                surface.blit(image, (0, y + gap))
+            elif kind == "muted":
+                surface.blit(render(body, text, palette.text_muted), (0, y))
+            elif kind == "bullet":
+                pygame.draw.circle(surface, palette.accent, (app.px(7), y + body.get_height() // 2), app.px(3))
+                draw_paragraph(surface, text, body, palette.text, pygame.Rect(app.px(24), y, width - app.px(24), h))
+            else:
+                draw_paragraph(surface, text, body, palette.text, pygame.Rect(0, y, width, h))
+            y += h
+        return surface
+
+    def _lever_lines(self) -> list[str]:
+        """One line per turn on which something opens: 'From the start: …', 'From turn 3 (2027): …'."""
+        level = self.level
+        by_turn: dict[int, list[str]] = {}
+        for name in level.levers + level.dials:
+            by_turn.setdefault(level.unlock_turn.get(name, 1), []).append(names.label(name))
+        if level.pilots:
+            pilots = ", ".join(_(p.title) for p in level.pilots)
+            by_turn.setdefault(level.unlock_turn.get("pilots", 1), []).append(
+                ngettext(
+                    "pilot zones ({pilots}; at most {count} at a time)",
+                    "pilot zones ({pilots}; at most {count} at a time)",
+                    level.max_pilots,
+                ).format(pilots=pilots, count=level.max_pilots)
+            )
+        lines = []
+        separator = _(", ")
+        for turn in sorted(by_turn):
+            items = separator.join(by_turn[turn])
+            if turn <= 1:
+                lines.append(_("From the start: {levers}").format(levers=items))
+            else:
+                lines.append(
+                    _("From turn {turn} ({year}): {levers}").format(
+                        turn=turn, year=level.year_of(turn), levers=items
+                    )
+                )
+        return lines
+
+    # --- input -----------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            self._scroll_by(-event.y * self.app.px(60))
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            page = self._frame()[0]
+            self._scroll_by(page.height * 0.8 * (1 if event.key == pygame.K_PAGEDOWN else -1))
+            return True
+        return super().handle_event(event)
+
+    def _scroll_by(self, delta: float) -> None:
+        self.scroll = int(max(0, min(self.max_scroll, self.scroll + delta)))
+        self.app.request_redraw()
+
+    def on_button(self, element: object) -> bool:
+        if element is self.back:
+            self.app.pop()
+        elif element is self.start:
+            self._start()
+        else:
+            return False
+        return True
+
+    def _start(self) -> None:
+        text = self.seed_entry.get_text().strip()
+        self.seed_text = text or "0"
+        try:
+            seed = int(self.seed_text)
+        except ValueError:
+            self.message = _("The seed must be a whole number, for example 0 or 2024.")
+            self.app.request_redraw()
+            return
+        start_level(self.app, self.level, seed)
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        palette = app.palette
+        page, bar = self._frame()
+        if self.page is not None:
+            view = pygame.Rect(0, self.scroll, page.width, min(page.height, self.page.get_height() - self.scroll))
+            surface.blit(self.page, page.topleft, view)
+            if self.max_scroll > 0:
+                self._draw_scroll_cues(surface, page)
+        pygame.draw.line(surface, palette.border, (bar.left, bar.top), (bar.right, bar.top), 1)
+        if self.message:
+            image = render(app.fonts.small, self.message, palette.bad)
+            surface.blit(image, (bar.right - image.get_width(), bar.top + app.px(2)))
+
+    def _draw_scroll_cues(self, surface: pygame.Surface, page: pygame.Rect) -> None:
+        app = self.app
+        track = pygame.Rect(page.right + app.px(14), page.top, app.px(6), page.height)
+        pygame.draw.rect(surface, app.palette.surface, track, border_radius=app.px(3))
+        visible = page.height / (page.height + self.max_scroll)
+        thumb_h = max(app.px(30), int(track.height * visible))
+        thumb_y = track.top + int((track.height - thumb_h) * self.scroll / self.max_scroll)
+        pygame.draw.rect(
+            surface, app.palette.text_muted, pygame.Rect(track.left, thumb_y, track.width, thumb_h),
+            border_radius=app.px(3),
+        )
+        if self.scroll < self.max_scroll:
+            hint = render(app.fonts.small, _("Scroll for more ↓"), app.palette.text_muted)
+            surface.blit(hint, (page.right - hint.get_width(), page.bottom - hint.get_height()))
