@@ -48,6 +48,7 @@ class Score:
     stars: int
     met: tuple[str, ...]
     missed: tuple[str, ...]
+    pending: tuple[str, ...] = ()  # objectives whose turn has not come yet
     details: Any = None  # the content layer's full evaluation, for the debrief
 
 
@@ -392,7 +393,8 @@ class Playthrough:
 
     def pilot_cost(self, decision: TurnDecision) -> float:
         """The share of this turn's budget that the decision's pilots take (set-up or upkeep)."""
-        running = set(self.log[-1].pilots) if self.log else set(self.scenario.baseline.pilots)
+        # The engine's year before turn 1 runs no pilots, so turn 1 pays every set-up cost.
+        running = set(self.log[-1].pilots) if self.log else set()
         specs = {p.id: p for p in self.scenario.pilots}
         cost = 0.0
         for pilot in decision.pilots:
@@ -404,28 +406,29 @@ class Playthrough:
     def _check(self, decision: TurnDecision) -> None:
         """Refuse a decision the level does not allow at this turn (saves, plans, presets).
 
-        Locked levers and dials keep what the turn before had (a locked lever may
-        only fall, as a plan file may set it to 0); levers a level leaves out stay 0.
+        As in plan files, whatever is locked this turn (or not offered by the level)
+        holds the status quo: the level's baseline.
         """
-        previous = self._previous()
-        for lever, value in decision.shares.items():
+        baseline = self.scenario.baseline
+        for lever in decision.shares:
             if lever not in LEVERS:
                 raise DecisionError(_("There is no lever called '{lever}'.").format(lever=lever))
-            if value > _EPS and lever not in self.level.levers:
-                raise DecisionError(
-                    _("The lever '{lever}' is not available in this level.").format(lever=lever))
-            if not self.is_open(lever) and value > previous.shares.get(lever, 0.0) + _EPS:
+        for lever in LEVERS:
+            value = decision.shares.get(lever, 0.0)
+            if not self.is_open(lever) and not _close(value, baseline.shares.get(lever, 0.0)):
+                if lever not in self.level.levers:
+                    raise DecisionError(_("The lever '{lever}' is not available in this "
+                                          "level.").format(lever=lever))
                 raise self._locked(lever)
         if sum(decision.shares.values()) > 1.0 + 1e-6:
             raise DecisionError(_("The budget shares add up to more than the whole budget."))
-        if not self.is_open("credit_guidance") and not math.isclose(
-                decision.credit_guidance, previous.credit_guidance, abs_tol=1e-9):
+        if not self.is_open("credit_guidance") and not _close(
+                decision.credit_guidance, baseline.credit_guidance):
             raise self._locked("credit_guidance")
-        if not self.is_open("focus") and any(
-                not math.isclose(decision.focus.get(s, 0.0), previous.focus.get(s, 0.0),
-                                 abs_tol=1e-9) for s in SECTORS):
+        if not self.is_open("focus") and not all(
+                _close(decision.focus.get(s, 0.0), baseline.focus.get(s, 0.0)) for s in SECTORS):
             raise self._locked("focus")
-        if not self.is_open("pilots") and not set(decision.pilots) <= set(previous.pilots):
+        if not self.is_open("pilots") and set(decision.pilots) != set(baseline.pilots):
             raise self._locked("pilots")
         for pilot in decision.pilots:
             if pilot not in self.level.pilot_ids:
@@ -436,9 +439,6 @@ class Playthrough:
             raise DecisionError(
                 _("This level allows at most {count} pilot zones at once; close one first.").format(
                     count=self.level.max_pilots))
-
-    def _previous(self) -> TurnDecision:
-        return self.log[-1] if self.log else self.scenario.baseline
 
     def _require_usable(self, name: str) -> None:
         self._require_open()
@@ -486,6 +486,10 @@ def _replace(decision: TurnDecision, **changes: Any) -> TurnDecision:
 
 def _fingerprint(decision: TurnDecision) -> str:
     return json.dumps(decision_to_dict(decision), sort_keys=True)
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=0.0, abs_tol=1e-9)
 
 
 def _finite(value: float) -> float:

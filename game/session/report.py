@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from game.engine.schema import INDICATOR_KIND, INDICATORS
+import numpy as np
+
+from game.engine.schema import INDICATOR_INDEX, INDICATOR_KIND, INDICATORS
 from game.i18n import N_, _
 from game.i18n import format as fmt
 from game.session import names
@@ -52,11 +54,13 @@ _PEOPLE_DEFAULT = N_("{number} people")
 
 @dataclass(frozen=True)
 class Cause:
-    """One decision's share of an indicator's change this turn.
+    """One lever's share of an indicator's change this turn.
 
     ``lever`` is a lever, ``credit_guidance``, ``focus`` or ``pilot:<id>``;
-    ``decision_turn`` is 1-based; ``amount`` is in the indicator's units
-    (a fraction for ratios, bn yuan, thousands of people).
+    ``amount`` is the net effect of that lever's decisions of every year so far,
+    in the indicator's units (a fraction for ratios, bn yuan, thousands of
+    people); ``decision_turn`` (1-based) is the decision that pushed hardest that
+    way; ``by_turn`` lists each decision's own part as (turn, amount).
     """
 
     lever: str
@@ -64,6 +68,7 @@ class Cause:
     decision_year: int
     amount: float
     indicator: str
+    by_turn: tuple[tuple[int, float], ...] = ()
 
     def describe(self, pilot_names: dict[str, str] | None = None) -> str:
         """"+1.2 pp of GDP growth from the applied research of 2026"."""
@@ -153,20 +158,8 @@ def build_turn_report(play: Playthrough, turn: int) -> TurnReport:
             headline.append(objective.indicator)
     changes = []
     for indicator in headline:
-        causes = []
-        for lever, decision_turn, amount in attribution.change_causes(
-                turn - 1, indicator, top=TOP_CAUSES):
-            if abs(amount) < _negligible(indicator):
-                continue
-            causes.append(Cause(
-                lever=lever,
-                decision_turn=int(decision_turn) + 1,
-                decision_year=play.year_of(int(decision_turn) + 1),
-                amount=float(amount),
-                indicator=indicator,
-            ))
-        changes.append(IndicatorChange(indicator, before[indicator], after[indicator],
-                                       tuple(causes)))
+        causes = lever_causes(play, attribution, turn, indicator)
+        changes.append(IndicatorChange(indicator, before[indicator], after[indicator], causes))
     return TurnReport(
         turn=turn,
         year=play.year_of(turn),
@@ -176,6 +169,40 @@ def build_turn_report(play: Playthrough, turn: int) -> TurnReport:
         events=tuple(play.fired_events(turn)),
         pilot_names={pilot.id: pilot.title for pilot in play.level.pilots},
     )
+
+
+def lever_causes(play: Playthrough, attribution, turn: int, indicator: str,
+                 top: int = TOP_CAUSES) -> tuple[Cause, ...]:
+    """The levers that moved ``indicator`` most over a 1-based turn, strongest first.
+
+    Each lever's decisions of all years are netted first: holding a policy steady
+    makes this year's decision replace last year's, and listing both ("+0.7 pp from
+    2030, −0.7 pp from 2029") would explain nothing. The year named is the decision
+    that pushed hardest in the net direction.
+    """
+    t = turn - 1
+    i = INDICATOR_INDEX[indicator]
+    now = attribution.effect[:, : t + 1, t, i]
+    before = attribution.effect[:, : t + 1, t - 1, i] if t > 0 else np.zeros_like(now)
+    change = now - before  # (decision kinds, decision turns)
+    net = change.sum(axis=1)
+    causes = []
+    for kind in np.argsort(-np.abs(net), kind="stable")[:top]:
+        amount = float(net[kind])
+        if abs(amount) < _negligible(indicator):
+            break
+        strongest = int(np.argmax(change[kind] * np.sign(amount)))
+        by_turn = tuple((d + 1, float(change[kind, d])) for d in range(t + 1)
+                        if abs(change[kind, d]) >= _negligible(indicator))
+        causes.append(Cause(
+            lever=attribution.levers[kind],
+            decision_turn=strongest + 1,
+            decision_year=play.year_of(strongest + 1),
+            amount=amount,
+            indicator=indicator,
+            by_turn=by_turn,
+        ))
+    return tuple(causes)
 
 
 def _negligible(indicator: str) -> float:

@@ -27,10 +27,15 @@ def evaluate_playthrough(play: Playthrough) -> Score:
     if not play.log:
         return Score(points=0.0, stars=0, met=(), missed=(), details=None)
     evaluation = evaluate(play.level, np.asarray(play.result().indicators[:, 0, :]))
-    met = tuple(r.id for r in evaluation.objectives if r.met)
-    missed = tuple(r.id for r in evaluation.objectives if not r.met and not r.pending)
-    return Score(points=evaluation.score, stars=evaluation.stars, met=met, missed=missed,
-                 details=evaluation)
+    results = evaluation.objectives
+    return Score(
+        points=evaluation.score,
+        stars=evaluation.stars,
+        met=tuple(r.id for r in results if r.met and not r.pending),
+        missed=tuple(r.id for r in results if not r.met and not r.pending),
+        pending=tuple(r.id for r in results if r.pending),
+        details=evaluation,
+    )
 
 
 def score_by_turn(level, indicators: np.ndarray) -> np.ndarray:
