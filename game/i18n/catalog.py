@@ -33,8 +33,9 @@ SOURCE_LANGUAGE = "en"
 #: Width of the .po files (pyproject's settings say the same to pybabel).
 PO_WIDTH = 100
 
-# str.format fields ("{amount}", "{0}", "{value:.1f}") and printf conversions ("%s", "%(n)d").
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifgeExXr%]")
+# str.format fields ("{amount}", "{0}", "{value:.1f}") and printf conversions ("%s", "%(n)d");
+# no space flag, so prose such as "below 3% in every year" holds no placeholder.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifgeExXr%]")
 
 
 def pot_path() -> Path:

@@ -122,3 +122,4 @@ def test_placeholders_are_found_in_both_styles():
     assert placeholders("{amount} of {indicator:.1f}") == ["{amount}", "{indicator:.1f}"]
     assert placeholders("%(n)d files, %s left, 100%%") == ["%(n)d", "%s"]
     assert placeholders("{b}{a}") == placeholders("{a}{b}")
+    assert placeholders("Keep the bad-loan ratio below 3% in every year.") == []
