@@ -1,0 +1,158 @@
+"""Settings: language (switches live), interface size, window or full screen, colours, forecast.
+
+Every change takes effect at once and is saved; the screen rebuilds itself in the new
+language or size, keeping the keyboard focus where it was.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.i18n import N_, _
+from game.ui import fonts
+from game.ui.palette import draw_marker
+from game.ui.scene import Scene
+from game.ui.settings import UI_SCALES
+from game.ui.widgets.button import ChoiceButton, make_button
+from game.ui.widgets.text import draw_paragraph, paragraph_height, render
+
+__all__ = ["SettingsScene", "LANGUAGE_NAMES"]
+
+#: Each language named in its own script, so a player can find theirs in any language.
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}
+
+ROWS = (
+    ("language", N_("Language"), N_("The game's language. Changes at once.")),
+    ("ui_scale", N_("Interface size"), N_("Larger text and controls, from 100% to 200%.")),
+    ("fullscreen", N_("Display"), N_("Play in a window or on the whole screen.")),
+    (
+        "colour_blind",
+        N_("Colours"),
+        N_("A palette that stays clear with red-green or blue-yellow colour blindness."),
+    ),
+    (
+        "forecast",
+        N_("Forecast"),
+        N_("Show where this year's decisions lead if you keep them to the end."),
+    ),
+)
+
+
+class SettingsScene(Scene):
+    def title(self) -> str:
+        return _("Settings")
+
+    def _column(self) -> pygame.Rect:
+        app = self.app
+        width, height = app.size
+        column_w = min(width - 2 * app.px(40), app.px(860))
+        return pygame.Rect((width - column_w) // 2, app.px(40), column_w, height - app.px(80))
+
+    def _row_height(self) -> int:
+        return self.app.px(92)
+
+    def _rows_top(self) -> int:
+        return self._column().top + self.app.fonts.get(fonts.TITLE, bold=True).get_height() + self.app.px(28)
+
+    def enter(self) -> None:
+        super().enter()
+        app = self.app
+        settings = app.settings
+        column = self._column()
+        choice_w, choice_h = app.px(300), app.px(46)
+        options = {
+            "language": [(code, name) for code, name in LANGUAGE_NAMES.items()],
+            "ui_scale": [(scale, f"{round(scale * 100)}%") for scale in UI_SCALES],
+            "fullscreen": [(False, _("In a window")), (True, _("Full screen"))],
+            "colour_blind": [(False, _("Standard")), (True, _("Colour-blind safe"))],
+            "forecast": [(True, _("Shown")), (False, _("Hidden"))],
+        }
+        current = {
+            "language": settings.language,
+            "ui_scale": min(UI_SCALES, key=lambda s: abs(s - settings.ui_scale)),
+            "fullscreen": settings.fullscreen,
+            "colour_blind": settings.colour_blind,
+            "forecast": settings.forecast,
+        }
+        self.choices: dict[str, ChoiceButton] = {}
+        y = self._rows_top()
+        for key, _label, _help in ROWS:
+            rect = pygame.Rect(column.right - choice_w, y + (self._row_height() - choice_h) // 2, choice_w, choice_h)
+            choice = ChoiceButton(
+                app, rect, options[key], current[key], lambda value, key=key: self._changed(key, value)
+            )
+            self.track(choice)
+            self.choices[key] = choice
+            self.focus.add(choice)
+            y += self._row_height()
+        self.back = self.track(
+            make_button(app, pygame.Rect(column.left, y + app.px(24), app.px(160), app.px(46)), _("Back"))
+        )
+        self.focus.add(self.back)
+
+    def _changed(self, key: str, value: object) -> None:
+        app = self.app
+        setattr(app.settings, key, value)
+        if key == "language":
+            app.apply_settings()
+        elif key == "fullscreen":
+            app.apply_settings(display=True)
+        elif key in ("ui_scale", "colour_blind"):
+            app.apply_settings(look=True)
+        else:
+            app.settings.save()
+            app.request_redraw()
+
+    def on_button(self, element: object) -> bool:
+        if element is self.back:
+            self.app.pop()
+            return True
+        for choice in self.choices.values():
+            if choice.owns(element):
+                choice.step(1)
+                return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        palette = app.palette
+        column = self._column()
+        surface.blit(render(app.fonts.get(fonts.TITLE, bold=True), _("Settings"), palette.text), column.topleft)
+        y = self._rows_top()
+        label_font = app.fonts.get(fonts.LARGE, bold=True)
+        help_font = app.fonts.small
+        text_w = column.width - app.px(300) - app.px(32)
+        for key, label, help_text in ROWS:
+            row = pygame.Rect(column.left, y, column.width, self._row_height())
+            pygame.draw.line(surface, palette.surface_raised, row.bottomleft, row.bottomright, 1)
+            help_h = paragraph_height(_(help_text), help_font, text_w)
+            text_h = label_font.get_height() + help_h
+            if key == "colour_blind":
+                text_h += help_font.get_height()
+            ty = row.top + (row.height - text_h) // 2
+            surface.blit(render(label_font, _(label), palette.text), (row.left, ty))
+            draw_paragraph(
+                surface,
+                _(help_text),
+                help_font,
+                palette.text_muted,
+                pygame.Rect(row.left, ty + label_font.get_height(), text_w, row.height),
+            )
+            if key == "colour_blind":
+                self._draw_palette_sample(surface, (row.left, ty + label_font.get_height() + help_h))
+            y += self._row_height()
+
+    def _draw_palette_sample(self, surface: pygame.Surface, pos: tuple[int, int]) -> None:
+        """Good and bad side by side, as the game shows them: a colour, a shape and a word."""
+        app = self.app
+        palette = app.palette
+        font = app.fonts.small
+        x, y = pos
+        for role, word in (("good", _("better")), ("bad", _("worse"))):
+            image = render(font, word, palette[role])
+            draw_marker(
+                surface, palette.marker(role), palette[role], (x + app.px(6), y + image.get_height() // 2), app.px(11)
+            )
+            x += app.px(16)
+            surface.blit(image, (x, y))
+            x += image.get_width() + app.px(20)
