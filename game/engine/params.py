@@ -77,7 +77,8 @@ class Params:
     loan_maturity: float          # years
     base_default_rate: float      # yearly default rate of general credit
     tech_default_rate: float      # lifetime default rate of a technology-credit vintage at normal growth
-    boom_sensitivity: float       # extra default rate per point of credit growth above technology growth
+    boom_sensitivity: float       # log default multiplier per unit of remembered excess credit growth
+    boom_memory: float            # share of last year's credit gap still remembered
     tech_lending_base: float      # new technology lending a year, as a share of emerging+digital output
     guidance_lending: float       # extra lending per unit of credit guidance
     risk_sharing_lending: float   # extra lending per unit of risk-sharing coverage
@@ -153,13 +154,12 @@ INITIAL_KEYS: dict[str, float] = {
     "commercialised_tech": 4.0,   # index, summed over sectors
     "transfer_capacity": 1.0,     # index
     "firm_rd_stock": 1.0,         # index, years of starting enterprise R&D
-    "tech_credit_share": 0.05,    # technology credit / all credit
     "npl_ratio": 0.010,
     "fund_capital": 20.0,         # bn yuan of government capital in guidance funds
     "private_capital": 45.0,      # bn yuan of private capital in those funds
     "reserve": 10.0,              # bn yuan
     "debt": 0.0,                  # bn yuan
-    "prior_gdp_growth": 0.078,    # growth of the five years before the game (history for growth accounting)
-    "prior_capital_growth": 0.10,
+    "prior_gdp_growth": 0.080,    # growth of the five years before the game (history for growth accounting)
+    "prior_capital_growth": 0.092,
     "prior_labour_growth": 0.004,
 }

@@ -40,6 +40,7 @@ class State:
     vintage_out: np.ndarray      # (B, M) outstanding principal by age
     bad_loans: np.ndarray        # (B,)
     pool: np.ndarray             # (B,) risk-compensation pool
+    credit_gap: np.ndarray       # (B,) remembered excess of credit growth over technology output growth
     # funds
     fund_gov: np.ndarray         # (B,)
     fund_private: np.ndarray     # (B,)
@@ -94,12 +95,25 @@ def initial_state(scenario: Scenario, batch: int) -> State:
 
     maturity = loan_maturity(p)
     general = p.credit_to_gdp * gdp
-    tech_credit = v("tech_credit_share") / (1.0 - v("tech_credit_share")) * general
     remaining = 1.0 - np.arange(maturity) / maturity
-    issued_each = tech_credit / remaining.sum()
+    # Technology credit starts at the steady state of the status-quo lending rule, so that
+    # the first turns show no boom or bust of the model's own making.
+    budget = p.budget_base + p.budget_gdp_share * gdp
+    base = scenario.baseline.shares
+    pool = 2.0 * base.get("risk_sharing", 0.0) * budget
+    issued_each = p.tech_lending_base * output[1:].sum()
+    for _ in range(3):  # coverage depends on the stock it helps create; three passes settle it
+        tech_credit = issued_each * remaining.sum()
+        coverage = min(p.risk_sharing_cap, p.pool_coverage * pool / tech_credit)
+        issued_each = (
+            p.tech_lending_base
+            * output[1:].sum()
+            * (1.0 + p.guidance_lending * scenario.baseline.credit_guidance + p.risk_sharing_lending * coverage)
+        )
+    tech_credit = issued_each * remaining.sum()
     bad = v("npl_ratio") * (general + tech_credit)
 
-    years = np.arange(-(HISTORY - 1), 1, dtype=float)
+    years = np.arange(-HISTORY, 0, dtype=float)  # the warm-up year comes next
     gdp_hist = gdp * (1 + v("prior_gdp_growth")) ** years
     cap_hist = capital.sum() * (1 + v("prior_capital_growth")) ** years
     lab_hist = v("labour") * (1 + v("prior_labour_growth")) ** years
@@ -111,12 +125,9 @@ def initial_state(scenario: Scenario, batch: int) -> State:
         return np.tile(np.asarray(x, dtype=float), (n, 1))
 
     # Pipelines start full, as if the status-quo budget had been spent for years.
-    budget = p.budget_base + p.budget_gdp_share * gdp
-    base = scenario.baseline.shares
     graduates = base.get("education", 0.0) * budget * p.graduate_yield
     recruits = base.get("attraction", 0.0) * budget / p.researcher_cost
     trainees = base.get("skills", 0.0) * budget * p.skills_yield
-    pool = 2.0 * base.get("risk_sharing", 0.0) * budget
 
     n_p, n_e = len(scenario.pilots), len(scenario.events)
     firm_rd = (
@@ -144,6 +155,7 @@ def initial_state(scenario: Scenario, batch: int) -> State:
         vintage_out=rows(issued_each * remaining),
         bad_loans=full(bad),
         pool=full(pool),
+        credit_gap=full(0.0),
         fund_gov=full(v("fund_capital")),
         fund_private=full(v("private_capital")),
         leverage=full(p.fund_leverage_initial),

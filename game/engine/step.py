@@ -241,7 +241,10 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     tech_credit = remaining[:, :-1].sum(axis=1) + lending
     credit_growth = tech_credit / np.maximum(s.prev_tech_credit, 1e-9) - 1.0
     output_growth = tech_output / np.maximum(s.prev_tech_output, 1e-9) - 1.0
-    boom = np.exp(p.boom_sensitivity * np.maximum(credit_growth - output_growth, 0.0))
+    # Schularick & Taylor: it is credit growth sustained over years, not one year's, that
+    # predicts busts; the gap remembers past excess growth with a decay.
+    s.credit_gap = p.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
+    boom = np.exp(p.boom_sensitivity * s.credit_gap)
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * coverage) * (1.0 + p.guidance_laxity * guidance) * boom
     pd = pd * np.maximum(0.0, 1.0 - pilot[:, _E["credit_screening"]]) + pilot[:, _E["npl_risk"]]
     pd = np.clip(pd, 0.0, 0.9)
