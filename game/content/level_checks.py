@@ -88,6 +88,11 @@ def _check_events(spec: LevelFile, add) -> None:
         if event.turn is not None and event.turn > spec.turns:
             add((*where, "turn"), _("turn {turn} is after the last turn ({turns})").format(
                 turn=event.turn, turns=spec.turns))
+        if event.from_turn is not None and event.from_turn > spec.turns:
+            add((*where, "from_turn"), _("turn {turn} is after the last turn ({turns})").format(
+                turn=event.from_turn, turns=spec.turns))
+        if event.turn is not None and event.from_turn is not None:
+            add((*where, "from_turn"), _("'from_turn' is for random events; this one has a turn"))
         if event.turn is None and event.probability is None:
             add(where, _("a random event needs a probability; a scripted event needs a turn"))
         if event.effects is None and event.choices is None:
