@@ -64,3 +64,32 @@ class AdvisorPanel(Control):
             indent = look.px(8) if colour == "text" else 0
             surface.blit(look.text(text, role, colour), (x + indent, y))
             y += look.line_height(role)
+
+
+_COMPARE = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def advisor_comments(level, turn: int, indicators: dict[str, float]) -> list[AdvisorComment]:
+    """The level's advisor lines that apply at ``turn`` (1-based) given last year's indicators.
+
+    A line with a ``turn`` speaks only in that turn; a line with a ``condition`` only while
+    it holds; each advisor says at most one thing a turn (the first line that applies).
+    """
+    comments = []
+    for advisor in level.advisors:
+        for line in advisor.lines:
+            if line.turn is not None and line.turn != turn:
+                continue
+            cond = line.condition
+            if cond is not None:
+                value = indicators.get(cond.indicator)
+                if value is None or not _COMPARE[cond.comparison](value, cond.threshold):
+                    continue
+            comments.append(AdvisorComment(_(advisor.name), _(advisor.role), _(line.line)))
+            break
+    return comments

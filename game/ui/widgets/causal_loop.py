@@ -58,7 +58,7 @@ class CausalLoop(Control):
 
     def preferred_height(self, width: int) -> int:
         look = self.look
-        return look.line_height("body") + look.px(170) + 2 * look.line_height("small")
+        return look.line_height("body") + look.px(180) + 2 * look.line_height("small")
 
     def tooltip(self) -> tuple[str, str]:
         body = _(
@@ -86,9 +86,9 @@ class CausalLoop(Control):
         look = self.look
         surface.blit(look.text(_("The virtuous circle"), "body", "text"), (self.rect.x, self.rect.y))
         area = pygame.Rect(self.rect.x, self.rect.y + look.line_height("body"),
-                           self.rect.width, look.px(170))
+                           self.rect.width, look.px(180))
         centres = self._node_centres(area)
-        node_r = look.px(30)
+        node_r = look.px(36)
         weak = weak_links(self.flows) if self.flows is not None else []
         strongest = max(self.flows) if self.flows else 0.0
         for i in range(3):
@@ -121,9 +121,7 @@ class CausalLoop(Control):
             pygame.draw.circle(surface, look.colour("surface_raised"), centre, node_r)
             pygame.draw.circle(surface, look.colour(role), centre, node_r, width=look.px(3))
             draw_marker(surface, shape, look.colour(role), (centre[0], centre[1] - look.px(8)), look.px(12))
-            name = look.text(_(title), "tiny", "text")
-            if name.get_width() > node_r * 2 + look.px(40):
-                name = look.text(look.fit(_(title), "tiny", node_r * 2 + look.px(40)), "tiny", "text")
+            name = look.text(look.fit(_(title), "tiny", node_r * 2 - look.px(6)), "tiny", "text")
             surface.blit(name, (centre[0] - name.get_width() // 2, centre[1] + look.px(2)))
         y = area.bottom
         lines = []

@@ -41,9 +41,10 @@ class CreditDial(Control):
         self.locked_note = ""
         self._dragging = False
 
-    def lock(self, note: str) -> None:
+    def lock(self, note: str, short: str = "") -> None:
         self.locked = True
         self.locked_note = note
+        self.locked_short = short or _("locked")
 
     def preferred_height(self, width: int) -> int:
         look = self.look
@@ -101,7 +102,7 @@ class CreditDial(Control):
             draw_lock(surface, look, (x + look.px(6), self.rect.y + title.get_height() // 2), look.px(12))
             x += look.px(18)
         surface.blit(title, (x, self.rect.y))
-        value_text = _("locked") if muted else percent(self.value, 0)
+        value_text = self.locked_short if muted else percent(self.value, 0)
         readout = look.text(value_text, "body", "text")
         surface.blit(readout, (self.rect.right - look.px(8) - readout.get_width(), self.rect.y))
 

@@ -88,9 +88,10 @@ class FocusMix(Control):
         self._drag: int | None = None  # index of the handle being dragged
         self.stops = [_SectorStop(self, s) for s in SECTORS]
 
-    def lock(self, note: str) -> None:
+    def lock(self, note: str, short: str = "") -> None:
         self.locked = True
         self.locked_note = note
+        self.locked_short = short or _("locked")
 
     def set_state(self, shares: dict[str, float]) -> None:
         self.shares = {s: float(shares.get(s, 0.0)) for s in SECTORS}

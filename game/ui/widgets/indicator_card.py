@@ -15,6 +15,7 @@ from game.session.report import format_amount, format_value
 from game.ui.palette import draw_marker
 from game.ui.widgets.control import Control
 from game.ui.widgets.look import Look
+from game.ui.widgets.prediction import direction_of
 from game.ui.widgets.sparkline import draw_sparkline
 
 __all__ = ["IndicatorCard", "Goal", "goal_progress"]
@@ -96,11 +97,11 @@ class IndicatorCard(Control):
         if len(self.history) >= 2:
             change = value - self.history[-2]
             better = INDICATOR_BETTER_HIGH.get(self.indicator)
-            tiny = abs(change) < 1e-9 * max(1.0, abs(value))
-            if tiny:
+            direction = direction_of(self.indicator, self.history[-2], value)
+            if direction == "flat":
                 role, shape = "neutral", "circle"
             else:
-                up = change > 0
+                up = direction == "up"
                 good = better is None or (up == better)
                 role = "good" if good else "bad"
                 shape = "triangle_up" if up else "triangle_down"
@@ -117,7 +118,7 @@ class IndicatorCard(Control):
         y = spark.bottom + look.px(6)
         if self.goal is not None:
             progress = goal_progress(self.goal, value, self.start_value)
-            bar = pygame.Rect(x, y + look.px(3), width // 2, look.px(6))
+            bar = pygame.Rect(x, y + look.px(3), width // 3, look.px(6))
             pygame.draw.rect(surface, look.colour("surface_raised"), bar, border_radius=look.px(3))
             role = "good" if progress >= 1.0 else "accent"
             if progress > 0:
@@ -128,7 +129,7 @@ class IndicatorCard(Control):
                 comparison=self.goal.comparison.replace(">=", "≥").replace("<=", "≤"),
                 threshold=format_value(self.indicator, self.goal.threshold))
             if progress >= 1.0:
-                target = _("{goal} — met").format(goal=target)
+                target = _("{goal}: met").format(goal=target)
             text = look.fit(target, "tiny", width - bar.width - look.px(6))
             surface.blit(look.text(text, "tiny", "good" if progress >= 1.0 else "text_muted"),
                          (bar.right + look.px(6), y - look.px(2)))

@@ -54,6 +54,10 @@ class Look:
         return self.app.palette
 
     def colour(self, role: str) -> tuple[int, int, int]:
+        """A palette role ("good", "finance"), or "series:N" for the N-th chart colour."""
+        if role.startswith("series:"):
+            series = self.app.palette.series
+            return series[int(role.split(":", 1)[1]) % len(series)]
         return self.app.palette[role]
 
     # -- text --------------------------------------------------------------------------
@@ -64,7 +68,7 @@ class Look:
         """A rendered line of text, from the cache when it was drawn before."""
         rgb = self.colour(colour) if isinstance(colour, str) else tuple(colour)
         font = self.font(role)
-        key = (id(font), text, rgb)
+        key = (id(font), font.get_height(), text, rgb)
         surface = self._cache.get(key)
         if surface is None:
             surface = font.render(text, True, rgb)

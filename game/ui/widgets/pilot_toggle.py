@@ -66,9 +66,10 @@ class PilotToggle(Control):
         self.blocked_note = ""  # why it cannot be switched on now ('' if it can)
         self.locked_note = ""
 
-    def lock(self, note: str) -> None:
+    def lock(self, note: str, short: str = "") -> None:
         self.locked = True
         self.locked_note = note
+        self.locked_short = short or _("locked")
 
     def set_state(self, active: bool, budget: float, blocked_note: str = "") -> None:
         self.active = active

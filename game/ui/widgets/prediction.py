@@ -129,9 +129,26 @@ class PredictionPanel(Control):
             "the report shows whether you were right. Guessing first makes the lags easier "
             "to notice. It is optional and never changes the score.")
 
+    def _row_height(self) -> int:
+        return self.look.line_height("body") + self.look.px(8)
+
+    def _name_width(self, width: int) -> int:
+        return min(self.look.px(230), width - 2 * self.look.px(22))
+
+    def _chip_widths(self) -> list[int]:
+        look = self.look
+        return [look.font("small").size(direction_word(d))[0] + look.px(30) for d in DIRECTIONS]
+
+    def _chips_below(self, width: int) -> bool:
+        """Whether the direction chips go on a second row (narrow column, long words)."""
+        look = self.look
+        chips = sum(self._chip_widths()) + look.px(6) * (len(DIRECTIONS) - 1)
+        return 2 * look.px(22) + self._name_width(width) + look.px(10) + chips > width
+
     def preferred_height(self, width: int) -> int:
         look = self.look
-        return look.line_height("body") + look.line_height("body") + look.px(22)
+        rows = 2 if self._chips_below(width) else 1
+        return look.line_height("body") + look.px(4) + rows * (self._row_height() + look.px(4))
 
     def handle_mouse(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
@@ -152,9 +169,10 @@ class PredictionPanel(Control):
         surface.blit(look.text(_("Predict, then reveal (optional)"), "body", "text"), (x, y))
         y += look.line_height("body") + look.px(4)
         arrow_w = look.px(22)
-        row_h = look.line_height("body") + look.px(8)
+        row_h = self._row_height()
+        below = self._chips_below(self.rect.width)
         # The indicator: ◀ name ▶
-        name_w = min(look.px(230), self.rect.width // 2)
+        name_w = self._name_width(self.rect.width)
         left = pygame.Rect(x, y, arrow_w, row_h)
         right = pygame.Rect(x + arrow_w + name_w, y, arrow_w, row_h)
         self._arrows = [(left, -1), (right, 1)]
@@ -171,7 +189,10 @@ class PredictionPanel(Control):
         surface.blit(name, (left.right + (name_w - name.get_width()) // 2,
                             y + (row_h - name.get_height()) // 2))
         # The direction chips.
-        cx = self.indicator_rect.right + look.px(10)
+        if below:
+            cx, y = x, y + row_h + look.px(4)
+        else:
+            cx = self.indicator_rect.right + look.px(10)
         self._chips = []
         start = cx
         for direction in DIRECTIONS:

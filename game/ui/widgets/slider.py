@@ -56,10 +56,11 @@ class LeverSlider(Control):
         self.reachable = max(float(value), float(reachable))
         self.budget = float(budget)
 
-    def lock(self, note: str) -> None:
+    def lock(self, note: str, short: str = "") -> None:
         """Show the lever but refuse input, with a note saying why."""
         self.locked = True
         self.locked_note = note
+        self.locked_short = short or _("locked")
 
     # Layout ---------------------------------------------------------------------------
     def preferred_height(self, width: int) -> int:
@@ -119,7 +120,7 @@ class LeverSlider(Control):
         muted = self.locked
         name = look.text(label(self.lever), "body", "text_muted" if muted else "text")
         if muted:
-            readout = look.text(_("locked"), "small", "text_muted")
+            readout = look.text(self.locked_short, "small", "text_muted")
         else:
             readout = look.text(
                 _("{amount} · {share}").format(

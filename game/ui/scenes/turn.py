@@ -1,0 +1,539 @@
+"""The turn screen: decide this year's budget, credit, focus and pilot zones, then end the turn.
+
+Left, the decisions (sliders by group, the credit dial, the sector focus, pilot zones).
+Middle, the causal loop, "predict, then reveal" and the advisors. Right, the indicator
+cards. Every number comes from the playthrough; the screen never computes economics.
+A drag or a key press is one undo step (Ctrl+Z or the Undo button).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from game.engine.schema import INDICATOR_INDEX, INDICATORS, LEVER_GROUPS, SECTORS
+from game.i18n import N_, _
+from game.session.names import GROUP_LABELS
+from game.session.report import HEADLINE_INDICATORS
+from game.ui.scene import Scene
+from game.ui.widgets.advisor import AdvisorPanel, advisor_comments
+from game.ui.widgets.budget_bar import BudgetBar, BudgetPart
+from game.ui.widgets.causal_loop import CausalLoop
+from game.ui.widgets.control import Control
+from game.ui.widgets.dial import CreditDial
+from game.ui.widgets.focus_mix import FocusMix
+from game.ui.widgets.indicator_card import Goal, IndicatorCard
+from game.ui.widgets.look import Look
+from game.ui.widgets.pilot_toggle import PilotToggle
+from game.ui.widgets.prediction import PredictionPanel
+from game.ui.widgets.scroll_column import Grid, Heading, ScrollColumn
+from game.ui.widgets.slider import LeverSlider
+from game.ui.widgets.tooltip import draw_tooltip
+
+__all__ = ["TurnScene", "GROUP_STYLE", "card_indicators"]
+
+log = logging.getLogger(__name__)
+
+#: Colour role and marker shape of each lever group (and the pilots) in the budget bar.
+GROUP_STYLE: dict[str, tuple[str, str]] = {
+    "research": ("technology", "circle"),
+    "talent": ("series:4", "triangle_up"),
+    "finance": ("finance", "diamond"),
+    "pilots": ("industry", "square"),
+}
+#: Headings of the lever groups on the turn screen.
+GROUP_HEADINGS: dict[str, str] = {
+    "research": N_("Research"),
+    "talent": N_("Talent"),
+    "finance": N_("Finance"),
+}
+#: Seconds the pointer rests on a control before its tooltip shows.
+TOOLTIP_DELAY = 0.45
+#: Below this width (in pixels at 100% scale) the screen uses two columns instead of three.
+THREE_COLUMNS_FROM = 1100
+
+
+def card_indicators(level) -> list[str]:
+    """The indicators shown on cards: the report's headline ones, then the objectives'."""
+    names = list(HEADLINE_INDICATORS)
+    for objective in level.objectives:
+        if objective.indicator not in names and objective.indicator != "score":
+            names.append(objective.indicator)
+    return names
+
+
+class TurnScene(Scene):
+    def __init__(self, app, playthrough) -> None:
+        super().__init__(app)
+        self.play = playthrough
+        self.prediction_panel: PredictionPanel | None = None
+        self._prediction_state: tuple[int, str | None] = (0, None)
+        self._gesture_starts: list = []  # drafts before each undoable gesture
+        self._in_gesture = False
+        self._events_shown_for_turn = 0
+        self._hover: Control | None = None
+        self._hover_time = 0.0
+        self._hover_pos = (0, 0)
+        self.last_end_turn_ms = 0.0
+
+    def title(self) -> str:
+        return _("{region}, {year}").format(region=_(self.play.level.region), year=self.play.year)
+
+    # --- building --------------------------------------------------------------------
+    def enter(self) -> None:
+        super().enter()
+        if self.play.finished:
+            self._go_to_debrief()
+            return
+        self.look = Look(self.app)
+        self._build_top_bar()
+        self._build_columns()
+        self._build_focus_order()
+        self.refresh()
+        if self._events_shown_for_turn != self.play.turn:
+            self._events_shown_for_turn = self.play.turn
+            self._open_pending_events()
+
+    def exit(self) -> None:
+        if self.prediction_panel is not None:
+            self._prediction_state = (self.prediction_panel.index, self.prediction_panel.direction)
+        super().exit()
+
+    def _build_top_bar(self) -> None:
+        app, look = self.app, Look(self.app)
+        width, _height = app.size
+        self.bar_height = look.px(56)
+        h = look.px(40)
+        y = (self.bar_height - h) // 2
+        pad = look.px(12)
+        specs = [("end", _("End turn"), "#primary"), ("undo", _("Undo"), None),
+                 ("charts", _("Charts"), None)]
+        x = width - pad
+        self.buttons: dict[str, UIButton] = {}
+        for key, text, object_id in specs:
+            w = max(look.px(110), look.font("body").size(text)[0] + look.px(36))
+            x -= w
+            self.buttons[key] = self.track(UIButton(pygame.Rect(x, y, w, h), text,
+                                                    manager=app.manager, object_id=object_id))
+            x -= look.px(10)
+        self.title_right = x
+
+    def _build_columns(self) -> None:
+        look = self.look
+        width, height = self.app.size
+        pad = look.px(14)
+        top = self.bar_height + look.px(4)
+        body = pygame.Rect(pad, top, width - 2 * pad, height - top - pad)
+        three = width / look.scale >= THREE_COLUMNS_FROM
+        gap = look.px(18)
+        if three:
+            w_left = round(body.width * 0.36)
+            w_mid = round(body.width * 0.29)
+            left = pygame.Rect(body.x, body.y, w_left, body.height)
+            mid = pygame.Rect(left.right + gap, body.y, w_mid, body.height)
+            right = pygame.Rect(mid.right + gap, body.y, body.right - mid.right - gap, body.height)
+        else:
+            w_left = round(body.width * 0.5)
+            left = pygame.Rect(body.x, body.y, w_left, body.height)
+            mid = None
+            right = pygame.Rect(left.right + gap, body.y, body.right - left.right - gap, body.height)
+        item_gap = look.px(10)
+        self.decide_column = ScrollColumn(look, left, item_gap)
+        self.decide_column.set_items(self._decision_controls())
+        insight = self._insight_controls()
+        cards = self._card_grid(right.width)
+        if mid is not None:
+            self.insight_column = ScrollColumn(look, mid, item_gap)
+            self.insight_column.set_items(insight)
+            self.cards_column = ScrollColumn(look, right, item_gap)
+            self.cards_column.set_items([Heading(look, _("Indicators")), cards])
+            self.columns = [self.decide_column, self.insight_column, self.cards_column]
+        else:
+            self.cards_column = ScrollColumn(look, right, item_gap)
+            self.cards_column.set_items([*insight, Heading(look, _("Indicators")), cards])
+            self.columns = [self.decide_column, self.cards_column]
+
+    def _decision_controls(self) -> list[Control]:
+        look, play = self.look, self.play
+        level = play.level
+        turn = play.turn
+        items: list[Control] = []
+        self.budget_bar = BudgetBar(look)
+        items.append(self.budget_bar)
+        self.sliders: dict[str, LeverSlider] = {}
+        for group, levers in LEVER_GROUPS.items():
+            shown = [lever for lever in levers if lever in level.levers]
+            if not shown:
+                continue
+            items.append(Heading(look, _(GROUP_HEADINGS[group])))
+            role, _shape = GROUP_STYLE[group]
+            for lever in shown:
+                slider = LeverSlider(look, lever, role, self._on_share, self._on_release)
+                self._lock_if_closed(slider, lever, turn)
+                self.sliders[lever] = slider
+                items.append(slider)
+        self.dial = None
+        self.focus_mix = None
+        if "credit_guidance" in level.dials or "focus" in level.dials:
+            items.append(Heading(look, _("Steering")))
+        if "credit_guidance" in level.dials:
+            self.dial = CreditDial(look, self._on_credit, self._on_release)
+            self._lock_if_closed(self.dial, "credit_guidance", turn)
+            items.append(self.dial)
+        if "focus" in level.dials:
+            self.focus_mix = FocusMix(look, self._on_focus, self._on_release)
+            self._lock_if_closed(self.focus_mix, "focus", turn)
+            items.append(self.focus_mix)
+        self.pilot_toggles: dict[str, PilotToggle] = {}
+        if level.pilots:
+            items.append(Heading(look, _("Pilot zones")))
+            for entry in level.pilots:
+                spec = next(p for p in play.scenario.pilots if p.id == entry.id)
+                toggle = PilotToggle(look, spec, _(entry.title), self._on_pilot)
+                self._lock_if_closed(toggle, "pilots", turn)
+                self.pilot_toggles[entry.id] = toggle
+                items.append(toggle)
+        return items
+
+    def _lock_if_closed(self, control, name: str, turn: int) -> None:
+        opens = self.play.level.unlock_turn.get(name, 1)
+        if turn < opens:
+            control.lock(_("Opens in {year} (turn {turn}).").format(
+                year=self.play.level.year_of(opens), turn=opens),
+                _("opens in {year}").format(year=self.play.level.year_of(opens)))
+
+    def _insight_controls(self) -> list[Control]:
+        look = self.look
+        self.loop_view = CausalLoop(look)
+        self.prediction_panel = PredictionPanel(look, card_indicators(self.play.level))
+        index, direction = self._prediction_state
+        self.prediction_panel.index = index % len(self.prediction_panel.indicators)
+        self.prediction_panel.direction = direction
+        self.advisors = AdvisorPanel(look)
+        return [self.loop_view, self.prediction_panel, self.advisors]
+
+    def _card_grid(self, width: int) -> Grid:
+        look = self.look
+        self.cards = {name: IndicatorCard(look, name) for name in card_indicators(self.play.level)}
+        columns = 2 if width >= look.px(380) else 1
+        return Grid(look, list(self.cards.values()), columns, look.px(8))
+
+    def _build_focus_order(self) -> None:
+        for slider in self.sliders.values():
+            self.focus.add(slider)
+        if self.dial is not None:
+            self.focus.add(self.dial)
+        if self.focus_mix is not None:
+            for stop in self.focus_mix.stops:
+                self.focus.add(stop)
+        for toggle in self.pilot_toggles.values():
+            self.focus.add(toggle)
+        for stop in self.prediction_panel.stops:
+            self.focus.add(stop)
+        self.focus.add(self.loop_view)
+        for card in self.cards.values():
+            self.focus.add(card)
+        for key in ("undo", "charts", "end"):
+            self.focus.add(self.buttons[key])
+
+    # --- reading the playthrough -------------------------------------------------------
+    def refresh(self) -> None:
+        """Copy the draft and the results into the widgets (after every change)."""
+        play = self.play
+        draft = play.draft
+        try:
+            forecast = play.forecast()
+        except Exception:  # a forecast must never stop a player from deciding
+            log.exception("forecast failed")
+            forecast = None
+        turn_index = play.turn - 1
+        budget = float(forecast.budget[turn_index, 0]) if forecast is not None else 0.0
+        reserve = play.reserve()
+        parts = []
+        for group, levers in LEVER_GROUPS.items():
+            share = sum(draft.shares.get(lever, 0.0) for lever in levers)
+            if any(lever in self.sliders for lever in levers):
+                role, shape = GROUP_STYLE[group]
+                parts.append(BudgetPart(_(GROUP_LABELS[group]), share, role, shape))
+        pilot_cost = play.pilot_cost(draft)
+        if self.pilot_toggles:
+            role, shape = GROUP_STYLE["pilots"]
+            parts.append(BudgetPart(_("pilot zones"), pilot_cost, role, shape))
+        self.budget_bar.set_state(parts, budget)
+        for lever, slider in self.sliders.items():
+            value = draft.shares.get(lever, 0.0)
+            slider.set_state(value, value + reserve, budget)
+        if self.dial is not None:
+            self.dial.value = float(draft.credit_guidance)
+        if self.focus_mix is not None:
+            self.focus_mix.set_state(draft.focus)
+        running = len(draft.pilots)
+        for pid, toggle in self.pilot_toggles.items():
+            active = pid in draft.pilots
+            note = ""
+            if not active and running >= play.scenario.max_pilots:
+                note = _("The region runs as many pilot zones as it may ({count}); close one "
+                         "first.").format(count=play.scenario.max_pilots)
+            toggle.set_state(active, budget, note)
+        self._refresh_insight(forecast)
+        self.buttons["undo"].enable() if self._gesture_starts else self.buttons["undo"].disable()
+        for column in self.columns:
+            column.layout()
+        self.app.request_redraw()
+
+    def _history(self):
+        """(T_played + 1, I) indicator values: the starting year, then each played turn."""
+        import numpy as np
+
+        play = self.play
+        initial = play.baseline_result().initial[0]
+        if not play.log:
+            return initial[None, :]
+        return np.vstack([initial[None, :], play.result().indicators[:, 0, :]])
+
+    def _refresh_insight(self, forecast) -> None:
+        play = self.play
+        history = self._history()
+        show_forecast = bool(self.app.settings.forecast) and forecast is not None
+        turn_index = play.turn - 1
+        goals = self._goals()
+        for name, card in self.cards.items():
+            i = INDICATOR_INDEX[name]
+            ahead = forecast.indicators[turn_index:, 0, i] if show_forecast else ()
+            card.set_state(history[:, i], ahead, goals.get(name))
+        if show_forecast:
+            self.loop_view.set_flows(forecast.flows[turn_index, 0],
+                                     _("Expected flows this year with these decisions"))
+        elif play.log:
+            self.loop_view.set_flows(play.result().flows[turn_index - 1, 0],
+                                     _("Flows last year"))
+        else:
+            self.loop_view.set_flows(None, _("The flows appear after the first year."))
+        last = {name: float(history[-1, INDICATOR_INDEX[name]]) for name in INDICATORS}
+        self.advisors.set_comments(advisor_comments(play.level, play.turn, last))
+
+    def _goals(self) -> dict[str, Goal]:
+        goals: dict[str, Goal] = {}
+        for objective in self.play.level.objectives:
+            goals.setdefault(objective.indicator,
+                             Goal(_(objective.text), objective.comparison, objective.threshold))
+        return goals
+
+    # --- changing the draft ----------------------------------------------------------
+    def _begin(self) -> None:
+        if not self._in_gesture:
+            self._gesture_starts.append(self.play.draft)
+            self._in_gesture = True
+
+    def _on_release(self, *_args) -> None:
+        self._in_gesture = False
+        if self._gesture_starts and self._gesture_starts[-1] == self.play.draft:
+            self._gesture_starts.pop()  # the gesture changed nothing: no undo step
+        self.refresh()
+
+    def _on_share(self, lever: str, value: float) -> None:
+        self._begin()
+        self.play.set_share(lever, value)
+        self.refresh()
+
+    def _on_credit(self, value: float) -> None:
+        self._begin()
+        self.play.set_credit_guidance(value)
+        self.refresh()
+
+    def _on_focus(self, shares: dict[str, float]) -> None:
+        self._begin()
+        if sum(shares.get(s, 0.0) for s in SECTORS) > 0:
+            self.play.set_focus(shares)
+        self.refresh()
+
+    def _on_pilot(self, pilot_id: str) -> None:
+        from game.session.playthrough import DecisionError
+
+        self._begin()
+        try:
+            self.play.toggle_pilot(pilot_id)
+        except DecisionError as error:
+            self._in_gesture = False
+            self._gesture_starts.pop()
+            self._message(_("This pilot zone cannot open"), str(error))
+            return
+        self._on_release()
+
+    def undo(self) -> bool:
+        """Go back to the draft before the last gesture; False when there is nothing to undo."""
+        if not self._gesture_starts:
+            return False
+        target = self._gesture_starts.pop()
+        while self.play.draft != target and self.play.can_undo:
+            self.play.undo()
+        self._in_gesture = False
+        self.refresh()
+        return True
+
+    # --- events ----------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
+            self.undo()
+            return True
+        if super().handle_event(event):
+            self.app.request_redraw()
+            self.refresh() if event.type == pygame.KEYDOWN else None
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.end_turn()
+            return True
+        if event.type == pygame.MOUSEMOTION:
+            self._hover_pos = event.pos
+            hovered = self._control_at(event.pos)
+            if hovered is not self._hover:
+                self._hover = hovered
+                self._hover_time = 0.0
+                self.app.request_redraw()
+        for column in self.columns:
+            if column.handle_event(event):
+                self.app.request_redraw()
+                return True
+        return False
+
+    def _control_at(self, pos) -> Control | None:
+        for column in self.columns:
+            item = column.item_at(pos)
+            if isinstance(item, Grid):
+                item = item.item_at(pos)
+            if item is not None and hasattr(item, "tooltip"):
+                return item
+        return None
+
+    def on_button(self, element: object) -> bool:
+        if element is self.buttons.get("end"):
+            self.end_turn()
+        elif element is self.buttons.get("undo"):
+            self.undo()
+        elif element is self.buttons.get("charts"):
+            from game.ui.scenes.charts import ChartsScene
+
+            self.app.push(ChartsScene(self.app, self.play))
+        else:
+            return False
+        return True
+
+    def on_back(self) -> bool:
+        """Esc leaves the level for the menu below; the session's autosave keeps the game."""
+        self._autosave()
+        return super().on_back()
+
+    def _open_pending_events(self) -> None:
+        """Events that need an answer open before the player decides."""
+        try:
+            waiting = self.play.missing_choices()
+        except Exception:
+            log.exception("pending events failed")
+            return
+        for event in reversed(waiting):
+            dialog = _event_dialog(self.app, self.play, event, self.refresh)
+            if dialog is not None:
+                self.app.push(dialog)
+
+    def end_turn(self) -> None:
+        """Resolve the year and show the report (or the debrief after the last turn)."""
+        if self.play.missing_choices():
+            self._open_pending_events()
+            return
+        prediction = self.prediction_panel.prediction(self.play.year)
+        started = time.perf_counter()
+        report = self.play.end_turn()
+        self.last_end_turn_ms = (time.perf_counter() - started) * 1000.0
+        log.info("turn %d resolved in %.1f ms", report.turn, self.last_end_turn_ms)
+        self._gesture_starts.clear()
+        self._in_gesture = False
+        self.prediction_panel.direction = None
+        self._prediction_state = (self.prediction_panel.index, None)
+        self._autosave()
+        from game.ui.scenes.report import ReportScene
+
+        self.app.push(ReportScene(self.app, self.play, report, prediction))
+
+    def _autosave(self) -> None:
+        try:
+            from game.session import saves
+
+            saves.autosave(self.play)
+        except Exception:  # saving is a convenience; the turn goes on without it
+            log.exception("autosave failed")
+
+    def _go_to_debrief(self) -> None:
+        from game.ui.scenes.debrief import DebriefScene
+
+        self.app.replace(DebriefScene(self.app, self.play))
+
+    def _message(self, heading: str, body: str) -> None:
+        from game.ui.widgets.dialog import MessageDialog
+
+        self.app.push(MessageDialog(self.app, lambda: heading, lambda: body))
+
+    # --- per frame -------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        if self._hover is not None and self._hover_time < TOOLTIP_DELAY:
+            self._hover_time += dt
+            if self._hover_time >= TOOLTIP_DELAY:
+                self.app.request_redraw()
+        current = self.focus.current
+        if self.focus.visible and current is not None:
+            rect = current.rect
+            for column in self.columns:
+                if column.rect.colliderect(rect) or column.rect.x <= rect.x < column.rect.right:
+                    if column.ensure_visible(rect):
+                        self.app.request_redraw()
+                    break
+
+    def wants_frames(self) -> bool:
+        return self._hover is not None and self._hover_time < TOOLTIP_DELAY
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        width, _height = self.app.size
+        bar = pygame.Rect(0, 0, width, self.bar_height)
+        pygame.draw.rect(surface, look.colour("background_deep"), bar)
+        title = _("{region} — {year}").format(region=_(self.play.level.region), year=self.play.year)
+        sub = _("Turn {turn} of {turns}").format(turn=self.play.turn, turns=self.play.turns)
+        x = look.px(16)
+        room = self.title_right - x - look.px(10)
+        t = look.text(look.fit(title, "title", room), "title", "text")
+        surface.blit(t, (x, (self.bar_height - t.get_height()) // 2))
+        s = look.text(sub, "small", "text_muted")
+        if x + t.get_width() + look.px(16) + s.get_width() <= self.title_right:
+            surface.blit(s, (x + t.get_width() + look.px(16),
+                             (self.bar_height - s.get_height()) // 2 + look.px(3)))
+        for column in self.columns:
+            column.draw(surface)
+        self._draw_tooltip(surface)
+
+    def _draw_tooltip(self, surface: pygame.Surface) -> None:
+        target = None
+        if self.focus.visible and self.focus.current is not None:
+            target = self.focus.current
+        elif self._hover is not None and self._hover_time >= TOOLTIP_DELAY and not any(
+                pygame.mouse.get_pressed()):
+            target = self._hover
+        tip = getattr(target, "tooltip", None)
+        if tip is None:
+            return
+        content = tip()
+        if content is None:
+            return
+        title, body = content
+        draw_tooltip(surface, self.look, target.rect, title, body)
+
+
+def _event_dialog(app, playthrough, event, on_done):
+    """The event dialog of the menus' engineer, if it is there (it owns event dialogs)."""
+    try:
+        from game.ui.scenes.event_dialog import EventDialog
+    except ImportError:
+        log.warning("no EventDialog; event %s takes its first choice", event.id)
+        return None
+    return EventDialog(app, playthrough, event, on_done=on_done)
