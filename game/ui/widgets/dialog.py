@@ -33,6 +33,8 @@ class DialogScene(Scene):
     overlay = True
     #: Widest dialog at 100% scale (pixels).
     max_width = 620
+    #: Which action is drawn as the default one (None: all alike, for a real choice).
+    primary_index: int | None = 0
 
     def __init__(self, app: App, on_cancel: Callable[[], object] | None = None) -> None:
         super().__init__(app)
@@ -74,12 +76,13 @@ class DialogScene(Scene):
         inner = box_width - 2 * pad
         heading_font = app.fonts.get(fonts.HEADING, bold=True)
         body_font = app.fonts.body
+        button_font = app.fonts.get(18, bold=True)  # the widest a button's text gets (#primary)
         actions = list(self.actions())
         button_height = app.px(44)
         gap = app.px(12)
         # Buttons stack vertically when they do not fit side by side (long translations).
         button_widths = [
-            max(app.px(120), body_font.size(label)[0] + app.px(40)) for label, _cb in actions
+            max(app.px(120), button_font.size(label)[0] + app.px(40)) for label, _cb in actions
         ]
         side_by_side = sum(button_widths) + gap * (len(actions) - 1) <= inner
         buttons_block = (
@@ -120,7 +123,7 @@ class DialogScene(Scene):
                 label,
                 manager=app.manager,
                 container=self.panel,
-                object_id="#primary" if index == 0 else None,
+                object_id="#primary" if index == self.primary_index else None,
             )
             self.buttons.append((button, actions[index][1]))
             self.focus.add(button)

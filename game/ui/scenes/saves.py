@@ -1,0 +1,356 @@
+"""Saving and loading: the list of saves (autosaves and named slots), a new named save, and
+"continue" from the title.
+
+A damaged or truncated save is listed with what is wrong with it; loading one explains the
+problem in words and offers the previous autosave when there is a good one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pygame
+from pygame_gui.elements import UITextEntryLine
+
+from game.content.errors import ContentError
+from game.i18n import _
+from game.session import saves
+from game.session.saves import SaveError, SaveInfo
+from game.ui import fonts
+from game.ui.focus import CallbackTarget
+from game.ui.scene import Scene
+from game.ui.widgets.button import make_button
+from game.ui.widgets.card import draw_card_frame
+from game.ui.widgets.dialog import MessageDialog
+from game.ui.widgets.text import draw_paragraph, fit_text, render
+
+__all__ = ["SavesScene", "continue_autosave", "open_playthrough", "autosave_now", "level_title"]
+
+SLOT_CHARACTERS = list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+@cache
+def _level_titles() -> dict[str, str]:
+    from game.content.levels import level_paths, load_level
+
+    titles = {}
+    for path in level_paths():
+        try:
+            level = load_level(path)
+        except (ContentError, OSError):
+            continue
+        titles[level.id] = level.title
+    return titles
+
+
+def level_title(level_id: str) -> str:
+    """A level's translated title, or its id when the level cannot be read."""
+    title = _level_titles().get(level_id)
+    return _(title) if title else level_id
+
+
+def open_playthrough(app, playthrough) -> None:
+    """Show a loaded game: title below, the turn screen (or the debrief, if it is over) on top."""
+    from game.ui.scenes.title import TitleScene
+    from game.ui.scenes.turn import TurnScene
+
+    app.reset_to(TitleScene(app), TurnScene(app, playthrough))
+
+
+def autosave_now(playthrough) -> str:
+    """Write the autosave; returns "" or a message for the player if it could not be written."""
+    try:
+        saves.autosave(playthrough)
+    except SaveError as error:
+        return str(error)
+    except OSError as error:
+        return _("The game could not be saved: {reason}").format(reason=error.strerror or error)
+    return ""
+
+
+def _previous_autosave_is_good() -> bool:
+    path = saves.previous_autosave_path()
+    if not path.is_file():
+        return False
+    try:
+        saves.read_save(path)
+    except SaveError:
+        return False
+    return True
+
+
+def load_and_open(app, path, *, offer_previous: bool) -> bool:
+    """Load the save at ``path`` and show it; on failure explain why. Returns True if shown."""
+    try:
+        playthrough = saves.load(path)
+    except (SaveError, ContentError) as error:
+        _explain_failed_load(app, str(error), offer_previous=offer_previous)
+        return False
+    open_playthrough(app, playthrough)
+    return True
+
+
+def _explain_failed_load(app, reason: str, *, offer_previous: bool) -> None:
+    previous = offer_previous and _previous_autosave_is_good()
+
+    def load_previous() -> None:
+        app.pop()
+        load_and_open(app, saves.previous_autosave_path(), offer_previous=False)
+
+    def actions():
+        if previous:
+            return [(_("Load the previous autosave"), load_previous), (_("Cancel"), app.pop)]
+        return [(_("OK"), app.pop)]
+
+    body = (
+        (lambda: _("{reason} The autosave before it is intact: you can go on from there.").format(reason=reason))
+        if previous
+        else (lambda: reason)
+    )
+    app.push(MessageDialog(app, lambda: _("This save cannot be loaded"), body, actions))
+
+
+def continue_autosave(app) -> None:
+    """The title's "Continue": the latest autosave, or the one before it if it is damaged."""
+    if saves.autosave_path().is_file():
+        load_and_open(app, saves.autosave_path(), offer_previous=True)
+    elif saves.previous_autosave_path().is_file():
+        load_and_open(app, saves.previous_autosave_path(), offer_previous=False)
+    else:
+        app.push(
+            MessageDialog(
+                app, lambda: _("Nothing to continue"), lambda: _("There is no autosave yet. Start a new game.")
+            )
+        )
+
+
+class SavesScene(Scene):
+    """Load any save; with a ``playthrough``, also save it under a name."""
+
+    def __init__(self, app, playthrough=None) -> None:
+        super().__init__(app)
+        self.playthrough = playthrough
+        self.infos: list[SaveInfo] = []
+        self.scroll = 0
+        self.hovered: int | None = None
+        self.message = ""
+        self.message_is_error = False
+        self.name_text = ""
+        if playthrough is not None:
+            self.name_text = f"{playthrough.level.id}-{playthrough.year}"[:40]
+
+    def title(self) -> str:
+        return _("Save or load") if self.playthrough is not None else _("Load a saved game")
+
+    # --- layout ----------------------------------------------------------------------------
+    def _column(self) -> pygame.Rect:
+        app = self.app
+        width, height = app.size
+        column_w = min(width - 2 * app.px(40), app.px(900))
+        return pygame.Rect((width - column_w) // 2, app.px(36), column_w, height - app.px(72))
+
+    def _header_bottom(self) -> int:
+        app = self.app
+        bottom = self._column().top + app.fonts.get(fonts.TITLE, bold=True).get_height() + app.px(16)
+        if self.playthrough is not None:
+            bottom += app.px(64)
+        return bottom
+
+    def _list_area(self) -> pygame.Rect:
+        column = self._column()
+        top = self._header_bottom() + self.app.px(12)
+        return pygame.Rect(column.left, top, column.width, column.bottom - top - self.app.px(64))
+
+    def _row_height(self) -> int:
+        return self.app.px(76)
+
+    def _row_rect(self, index: int) -> pygame.Rect:
+        area = self._list_area()
+        step = self._row_height() + self.app.px(10)
+        return pygame.Rect(area.left, area.top + index * step - self.scroll, area.width, self._row_height())
+
+    def enter(self) -> None:
+        super().enter()
+        app = self.app
+        self.infos = saves.list_saves()
+        column = self._column()
+        area = self._list_area()
+        step = self._row_height() + app.px(10)
+        self.max_scroll = max(0, len(self.infos) * step - app.px(10) - area.height)
+        self.scroll = min(self.scroll, self.max_scroll)
+        self.name_entry = None
+        self.save_button = None
+        if self.playthrough is not None:
+            y = self._header_bottom() - app.px(56)
+            button_w = app.px(180)
+            self.name_entry = self.track(
+                UITextEntryLine(
+                    pygame.Rect(column.left, y, column.width - button_w - app.px(12), app.px(44)),
+                    manager=app.manager,
+                    placeholder_text=_("Name of the save"),
+                )
+            )
+            self.name_entry.set_allowed_characters(SLOT_CHARACTERS)
+            self.name_entry.set_text_length_limit(40)
+            self.name_entry.set_text(self.name_text)
+            self.save_button = self.track(
+                make_button(
+                    app,
+                    pygame.Rect(column.right - button_w, y, button_w, app.px(44)),
+                    _("Save"),
+                    primary=True,
+                )
+            )
+            self.focus.add(self.name_entry)
+            self.focus.add(self.save_button)
+        for i in range(len(self.infos)):
+            self.focus.add(CallbackTarget(lambda i=i: self._row_rect(i), on_activate=lambda i=i: self._load(i)))
+        self.back = self.track(
+            make_button(app, pygame.Rect(column.left, column.bottom - app.px(46), app.px(160), app.px(46)), _("Back"))
+        )
+        self.focus.add(self.back)
+
+    # --- input -----------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEMOTION:
+            hovered = self._row_at(event.pos)
+            if hovered != self.hovered:
+                self.hovered = hovered
+                self.app.request_redraw()
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == pygame.BUTTON_LEFT:
+            index = self._row_at(event.pos)
+            if index is not None:
+                self._load(index)
+                return True
+        elif event.type == pygame.MOUSEWHEEL:
+            self._scroll_by(-event.y * self.app.px(60))
+            return True
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.name_entry is not None and self.name_entry.is_focused:
+                self._save()
+                return True
+        consumed = super().handle_event(event)
+        if consumed and event.type == pygame.KEYDOWN:
+            self._scroll_to_focus()
+        return consumed
+
+    def _row_at(self, pos: tuple[int, int]) -> int | None:
+        if not self._list_area().collidepoint(pos):
+            return None
+        for i in range(len(self.infos)):
+            if self._row_rect(i).collidepoint(pos):
+                return i
+        return None
+
+    def _scroll_by(self, delta: int) -> None:
+        self.scroll = max(0, min(self.max_scroll, self.scroll + delta))
+        self.app.request_redraw()
+
+    def _scroll_to_focus(self) -> None:
+        target = self.focus.current
+        if not isinstance(target, CallbackTarget):
+            return
+        area = self._list_area()
+        rect = target.rect
+        if rect.top < area.top:
+            self._scroll_by(rect.top - area.top)
+        elif rect.bottom > area.bottom:
+            self._scroll_by(rect.bottom - area.bottom)
+
+    def on_button(self, element: object) -> bool:
+        if element is self.back:
+            self.app.pop()
+        elif element is self.save_button:
+            self._save()
+        else:
+            return False
+        return True
+
+    def _save(self) -> None:
+        name = self.name_entry.get_text().strip() if self.name_entry is not None else ""
+        self.name_text = name
+        if not name:
+            self._say(_("Give the save a name first."), error=True)
+            return
+        try:
+            saves.save_slot(self.playthrough, name)
+        except SaveError as error:
+            self._say(str(error), error=True)
+            return
+        except OSError as error:
+            self._say(_("The game could not be saved: {reason}").format(reason=error.strerror or error), error=True)
+            return
+        self._say(_("Saved as “{name}”.").format(name=name), error=False)
+        self.app.rebuild()
+
+    def _say(self, message: str, *, error: bool) -> None:
+        self.message, self.message_is_error = message, error
+        self.app.request_redraw()
+
+    def _load(self, index: int) -> None:
+        info = self.infos[index]
+        offer_previous = info.path == saves.autosave_path()
+        if info.error:
+            _explain_failed_load(self.app, info.error, offer_previous=offer_previous)
+            return
+        load_and_open(self.app, info.path, offer_previous=offer_previous)
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        palette = app.palette
+        column = self._column()
+        surface.blit(render(app.fonts.get(fonts.TITLE, bold=True), self.title(), palette.text), column.topleft)
+        area = self._list_area()
+        if not self.infos:
+            draw_paragraph(
+                surface,
+                _("No saved games yet. The game saves itself after every turn."),
+                app.fonts.body,
+                palette.text_muted,
+                area,
+            )
+        clip = surface.get_clip()
+        surface.set_clip(area.inflate(app.px(8), app.px(8)))
+        for i, info in enumerate(self.infos):
+            rect = self._row_rect(i)
+            if rect.bottom < area.top or rect.top > area.bottom:
+                continue
+            self._draw_row(surface, rect, info, hovered=(i == self.hovered))
+        surface.set_clip(clip)
+        if self.message:
+            colour = palette.bad if self.message_is_error else palette.good
+            image_rect = pygame.Rect(
+                column.left + app.px(180), column.bottom - app.px(46), column.width - app.px(180), app.px(46)
+            )
+            draw_paragraph(surface, self.message, app.fonts.small, colour, image_rect)
+
+    def _draw_row(self, surface: pygame.Surface, rect: pygame.Rect, info: SaveInfo, hovered: bool) -> None:
+        app = self.app
+        palette = app.palette
+        damaged = bool(info.error)
+        draw_card_frame(surface, app, rect, hovered=hovered, accent=palette.bad if damaged else palette.accent)
+        pad = app.px(18)
+        inner = rect.inflate(-2 * pad, -app.px(16))
+        name_font = app.fonts.get(fonts.LARGE, bold=True)
+        small = app.fonts.small
+        if info.name == "autosave":
+            name = _("Autosave")
+        elif info.name == "autosave.prev":
+            name = _("Previous autosave")
+        else:
+            name = info.name
+        action = render(app.fonts.get(fonts.BODY, bold=True), _("Details") if damaged else _("Load ▶"), palette.accent)
+        text_w = inner.width - action.get_width() - app.px(16)
+        surface.blit(render(name_font, fit_text(name, name_font, text_w), palette.text), inner.topleft)
+        y = inner.top + name_font.get_height()
+        if damaged:
+            line = _("Damaged: {problem}").format(problem=info.error)
+            surface.blit(render(small, fit_text(line, small, text_w), palette.bad), (inner.left, y))
+        else:
+            when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.saved_at else ""
+            line = _("{level} · turn {turn} · saved {when}").format(
+                level=level_title(info.level), turn=info.turn, when=when
+            )
+            surface.blit(render(small, fit_text(line, small, text_w), palette.text_muted), (inner.left, y))
+        surface.blit(action, (inner.right - action.get_width(), rect.centery - action.get_height() // 2))
