@@ -1,0 +1,222 @@
+"""Bots that play a level to show it can be won and lost (used by `validate` and the tests).
+
+Four fixed strategies (do nothing, balanced, research only, credit heavy) and a
+search bot: cross-entropy search over whole plans, each generation of
+`population` plans run as one batched `simulate` call. Every bot respects the
+level's rules: only available levers, locked ones held at the status quo,
+shares never above the budget, at most `max_pilots` pilot zones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.content.decisions import Resolved, enforce_locks
+from game.content.objectives import evaluate_batch
+from game.engine import Plan, simulate
+from game.engine.schema import LEVERS, SECTORS
+from game.i18n import N_
+
+#: Bot names as shown in the validate table (translated when shown).
+BOT_TITLES: dict[str, str] = {
+    "do_nothing": N_("do nothing"),
+    "balanced": N_("balanced"),
+    "research_only": N_("research only"),
+    "credit_heavy": N_("credit heavy"),
+    "search": N_("search"),
+}
+
+
+@dataclass(frozen=True)
+class BotResult:
+    bot: str
+    seed: int
+    score: float
+    stars: int
+
+
+def _fit(decision: Resolved, level, turn: int) -> Resolved:
+    """Apply the level's locks, then scale the open levers so the total stays within budget."""
+    rules = level.rules
+    fitted = enforce_locks(decision, level.baseline, rules, turn)
+    open_levers = [lv for lv in LEVERS if lv in rules.levers and rules.open_at(lv, turn)]
+    fixed = sum(v for lv, v in fitted.shares.items() if lv not in open_levers)
+    free = sum(fitted.shares[lv] for lv in open_levers)
+    room = max(0.0, 1.0 - fixed)
+    if free > room:
+        scale = room / free
+        for lever in open_levers:
+            fitted.shares[lever] *= scale
+    fitted.pilots = tuple(p for p in fitted.pilots if p in rules.pilots)[: rules.max_pilots]
+    return fitted
+
+
+def _constant(level, shares: dict[str, float], credit_guidance: float, focus: dict[str, float],
+              pilots: tuple[str, ...]) -> list:
+    wanted = Resolved(shares={lv: shares.get(lv, 0.0) for lv in LEVERS},
+                      credit_guidance=credit_guidance, focus=dict(focus), pilots=pilots)
+    return [_fit(wanted, level, turn).to_turn_decision() for turn in range(1, level.turns + 1)]
+
+
+def do_nothing(level) -> list:
+    """The status quo every year: the level's baseline."""
+    return [level.baseline.to_turn_decision() for _ in range(level.turns)]
+
+
+def balanced(level) -> list:
+    """Feed every part of the loop a little; spend nearly the whole budget."""
+    shares = {"basic": 0.12, "applied": 0.18, "transfer": 0.12, "education": 0.10,
+              "attraction": 0.10, "skills": 0.10, "risk_sharing": 0.10, "guidance_fund": 0.13}
+    focus = {"traditional": 0.3, "emerging": 0.45, "digital": 0.25}
+    return _constant(level, shares, 0.4, focus, level.pilot_ids)
+
+
+def research_only(level) -> list:
+    """Everything into research, nothing into talent or finance."""
+    shares = {"basic": 0.35, "applied": 0.40, "transfer": 0.20}
+    return _constant(level, shares, level.baseline.credit_guidance, level.baseline.focus, ())
+
+
+def credit_heavy(level) -> list:
+    """Push the banks as hard as possible and pour the budget into finance."""
+    shares = {"risk_sharing": 0.50, "guidance_fund": 0.40, "applied": 0.05}
+    focus = {"traditional": 0.2, "emerging": 0.6, "digital": 0.2}
+    pilots = tuple(p for p in level.pilot_ids if p in ("financial_innovation_zone",
+                                                       "capital_market_link"))
+    return _constant(level, shares, 1.0, focus, pilots)
+
+
+FIXED_BOTS: dict[str, Callable[[object], list]] = {
+    "do_nothing": do_nothing,
+    "balanced": balanced,
+    "research_only": research_only,
+    "credit_heavy": credit_heavy,
+}
+
+
+def play_fixed(level, bot: str, seeds: list[int]) -> list[BotResult]:
+    scenario = level.scenario
+    plan = Plan.from_decisions(scenario, FIXED_BOTS[bot](level))
+    results = []
+    for seed in seeds:
+        run = simulate(scenario, plan, seed)
+        ev = evaluate_batch(level, run.indicators)
+        results.append(BotResult(bot, seed, float(ev.score[0]), int(ev.stars[0])))
+    return results
+
+
+# --- search bot ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Distribution:
+    """Independent Gaussians over plan parameters (per phase): shares, spend, dial, focus."""
+
+    mean: np.ndarray
+    std: np.ndarray
+
+
+PHASES = 3  # the plan changes at most twice during the level
+_N_SHARE, _N_FOCUS = len(LEVERS), len(SECTORS)
+_PER_PHASE = _N_SHARE + 1 + 1 + _N_FOCUS  # share logits, spend, credit guidance, focus logits
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    z = np.exp(x - x.max(axis=-1, keepdims=True))
+    return z / z.sum(axis=-1, keepdims=True)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _build_plan(level, scenario, theta: np.ndarray, pilot_logits: np.ndarray,
+                choice_logits: list[np.ndarray]) -> Plan:
+    """Turn B parameter vectors into a batched plan that obeys the level's rules."""
+    batch = theta.shape[0]
+    turns = level.turns
+    rules = level.rules
+    params = theta.reshape(batch, PHASES, _PER_PHASE)
+    phase_of_turn = np.minimum(np.arange(turns) * PHASES // turns, PHASES - 1)
+    shares = np.zeros((turns, batch, _N_SHARE))
+    guidance = np.zeros((turns, batch))
+    focus = np.zeros((turns, batch, _N_FOCUS))
+    base_shares = np.array([level.baseline.shares.get(lv, 0.0) for lv in LEVERS])
+    base_focus = np.array([level.baseline.focus.get(s, 0.0) for s in SECTORS])
+    for t in range(turns):
+        turn = t + 1
+        p = params[:, phase_of_turn[t]]
+        open_mask = np.array([lv in rules.levers and rules.open_at(lv, turn) for lv in LEVERS])
+        fixed_total = base_shares[~open_mask].sum()
+        logits = np.where(open_mask[None, :], p[:, :_N_SHARE], -np.inf)
+        spend = _sigmoid(p[:, _N_SHARE]) * max(0.0, 1.0 - fixed_total)
+        chosen = _softmax(logits) * spend[:, None] if open_mask.any() else np.zeros((batch, _N_SHARE))
+        shares[t] = np.where(open_mask[None, :], chosen, base_shares[None, :])
+        dial_open = "credit_guidance" in rules.dials and rules.open_at("credit_guidance", turn)
+        guidance[t] = _sigmoid(p[:, _N_SHARE + 1]) if dial_open else level.baseline.credit_guidance
+        focus_open = "focus" in rules.dials and rules.open_at("focus", turn)
+        focus[t] = _softmax(p[:, _N_SHARE + 2:]) if focus_open else base_focus[None, :]
+    n_pilots = len(scenario.pilots)
+    pilots = np.zeros((turns, batch, n_pilots), dtype=bool)
+    if n_pilots and rules.max_pilots:
+        order = np.argsort(-pilot_logits, axis=1, kind="stable")
+        on = np.zeros((batch, n_pilots), dtype=bool)
+        for k in range(min(rules.max_pilots, n_pilots)):
+            pick = order[:, k]
+            on[np.arange(batch), pick] = pilot_logits[np.arange(batch), pick] > 0
+        for t in range(turns):
+            if rules.open_at("pilots", t + 1):
+                pilots[t] = on
+    choices = np.zeros((turns, batch, len(scenario.events)), dtype=np.int64)
+    for e, logits in enumerate(choice_logits):
+        choices[:, :, e] = np.argmax(logits, axis=1)[None, :]
+    return Plan(shares, guidance, focus, pilots, choices)
+
+
+def search(level, seed: int, population: int = 1000, generations: int = 6,
+           elite: float = 0.1, rng_seed: int = 12345) -> tuple[BotResult, Plan]:
+    """Cross-entropy search over plans for one seed; returns the best plan found."""
+    scenario = level.scenario
+    rng = np.random.Generator(np.random.PCG64(rng_seed + seed))
+    dim = PHASES * _PER_PHASE
+    dist = _Distribution(np.zeros(dim), np.full(dim, 1.5))
+    pilot_mean, pilot_std = np.zeros(len(scenario.pilots)), np.full(len(scenario.pilots), 1.5)
+    n_choices = [len(e.choices) for e in scenario.events]
+    choice_mean = [np.zeros(n) for n in n_choices]
+    best_score, best_plan, best_stars = -np.inf, None, 0
+    n_elite = max(2, int(population * elite))
+    for _ in range(generations):
+        theta = dist.mean + dist.std * rng.standard_normal((population, dim))
+        pilot_logits = pilot_mean + pilot_std * rng.standard_normal((population, len(pilot_mean)))
+        choice_logits = [m + rng.standard_normal((population, len(m))) for m in choice_mean]
+        plan = _build_plan(level, scenario, theta, pilot_logits, choice_logits)
+        run = simulate(scenario, plan, seed)
+        ev = evaluate_batch(level, run.indicators)
+        rank = np.lexsort((-ev.score, -ev.stars))  # stars first, then score
+        top = rank[:n_elite]
+        if (ev.stars[top[0]], ev.score[top[0]]) > (best_stars, best_score):
+            best_stars, best_score = int(ev.stars[top[0]]), float(ev.score[top[0]])
+            best_plan = _member(plan, int(top[0]))
+        dist = _Distribution(theta[top].mean(axis=0), theta[top].std(axis=0) + 0.05)
+        if len(pilot_mean):
+            pilot_mean = pilot_logits[top].mean(axis=0)
+            pilot_std = pilot_logits[top].std(axis=0) + 0.05
+        choice_mean = [c[top].mean(axis=0) for c in choice_logits]
+    return BotResult("search", seed, best_score, best_stars), best_plan
+
+
+def _member(plan: Plan, b: int) -> Plan:
+    return Plan(plan.shares[:, b:b + 1].copy(), plan.credit_guidance[:, b:b + 1].copy(),
+                plan.focus[:, b:b + 1].copy(), plan.pilots[:, b:b + 1].copy(),
+                plan.choices[:, b:b + 1].copy())
+
+
+def play_all(level, seeds: list[int], with_search: bool = True) -> dict[str, list[BotResult]]:
+    """Every bot on every seed: {bot: [BotResult per seed]}."""
+    results = {bot: play_fixed(level, bot, seeds) for bot in FIXED_BOTS}
+    if with_search:
+        results["search"] = [search(level, seed)[0] for seed in seeds]
+    return results

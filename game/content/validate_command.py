@@ -1,0 +1,111 @@
+"""`virtuous-circle validate [PATH ...]`: check level files, then let the bots play them.
+
+Exit 0 when every file is valid, 1 when any file has a problem. Bot warnings
+(no bot wins, or every bot wins) are printed but do not fail the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from game.content.bots import BOT_TITLES, BotResult, play_all
+from game.content.errors import ContentError, Problem
+from game.content.levels import (
+    PILOT_CATALOGUE,
+    Level,
+    level_paths,
+    load_level,
+    load_pilot_catalogue,
+)
+from game.i18n import _
+from game.paths import levels_dir
+
+EXIT_OK, EXIT_FAIL = 0, 1
+MAX_SEEDS = 50
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    """Files as given; a folder stands for its level files and its pilot catalogue."""
+    if not paths:
+        paths = [str(levels_dir())]
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            catalogue = path / PILOT_CATALOGUE
+            if catalogue.is_file():
+                files.append(catalogue)
+            files.extend(level_paths(path))
+        else:
+            files.append(path)
+    return files
+
+
+def check_files(paths: list[str], out: TextIO) -> tuple[list[Level], list[Problem]]:
+    levels: list[Level] = []
+    problems: list[Problem] = []
+    for path in _expand(paths):
+        try:
+            if path.name == PILOT_CATALOGUE:
+                load_pilot_catalogue(path)
+            else:
+                levels.append(load_level(path))
+        except ContentError as err:
+            problems.extend(err.problems)
+            for problem in err.problems:
+                print(problem, file=out)
+            continue
+        print(_("OK {path}").format(path=path), file=out)
+    return levels, problems
+
+
+def bot_table(level: Level, results: dict[str, list[BotResult]], out: TextIO) -> list[str]:
+    """Print stars (and score) per bot and seed; return the level's warnings."""
+    seeds = [r.seed for r in next(iter(results.values()))]
+    print("", file=out)
+    print(_("{level}: stars (score) per bot and seed").format(level=level.id), file=out)
+    width = max(len(_(title)) for title in BOT_TITLES.values()) + 2
+    header = "".ljust(width) + "".join(_("seed {seed}").format(seed=s).rjust(12) for s in seeds)
+    print(header, file=out)
+    for bot, rows in results.items():
+        cells = "".join(f"{'★' * r.stars + '☆' * (3 - r.stars)} ({r.score:3.0f})".rjust(12)
+                        for r in rows)
+        print(_(BOT_TITLES[bot]).ljust(width) + cells, file=out)
+    warnings = []
+    winners = {bot for bot, rows in results.items() if all(r.stars >= 1 for r in rows)}
+    if not any(r.stars >= 1 for rows in results.values() for r in rows):
+        warnings.append(_("warning: {level}: no bot wins on any seed; the level may be "
+                          "impossible").format(level=level.id))
+    elif winners == set(results):
+        warnings.append(_("warning: {level}: every bot wins on every seed; the level may be "
+                          "too easy").format(level=level.id))
+    elif "do_nothing" in results and any(r.stars >= 1 for r in results["do_nothing"]):
+        warnings.append(_("warning: {level}: doing nothing wins on some seeds").format(
+            level=level.id))
+    for warning in warnings:
+        print(warning, file=out)
+    return warnings
+
+
+def validate_command(args, out: TextIO | None = None) -> int:
+    """Entry point of the CLI: args.paths, args.no_bots, args.seeds."""
+    out = out or sys.stdout
+    paths = list(getattr(args, "paths", None) or [])
+    seeds_count = getattr(args, "seeds", 3)
+    if not isinstance(seeds_count, int) or not 1 <= seeds_count <= MAX_SEEDS:
+        print(_("--seeds must be between 1 and {limit}").format(limit=MAX_SEEDS), file=out)
+        return EXIT_FAIL
+    try:
+        levels, problems = check_files(paths, out)
+    except ContentError as err:  # e.g. the shipped pilot catalogue is broken
+        for problem in err.problems:
+            print(problem, file=out)
+        return EXIT_FAIL
+    if problems:
+        print(_("{count} problem(s) found.").format(count=len(problems)), file=out)
+    if not getattr(args, "no_bots", False):
+        for level in levels:
+            bot_table(level, play_all(level, list(range(seeds_count))), out)
+    return EXIT_FAIL if problems else EXIT_OK
