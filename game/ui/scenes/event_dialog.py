@@ -1,10 +1,16 @@
 """The dialog for an event that fires this turn: what happened and, if the level offers them,
 the choices, each with what it means.
 
-``EventDialog(app, event, on_choice)``: ``event`` is the level's event entry (with title,
-text and choices), or the engine's EventSpec together with ``level=`` to look the entry up.
-``on_choice(index)`` is called with the 0-based choice, or with None for an event that only
-informs. A choice must be made: Esc does not close a dialog that offers choices.
+Two ways to open one:
+
+* ``EventDialog(app, event, on_choice)``: ``event`` is the level's event entry (with title,
+  text and choices), or the engine's EventSpec together with ``level=`` to look the entry up.
+  ``on_choice(index)`` is called with the 0-based choice, or with None for an event that only
+  informs.
+* ``EventDialog(app, playthrough, event, on_done=callback)`` (what the turn screen uses): the
+  dialog records the answer with ``playthrough.choose`` itself, then calls ``on_done()``.
+
+A choice must be made: Esc does not close a dialog that offers choices.
 """
 
 from __future__ import annotations
@@ -32,13 +38,39 @@ def event_entry(event, level=None):
 class EventDialog(DialogScene):
     max_width = 700
 
-    def __init__(self, app, event, on_choice: Callable[[int | None], object], level=None) -> None:
-        self.entry = event_entry(event, level)
-        self.on_choice = on_choice
+    def __init__(
+        self,
+        app,
+        event_or_playthrough,
+        event_or_on_choice=None,
+        on_choice: Callable[[int | None], object] | None = None,
+        *,
+        level=None,
+        on_done: Callable[[], object] | None = None,
+    ) -> None:
+        if hasattr(event_or_playthrough, "choose"):
+            playthrough, event = event_or_playthrough, event_or_on_choice
+            self.entry = event_entry(event, playthrough.level)
+            self.on_choice = self._recorder(playthrough, on_done)
+        else:
+            callback = event_or_on_choice if event_or_on_choice is not None else on_choice
+            if callback is None:
+                raise TypeError("EventDialog needs on_choice")
+            self.entry = event_entry(event_or_playthrough, level)
+            self.on_choice = callback
         has_choices = bool(self.entry.choices)
         # A real choice has no "default" answer: no button is drawn as the primary one.
         self.primary_index = None if has_choices else 0
         super().__init__(app, on_cancel=(lambda: None) if has_choices else self._inform_done)
+
+    def _recorder(self, playthrough, on_done):
+        def record(index: int | None) -> None:
+            if index is not None:
+                playthrough.choose(self.entry.id, index)
+            if on_done is not None:
+                on_done()
+
+        return record
 
     def heading(self) -> str:
         return _(self.entry.title)
