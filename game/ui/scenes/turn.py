@@ -85,13 +85,14 @@ class TurnScene(Scene):
     # --- building --------------------------------------------------------------------
     def enter(self) -> None:
         super().enter()
+        self.built = False
         if self.play.finished:
-            self._go_to_debrief()
-            return
+            return  # update() moves on to the debrief once this scene is on top
         self.look = Look(self.app)
         self._build_top_bar()
         self._build_columns()
         self._build_focus_order()
+        self.built = True
         self.refresh()
         if self._events_shown_for_turn != self.play.turn:
             self._events_shown_for_turn = self.play.turn
@@ -376,6 +377,8 @@ class TurnScene(Scene):
 
     # --- events ----------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if not self.built:
+            return False
         if event.type == pygame.KEYDOWN and event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
             self.undo()
             return True
@@ -477,6 +480,10 @@ class TurnScene(Scene):
 
     # --- per frame -------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        if not self.built:
+            if self.play.finished and self.app.top is self:
+                self._go_to_debrief()
+            return
         if self._hover is not None and self._hover_time < TOOLTIP_DELAY:
             self._hover_time += dt
             if self._hover_time >= TOOLTIP_DELAY:
@@ -491,9 +498,13 @@ class TurnScene(Scene):
                     break
 
     def wants_frames(self) -> bool:
+        if not self.built:
+            return self.play.finished
         return self._hover is not None and self._hover_time < TOOLTIP_DELAY
 
     def draw(self, surface: pygame.Surface) -> None:
+        if not self.built:
+            return
         look = self.look
         width, _height = self.app.size
         bar = pygame.Rect(0, 0, width, self.bar_height)

@@ -1,0 +1,261 @@
+"""The turn report: what changed this year and why, decision by decision.
+
+For each headline indicator: its move over the year, then the decisions (lever and year)
+that caused the most of it, from the engine's counterfactual attribution, each with a
+bar whose direction and sign say which way it pushed; then what no decision explains.
+The prediction made before the turn is revealed at the top.
+"""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from game.engine.schema import INDICATOR_BETTER_HIGH
+from game.i18n import _
+from game.session.report import IndicatorChange, TurnReport
+from game.ui.palette import draw_marker
+from game.ui.scene import Scene
+from game.ui.widgets.control import Control
+from game.ui.widgets.look import Look
+from game.ui.widgets.prediction import Prediction, direction_of
+from game.ui.widgets.scroll_column import Grid, Heading, ScrollColumn
+
+__all__ = ["ReportScene", "ChangeBlock", "event_lines"]
+
+
+def event_lines(level, events: tuple[tuple[str, int], ...]) -> list[str]:
+    """One translated sentence per event that fired: its title and the answer given."""
+    by_id = {e.id: e for e in level.events}
+    lines = []
+    for event_id, choice in events:
+        entry = by_id.get(event_id)
+        if entry is None:
+            continue
+        if entry.choices:
+            picked = entry.choices[min(choice, len(entry.choices) - 1)]
+            lines.append(_("{event} — you chose: {choice}").format(
+                event=_(entry.title), choice=_(picked.label)))
+        else:
+            lines.append(_(entry.title))
+    return lines
+
+
+class ChangeBlock(Control):
+    """One indicator's change and its causes, with a bar per cause."""
+
+    def __init__(self, look: Look, change: IndicatorChange, pilot_names: dict[str, str]) -> None:
+        super().__init__(look)
+        self.change = change
+        self.pilot_names = pilot_names
+
+    def enabled(self) -> bool:
+        return self.visible and self.rect.width > 0
+
+    def tooltip(self):
+        from game.session.names import describe, label
+
+        return label(self.change.indicator), describe(self.change.indicator)
+
+    def _rows(self, width: int) -> list[tuple[str, float | None]]:
+        """(line, amount or None) for each wrapped line; the amount goes on a cause's first line."""
+        look = self.look
+        rows: list[tuple[str, float | None]] = []
+        text_w = width - self._bar_room()
+        for cause in self.change.causes:
+            for k, line in enumerate(look.lines(cause.describe(self.pilot_names), "small", text_w)):
+                rows.append((line, cause.amount if k == 0 else None))
+        if self.change.causes:
+            for k, line in enumerate(look.lines(self.change.describe_other(), "small", text_w)):
+                rows.append((line, self.change.other if k == 0 else None))
+        else:
+            for line in look.lines(_("No single decision moved this noticeably; the change comes "
+                                     "from the economy's momentum and events."), "small", text_w):
+                rows.append((line, None))
+        return rows
+
+    def _bar_room(self) -> int:
+        return self.look.px(90)
+
+    def preferred_height(self, width: int) -> int:
+        look = self.look
+        heading = len(look.lines(self.change.describe(), "body", width - look.px(40)))
+        return (look.px(16) + heading * look.line_height("body")
+                + len(self._rows(width - look.px(24))) * look.line_height("small") + look.px(4))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        change = self.change
+        pygame.draw.rect(surface, look.colour("surface"), self.rect, border_radius=look.px(6))
+        pad = look.px(12)
+        x, y = self.rect.x + pad, self.rect.y + look.px(8)
+        direction = direction_of(change.indicator, change.before, change.after)
+        better = INDICATOR_BETTER_HIGH.get(change.indicator)
+        if direction == "flat":
+            role, shape = "neutral", "circle"
+        else:
+            good = better is None or ((direction == "up") == better)
+            role, shape = ("good" if good else "bad"), (
+                "triangle_up" if direction == "up" else "triangle_down")
+        mark = look.px(12)
+        draw_marker(surface, shape, look.colour(role), (x + mark // 2, y + look.line_height("body") // 2),
+                    mark)
+        for line in look.lines(change.describe(), "body", self.rect.width - 2 * pad - mark - look.px(8)):
+            surface.blit(look.text(line, "body", "text"), (x + mark + look.px(8), y))
+            y += look.line_height("body")
+        width = self.rect.width - 2 * pad
+        rows = self._rows(width)
+        scale = max((abs(a) for _line, a in rows if a is not None), default=0.0)
+        bar_w = self._bar_room() - look.px(12)
+        centre = self.rect.right - pad - bar_w // 2
+        for line, amount in rows:
+            surface.blit(look.text(line, "small", "text_muted" if amount is None else "text"), (x, y))
+            if amount is not None and scale > 0:
+                w = max(1, round(bar_w / 2 * abs(amount) / scale))
+                h = look.px(8)
+                top = y + (look.line_height("small") - h) // 2
+                bar = pygame.Rect(centre if amount >= 0 else centre - w, top, w, h)
+                pygame.draw.rect(surface, look.colour("player" if amount >= 0 else "bad"), bar)
+                pygame.draw.line(surface, look.colour("text_muted"), (centre, top - look.px(2)),
+                                 (centre, top + h + look.px(2)), 1)
+            y += look.line_height("small")
+
+
+class _Paragraph(Control):
+    """Lines of text with an optional marker in front (the prediction, the events)."""
+
+    focusable = False
+
+    def __init__(self, look: Look, text: str, colour: str = "text", marker: tuple[str, str] | None = None):
+        super().__init__(look)
+        self.text = text
+        self.colour_role = colour
+        self.marker = marker
+
+    def enabled(self) -> bool:
+        return False
+
+    def _indent(self) -> int:
+        return self.look.px(22) if self.marker else 0
+
+    def preferred_height(self, width: int) -> int:
+        return len(self.look.lines(self.text, "body", width - self._indent())) * self.look.line_height("body")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        y = self.rect.y
+        if self.marker:
+            shape, role = self.marker
+            draw_marker(surface, shape, look.colour(role),
+                        (self.rect.x + look.px(8), y + look.line_height("body") // 2), look.px(13))
+        for line in look.lines(self.text, "body", self.rect.width - self._indent()):
+            surface.blit(look.text(line, "body", self.colour_role), (self.rect.x + self._indent(), y))
+            y += look.line_height("body")
+
+
+class ReportScene(Scene):
+    def __init__(self, app, playthrough, report: TurnReport, prediction: Prediction | None = None):
+        super().__init__(app)
+        self.play = playthrough
+        self.report = report
+        self.prediction = prediction
+
+    def title(self) -> str:
+        return _("Report for {year}").format(year=self.report.year)
+
+    def enter(self) -> None:
+        super().enter()
+        look = self.look = Look(self.app)
+        width, height = self.app.size
+        self.bar_height = look.px(56)
+        h, pad = look.px(40), look.px(12)
+        last = self.play.finished
+        specs = [("continue", _("See the debrief") if last else _("Next year"), "#primary"),
+                 ("charts", _("Charts"), None)]
+        x = width - pad
+        self.buttons: dict[str, UIButton] = {}
+        for key, text, object_id in specs:
+            w = max(look.px(120), look.font("body").size(text)[0] + look.px(36))
+            x -= w
+            self.buttons[key] = self.track(UIButton(
+                pygame.Rect(x, (self.bar_height - h) // 2, w, h), text,
+                manager=self.app.manager, object_id=object_id))
+            x -= look.px(10)
+        self.title_right = x
+        body = pygame.Rect(look.px(16), self.bar_height + look.px(8), width - look.px(32),
+                           height - self.bar_height - look.px(20))
+        self.column = ScrollColumn(look, body, look.px(12))
+        items: list[Control] = []
+        if self.prediction is not None:
+            ind = self.prediction.indicator
+            right, text = self.prediction.reveal(self.report.previous[ind], self.report.indicators[ind])
+            items.append(_Paragraph(look, text, "text", ("triangle_up", "good") if right
+                                    else ("triangle_down", "bad")))
+        events = event_lines(self.play.level, self.report.events)
+        if events:
+            items.append(Heading(look, _("Events this year")))
+            items += [_Paragraph(look, line, "text", ("diamond", "warning")) for line in events]
+        items.append(Heading(look, _("What changed, and why")))
+        self.blocks = [ChangeBlock(look, change, self.report.pilot_names)
+                       for change in self.report.changes]
+        columns = 2 if body.width / look.scale >= 900 else 1
+        items.append(Grid(look, self.blocks, columns, look.px(12)))
+        self.column.set_items(items)
+        for block in self.blocks:
+            self.focus.add(block)
+        self.focus.add(self.buttons["charts"])
+        self.focus.add(self.buttons["continue"])
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if super().handle_event(event):
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.proceed()
+            return True
+        if self.column.handle_event(event):
+            self.app.request_redraw()
+            return True
+        return False
+
+    def on_button(self, element: object) -> bool:
+        if element is self.buttons.get("continue"):
+            self.proceed()
+        elif element is self.buttons.get("charts"):
+            from game.ui.scenes.charts import ChartsScene
+
+            self.app.push(ChartsScene(self.app, self.play))
+        else:
+            return False
+        return True
+
+    def on_back(self) -> bool:
+        self.proceed()
+        return True
+
+    def proceed(self) -> None:
+        """Back to the turn screen for the next year, or on to the debrief after the last."""
+        self.app.pop()
+        if self.play.finished:
+            from game.ui.scenes.debrief import DebriefScene
+
+            self.app.replace(DebriefScene(self.app, self.play))
+
+    def update(self, dt: float) -> None:
+        current = self.focus.current
+        if self.focus.visible and current is not None and self.column.ensure_visible(current.rect):
+            self.app.request_redraw()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        pygame.draw.rect(surface, look.colour("background_deep"),
+                         pygame.Rect(0, 0, self.app.size[0], self.bar_height))
+        title = _("What happened in {year}").format(year=self.report.year)
+        sub = _("Turn {turn} of {turns}").format(turn=self.report.turn, turns=self.play.turns)
+        x = look.px(16)
+        t = look.text(look.fit(title, "title", self.title_right - x - look.px(10)), "title", "text")
+        surface.blit(t, (x, (self.bar_height - t.get_height()) // 2))
+        s = look.text(sub, "small", "text_muted")
+        if x + t.get_width() + look.px(16) + s.get_width() <= self.title_right:
+            surface.blit(s, (x + t.get_width() + look.px(16),
+                             (self.bar_height - s.get_height()) // 2 + look.px(3)))
+        self.column.draw(surface)
