@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_play(args: argparse.Namespace) -> int:
     from game.ui.app import run_app
 
-    return run_app(windowed=getattr(args, "windowed", False))
+    return run_app(windowed=getattr(args, "windowed", False), lang=args.lang)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
