@@ -18,7 +18,9 @@ from typing import TextIO
 from game.content.errors import ContentError
 from game.engine import TurnDecision
 from game.i18n import _
+from game.i18n import format as fmt
 from game.session.playthrough import DecisionError, Playthrough
+from game.session.report import stars_text
 from game.session.results import build_result, result_csv, result_json, write_text_atomic
 
 __all__ = ["run_command", "run_plan", "plan_decisions"]
@@ -65,21 +67,27 @@ def run_command(args: argparse.Namespace, stdout: TextIO | None = None,
     except DecisionError as error:
         print(str(error), file=stderr)
         return EXIT_USAGE
-    doc = build_result(play)
-    try:
-        if args.out:
-            write_text_atomic(Path(args.out), result_json(doc))
-        else:
-            stdout.write(result_json(doc))
-        if args.csv:
-            write_text_atomic(Path(args.csv), result_csv(doc))
-    except OSError as error:
-        print(_("Cannot write {file}: {reason}").format(
-            file=error.filename or args.out, reason=error.strerror or error), file=stderr)
+    except Exception as error:  # a bug, not bad input: still no traceback for the user
+        print(_("The run stopped because of an internal error ({kind}: {reason}). Please "
+                "report it with the level and plan files.").format(
+            kind=type(error).__name__, reason=error), file=stderr)
         return EXIT_FAIL
+    doc = build_result(play)
+    targets = [(args.out, result_json(doc))] if args.out else []
+    if args.csv:
+        targets.append((args.csv, result_csv(doc)))
+    for target, text in targets:
+        try:
+            write_text_atomic(Path(target), text)
+        except OSError as error:
+            print(_("Cannot write {file}: {reason}").format(
+                file=target, reason=error.strerror or error), file=stderr)
+            return EXIT_FAIL
     if args.out:
-        print(_("{level}: {turns} turns, seed {seed}: score {score:.1f}, {stars} stars; "
-                "written to {file}").format(level=doc["level"], turns=len(doc["turns"]),
-                                            seed=doc["seed"], score=doc["score"],
-                                            stars=doc["stars"], file=args.out), file=stderr)
+        print(_("{level}: {turns} turns, seed {seed}: score {score}, {stars}; written to "
+                "{file}").format(level=doc["level"], turns=len(doc["turns"]), seed=doc["seed"],
+                                 score=fmt.number(doc["score"]), stars=stars_text(doc["stars"]),
+                                 file=args.out), file=stderr)
+    else:
+        stdout.write(result_json(doc))
     return EXIT_OK

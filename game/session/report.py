@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.engine.schema import INDICATOR_INDEX, INDICATOR_KIND, INDICATORS
-from game.i18n import N_, _
+from game.i18n import N_, _, ngettext
 from game.i18n import format as fmt
 from game.session import names
 
@@ -30,6 +30,7 @@ __all__ = [
     "build_turn_report",
     "format_amount",
     "format_value",
+    "stars_text",
 ]
 
 #: Indicators every turn report explains; a level's objective indicators are added to these.
@@ -213,6 +214,11 @@ def _negligible(indicator: str) -> float:
     if kind == "people":
         return 0.05  # 50 people
     return 0.05  # bn yuan or points
+
+
+def stars_text(count: int) -> str:
+    """"2 stars" / "1 star", translated."""
+    return ngettext("{count} star", "{count} stars", count).format(count=count)
 
 
 def format_value(indicator: str, value: float) -> str:

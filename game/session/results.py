@@ -36,9 +36,11 @@ import numpy as np
 
 from game.engine.schema import INDICATORS
 from game.i18n import _
+from game.i18n import format as fmt
 from game.session.decisions import DecisionFormatError, decision_from_dict, decision_to_dict
 from game.session.levels import level_reference
 from game.session.playthrough import Playthrough
+from game.session.report import stars_text
 from game.session.scoring import score_by_turn
 
 __all__ = [
@@ -233,9 +235,9 @@ def verify_result(path: Path | str) -> tuple[bool, str]:
         return False, _("{file}: {field}: the file says {claimed}, the replay gives "
                         "{actual}.").format(file=path, **mismatch)
     return True, _("{file}: verified by replay: {turns} turns of '{level}', seed {seed}, "
-                   "score {score:.1f}, {stars} stars.").format(
+                   "score {score}, {stars}.").format(
         file=path, turns=len(decisions), level=doc["level"], seed=doc["seed"],
-        score=replay["score"], stars=replay["stars"])
+        score=fmt.number(replay["score"]), stars=stars_text(replay["stars"]))
 
 
 def _first_difference(claimed: dict[str, Any], actual: dict[str, Any]) -> dict[str, str] | None:
