@@ -11,6 +11,7 @@ previous draft onto an undo stack that ``end_turn`` clears.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Mapping
@@ -23,7 +24,7 @@ import numpy as np
 from game.content.levels import Level
 from game.engine import Attribution, EventSpec, Plan, RunResult, TurnDecision, attribute, simulate
 from game.engine import pending_events as engine_pending_events
-from game.engine.schema import LEVERS, SECTORS
+from game.engine.schema import INDICATOR_INDEX, LEVERS, SECTORS
 from game.i18n import _
 from game.session import names
 from game.session.decisions import decision_to_dict
@@ -334,7 +335,7 @@ class Playthrough:
             raise ValueError("no turn has been played yet")
         key = ("result", str(len(self.log)))
         if key not in self._cache:
-            self._cache[key] = simulate(self.scenario, self.plan(), self.seed)
+            self._cache[key] = self._scored(simulate(self.scenario, self.plan(), self.seed))
         return self._cache[key]
 
     def baseline_result(self) -> RunResult:
@@ -342,8 +343,8 @@ class Playthrough:
         key = ("baseline",)
         if key not in self._cache:
             decisions = [self.scenario.baseline] * self.scenario.turns
-            self._cache[key] = simulate(
-                self.scenario, Plan.from_decisions(self.scenario, decisions), self.seed)
+            self._cache[key] = self._scored(simulate(
+                self.scenario, Plan.from_decisions(self.scenario, decisions), self.seed))
         return self._cache[key]
 
     def forecast(self) -> RunResult:
@@ -352,8 +353,8 @@ class Playthrough:
         key = ("forecast", str(len(self.log)), _fingerprint(self._draft))
         if key not in self._cache:
             self._forget("forecast")
-            self._cache[key] = simulate(
-                self.scenario, Plan.from_decisions(self.scenario, decisions), self.seed)
+            self._cache[key] = self._scored(simulate(
+                self.scenario, Plan.from_decisions(self.scenario, decisions), self.seed))
         return self._cache[key]
 
     def attribution(self) -> Attribution:
@@ -390,6 +391,15 @@ class Playthrough:
         return evaluate_playthrough(self)
 
     # --- internals ---------------------------------------------------------------------
+
+    def _scored(self, run: RunResult) -> RunResult:
+        """The run with its ``score`` indicator filled in: the engine knows no objectives,
+        so the running score after each turn comes from the level's (content layer)."""
+        from game.session.scoring import score_by_turn
+
+        table = np.array(run.indicators, dtype=float)
+        table[:, 0, INDICATOR_INDEX["score"]] = score_by_turn(self.level, table[:, 0, :])
+        return dataclasses.replace(run, indicators=table)
 
     def pilot_cost(self, decision: TurnDecision) -> float:
         """The share of this turn's budget that the decision's pilots take (set-up or upkeep)."""

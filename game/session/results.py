@@ -41,7 +41,6 @@ from game.session.decisions import DecisionFormatError, decision_from_dict, deci
 from game.session.levels import level_reference
 from game.session.playthrough import Playthrough
 from game.session.report import stars_text
-from game.session.scoring import score_by_turn
 
 __all__ = [
     "RESULT_FORMAT_VERSION",
@@ -66,10 +65,8 @@ class ResultError(Exception):
 
 
 def indicator_table(play: Playthrough) -> np.ndarray:
-    """(turns played, len(INDICATORS)) of the run, with ``score`` as the running score."""
-    table = np.array(play.result().indicators[:, 0, :], dtype=float)
-    table[:, INDICATORS.index("score")] = score_by_turn(play.level, table)
-    return table
+    """(turns played, len(INDICATORS)) of the run; ``score`` is the running score."""
+    return np.asarray(play.result().indicators[:, 0, :], dtype=float)
 
 
 def build_result(play: Playthrough) -> dict[str, Any]:

@@ -222,3 +222,12 @@ def test_branch_keeps_the_decisions_before_a_turn(play):
 
 def test_every_lever_has_a_share_in_the_draft(play):
     assert set(play.draft.shares) == set(LEVERS)
+
+
+def test_the_score_indicator_is_the_running_score(play):
+    for _ in range(play.turns):
+        play.end_turn()
+    scores = play.result().series("score")
+    assert scores[-1] == pytest.approx(play.score().points)
+    early = Playthrough.from_decisions(LEVEL, 11, play.log[:2])
+    assert scores[1] == pytest.approx(early.score().points)
