@@ -79,6 +79,7 @@ class Params:
     tech_default_rate: float      # lifetime default rate of a technology-credit vintage at normal growth
     boom_sensitivity: float       # log default multiplier per unit of remembered excess credit growth
     boom_memory: float            # share of last year's credit gap still remembered
+    boom_contagion: float         # how much a technology-credit boom raises general default rates
     tech_lending_base: float      # new technology lending a year, as a share of emerging+digital output
     guidance_lending: float       # extra lending per unit of credit guidance
     risk_sharing_lending: float   # extra lending per unit of risk-sharing coverage

@@ -25,6 +25,7 @@ class RunResult:
     budget: np.ndarray       # (T, B)
     shares: np.ndarray       # (T, B, 8) as resolved
     fired: np.ndarray        # (T, B, E)
+    stocks: np.ndarray       # (T, B, 3) basic knowledge, applied achievements, transfer capacity
     start_year: int
 
     @property
@@ -54,6 +55,7 @@ class RunResult:
             self.budget[:, b : b + 1],
             self.shares[:, b : b + 1],
             self.fired[:, b : b + 1],
+            self.stocks[:, b : b + 1],
             self.start_year,
         )
 
@@ -121,6 +123,7 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     budget = np.empty((turns, n))
     shares = np.empty((turns, n, len(LEVERS)))
     fired = np.zeros((turns, n, n_e), dtype=bool)
+    stocks = np.empty((turns, n, 3))
     for t in range(turns):
         state, out = step(state, t, _inputs(plan, t, noise, uniforms), scenario.params, cs)
         indicators[t] = out.indicators
@@ -128,8 +131,9 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
         budget[t] = out.budget
         shares[t] = out.shares
         fired[t] = out.fired
+        stocks[t] = out.stocks
     return RunResult(
-        indicators, first.indicators, flows, first.flows, budget, shares, fired, scenario.start_year
+        indicators, first.indicators, flows, first.flows, budget, shares, fired, stocks, scenario.start_year
     )
 
 

@@ -51,6 +51,8 @@ class TurnOutput:
     budget: np.ndarray           # (B,) money available this turn (budget + fund exits)
     shares: np.ndarray           # (B, 8) shares as resolved (cut back if the deficit limit binds)
     fired: np.ndarray            # (B, E) events that fired at the start of this turn
+    stocks: np.ndarray           # (B, 3) basic knowledge, applied achievements (all), transfer capacity
+    spending: np.ndarray         # (B,) levers, pilots, guarantee shortfalls and interest
 
 
 def event_trigger(state: State, turn: int, uniforms: np.ndarray, cs: CompiledScenario) -> np.ndarray:
@@ -90,7 +92,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         s.event_done |= fired
         active = (s.event_timer > 0).astype(float)
         effects = cs.event_effects[np.arange(fired.shape[1]), s.event_choice]  # (B, E, K)
-        shock = np.einsum("be,bek->bk", active, effects)
+        shock = (active[:, :, None] * effects).sum(axis=1)
         s.event_timer = np.maximum(s.event_timer - 1, 0)
     else:
         shock = np.zeros((n, len(SHOCK_INDEX)))
@@ -101,8 +103,11 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     if open_.shape[1]:
         working = (s.pilot_age > cs.pilot_delay).astype(float)
         opened = (s.pilot_age == 1).astype(float)
-        pilot = working @ cs.pilot_effects + open_.astype(float) @ cs.pilot_risks
-        pilot_cost = opened @ cs.pilot_cost + open_.astype(float) @ cs.pilot_upkeep
+        # Explicit sums, not BLAS matmul: BLAS may sum in an order that depends on the
+        # batch size, and a batch of one must equal a single run bit for bit.
+        is_open = open_.astype(float)
+        pilot = (working[:, :, None] * cs.pilot_effects).sum(axis=1) + (is_open[:, :, None] * cs.pilot_risks).sum(axis=1)
+        pilot_cost = (opened * cs.pilot_cost).sum(axis=1) + (is_open * cs.pilot_upkeep).sum(axis=1)
     else:
         pilot = np.zeros((n, len(PILOT_EFFECT_INDEX)))
         pilot_cost = np.zeros(n)
@@ -155,7 +160,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     margins = np.array([p.margin_traditional, p.margin_emerging, p.margin_digital])
     rd_rates = np.array([p.rd_of_profit_traditional, p.rd_of_profit_emerging, p.rd_of_profit_digital])
     profits = margins * output
-    enterprise_rd = profits @ rd_rates + p.enterprise_cofunding * sp["applied"]
+    enterprise_rd = (profits * rd_rates).sum(axis=1) + p.enterprise_cofunding * sp["applied"]
     enterprise_basic = p.enterprise_basic_share * enterprise_rd
     basic_rd = sp["basic"] + enterprise_basic
     applied_rd = sp["applied"] + enterprise_rd - enterprise_basic
@@ -230,7 +235,6 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     from_pool = np.minimum(s.pool, payouts)
     shortfall = payouts - from_pool
     s.pool = s.pool - from_pool
-    general_defaults = (p.base_default_rate + extra_loss) * s.general_credit
     npl_prev = s.bad_loans / (s.general_credit + tech_credit_start)
     crunch = np.clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
     tech_output = output[:, 1:].sum(axis=1)
@@ -245,6 +249,9 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     # predicts busts; the gap remembers past excess growth with a decay.
     s.credit_gap = p.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
     boom = np.exp(p.boom_sensitivity * s.credit_gap)
+    # A boom in one kind of lending loosens banks' standards for the rest.
+    general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0))
+    general_defaults = (general_rate + extra_loss) * s.general_credit
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * coverage) * (1.0 + p.guidance_laxity * guidance) * boom
     pd = pd * np.maximum(0.0, 1.0 - pilot[:, _E["credit_screening"]]) + pilot[:, _E["npl_risk"]]
     pd = np.clip(pd, 0.0, 0.9)
@@ -337,7 +344,8 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     s.indicators = indicators
     s.prev_transfer = transfer
     flows = np.stack([contract_value, profits[:, 1:].sum(axis=1), lending + fund_new_gov + fund_new_private], axis=1)
-    return s, TurnOutput(indicators, flows, inflow, shares, fired)
+    stocks = np.stack([s.basic, s.applied + s.tech.sum(axis=1), s.capacity], axis=1)
+    return s, TurnOutput(indicators, flows, inflow, shares, fired, stocks, spending)
 
 
 assert len(INDICATORS) == 17  # the stack above lists them in schema order
