@@ -225,7 +225,8 @@ def format_value(indicator: str, value: float) -> str:
     """An indicator's level, formatted for the current language."""
     kind = INDICATOR_KIND.get(indicator)
     if kind == "ratio":
-        return fmt.percent(value)
+        # Small ratios (bad loans, R&D intensity) are read to two decimals: 1.55%, 0.95%.
+        return fmt.percent(value, digits=2 if abs(value) < 0.05 else 1)
     if kind == "money":
         return fmt.money(value)
     if kind == "people":
@@ -237,7 +238,7 @@ def format_amount(indicator: str, amount: float) -> str:
     """A change of an indicator, signed: "+1.2 pp", "+¥3 bn", "+1,200 researchers"."""
     kind = INDICATOR_KIND.get(indicator)
     if kind == "ratio":
-        return fmt.pp(amount)
+        return fmt.pp(amount, digits=2 if abs(amount) < 0.001 else 1)
     if kind == "money":
         return fmt.money(amount, signed=True)
     if kind == "people":
