@@ -237,7 +237,9 @@ class App:
             width = max(MIN_SIZE[0], event.w)
             height = max(MIN_SIZE[1], event.h)
             self.windowed_size = (width, height)
-            if (width, height) != (event.w, event.h):
+            # SDL has usually resized the surface already; below the minimum (or when the
+            # event did not come from the window itself) the mode is set explicitly.
+            if self.window.get_size() != self.windowed_size:
                 self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
             self.rebuild()
             return

@@ -223,14 +223,18 @@ class FocusRing:
         current = self.current
         typing = isinstance(current, TextEntryTarget) and current.element.is_focused
         if event.key == pygame.K_TAB:
+            # The first Tab only shows where the focus is; later ones move it.
+            if self.visible:
+                self.move(-1 if shift else 1)
             self.visible = True
-            self.move(-1 if shift else 1)
             self._sync_text_focus()
             return True
         if typing:
             return False
         if event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_LEFT, pygame.K_RIGHT):
-            self.visible = True
+            if not self.visible:
+                self.visible = True
+                return True
             step = -1 if event.key in (pygame.K_LEFT, pygame.K_DOWN) else 1
             if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and current is not None:
                 if current.adjust(step * (10 if shift else 1)):

@@ -1,0 +1,222 @@
+"""The app frame: scene stack, redraw-on-change, errors shown not raised, resize, focus, look.
+
+The ``Driver`` here is shared by the menu, playthrough and soak tests: it starts the real app
+headless in fresh config and data folders and feeds it real pygame events.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+import pygame_gui
+import pytest
+
+from game.i18n import get_language, set_language
+from game.ui.app import MIN_SIZE, App
+from game.ui.palette import COLOUR_BLIND, MARKERS, STANDARD
+from game.ui.scene import Scene
+from game.ui.scenes.title import TitleScene
+from game.ui.settings import BestStars, Settings
+from game.ui.theme import build_theme
+from game.ui.widgets.dialog import ErrorDialog
+
+
+class Driver:
+    """Drive the app as a player would: keys, clicks and frames."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def frames(self, count: int = 3) -> None:
+        # pygame_gui posts UI_* events while handling a click: they arrive next frame.
+        for _ in range(count):
+            self.app.step(1 / 60)
+
+    def key(self, key: int, mod: int = 0, unicode: str = "") -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0))
+        self.frames()
+
+    def type(self, text: str) -> None:
+        for char in text:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+        self.frames()
+
+    def click_at(self, pos: tuple[int, int]) -> None:
+        pygame.mouse.set_pos(pos)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        self.frames()
+
+    def click(self, element) -> None:
+        self.click_at(element.rect.center)
+
+    def buttons(self) -> list[pygame_gui.elements.UIButton]:
+        return [
+            sprite
+            for sprite in self.app.manager.get_sprite_group().sprites()
+            if isinstance(sprite, pygame_gui.elements.UIButton) and sprite.alive() and sprite.visible
+        ]
+
+    def button(self, text: str) -> pygame_gui.elements.UIButton:
+        found = [b for b in self.buttons() if b.text == text]
+        assert found, f"no button {text!r}; have {[b.text for b in self.buttons()]}"
+        return found[-1]
+
+    def press(self, text: str) -> None:
+        self.click(self.button(text))
+
+
+@pytest.fixture
+def user_dirs(tmp_path, monkeypatch):
+    config, data = tmp_path / "config", tmp_path / "data"
+    monkeypatch.setenv("VIRTUOUS_CIRCLE_CONFIG_DIR", str(config))
+    monkeypatch.setenv("VIRTUOUS_CIRCLE_DATA_DIR", str(data))
+    yield config, data
+    set_language("en")
+
+
+@pytest.fixture
+def driver(user_dirs):
+    app = App(windowed=True, lang="en")
+    app.push(TitleScene(app))
+    drive = Driver(app)
+    drive.frames()
+    yield drive
+    pygame.event.clear()
+
+
+def test_title_buttons_and_quit(driver):
+    texts = [b.text for b in driver.buttons()]
+    assert texts == ["New game", "Continue", "Load a saved game", "Settings", "Quit"]
+    assert not driver.button("Continue").is_enabled  # no autosave yet
+    driver.app.running = True
+    driver.press("Quit")
+    assert driver.app.running is False and driver.app.exit_code == 0
+
+
+class Exploding(Scene):
+    def __init__(self, app, where: str) -> None:
+        super().__init__(app)
+        self.where = where
+
+    def enter(self) -> None:
+        super().enter()
+        if self.where == "enter":
+            raise RuntimeError("enter failed")
+
+    def draw(self, surface) -> None:
+        if self.where == "draw":
+            raise ZeroDivisionError("draw failed")
+
+
+@pytest.mark.parametrize("where", ["enter", "draw"])
+def test_an_error_in_a_scene_becomes_a_message_and_a_log(driver, user_dirs, where):
+    _config, data = user_dirs
+    app = driver.app
+    app.push(Exploding(app, where))
+    driver.frames()
+    assert isinstance(app.top, ErrorDialog)
+    log = (data / "errors.log").read_text(encoding="utf-8")
+    assert "failed" in log and "Traceback" in log
+    driver.press("Continue")
+    # The broken scene is gone; the player is back on the title, which still works.
+    assert isinstance(app.top, TitleScene)
+    assert [type(s) for s in app.stack] == [TitleScene]
+    driver.press("Settings")
+    assert type(app.top).__name__ == "SettingsScene"
+
+
+def test_an_idle_app_stops_redrawing(driver):
+    app = driver.app
+    for _ in range(200):  # a little over three seconds of frames with no input
+        app.step(1 / 60)
+    drawn = app.frames_drawn
+    for _ in range(120):
+        app.step(1 / 60)
+    assert app.frames_drawn == drawn
+    driver.key(pygame.K_TAB)
+    assert app.frames_drawn > drawn
+
+
+def test_resize_rebuilds_the_layout_and_keeps_a_minimum(driver):
+    app = driver.app
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    driver.frames()
+    assert app.size == (1600, 900)
+    quit_button = driver.button("Quit")
+    assert app.window.get_rect().contains(quit_button.rect)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=300, h=200, size=(300, 200)))
+    driver.frames()
+    assert app.size == MIN_SIZE
+
+
+def test_keyboard_focus_moves_and_activates(driver):
+    app = driver.app
+    driver.key(pygame.K_TAB)  # New game
+    driver.key(pygame.K_TAB)  # Continue is disabled: skipped to Load
+    driver.key(pygame.K_TAB)  # Settings
+    assert app.top.focus.current.element.text == "Settings"
+    driver.key(pygame.K_RETURN)
+    assert type(app.top).__name__ == "SettingsScene"
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(app.top, TitleScene)
+    driver.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
+    assert app.top.focus.current.element.text in {"Settings", "Load a saved game", "Quit"}
+
+
+def test_settings_file_damage_falls_back_to_defaults(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert Settings.load(path).ui_scale == 1.0
+    path.write_text(json.dumps({"ui_scale": "huge", "colour_blind": True, "language": "zh"}), encoding="utf-8")
+    settings = Settings.load(path)
+    assert settings.ui_scale == 1.0 and settings.colour_blind is True
+    assert settings.language == "zh_CN" and settings.saved_before
+    path.write_text(json.dumps({"ui_scale": 9}), encoding="utf-8")
+    assert Settings.load(path).ui_scale == 2.0
+
+
+def test_first_run_follows_the_system_and_the_command_line_wins(user_dirs, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    App(windowed=True)
+    assert get_language() == "zh_CN"
+    App(windowed=True, lang="en")
+    assert get_language() == "en"
+
+
+def test_best_stars_persist_and_only_improve(tmp_path):
+    path = tmp_path / "progress.json"
+    stars = BestStars(path)
+    assert stars.record("tutorial", 2)
+    assert not stars.record("tutorial", 1)
+    assert BestStars(path).get("tutorial") == 2
+    path.write_text('{"best_stars": {"tutorial": "lots", "x": 7, "y": 3}}', encoding="utf-8")
+    reread = BestStars(path)
+    assert reread.get("tutorial") == 0 and reread.get("x") == 0 and reread.get("y") == 3
+
+
+def test_palettes_differ_in_colour_and_share_shape_cues():
+    assert STANDARD.good != COLOUR_BLIND.good
+    assert MARKERS["good"] != MARKERS["bad"]
+    for palette in (STANDARD, COLOUR_BLIND):
+        assert palette.good != palette.bad
+        assert palette.marker("good") != palette.marker("bad")
+        for role in ("text", "accent", "technology", "industry", "finance", "focus"):
+            assert len(palette[role]) == 3
+    with pytest.raises(KeyError):
+        STANDARD["no_such_role"]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_theme_scales_fonts_and_fills_in_palette_colours(scale):
+    theme = build_theme(COLOUR_BLIND, scale)
+    text = json.dumps(theme)
+    assert "@" not in text.replace("@slider", "")
+    sizes = {entry["size"] for entry in theme["button"]["font"]}
+    assert sizes == {str(round(17 * scale))}
+    assert theme["#primary"]["colours"]["normal_bg"] == COLOUR_BLIND.hex("accent")
