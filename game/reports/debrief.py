@@ -1,0 +1,133 @@
+"""The debrief of a finished (or partly played) level: score, stars, objectives, the decisions
+that mattered most, the level's questions, and the numbers behind the charts.
+
+Data first: ``build_debrief`` returns a ``Debrief`` that the debrief screen, the exports and
+the tests read alike; sentences are made in the current language when asked for.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.schema import INDICATOR_KIND, INDICATORS
+from game.i18n import _
+from game.reports.series import RunSeries
+from game.session.report import Cause, format_value
+
+__all__ = ["Debrief", "ObjectiveLine", "build_debrief", "run_series", "KEY_DECISIONS"]
+
+#: How many decisions the debrief names per objective indicator.
+KEY_DECISIONS = 2
+
+
+@dataclass(frozen=True)
+class ObjectiveLine:
+    id: str
+    text: str  # English source text; translate when shown
+    indicator: str
+    comparison: str
+    threshold: float
+    value: float  # nan when not yet measured
+    met: bool
+    pending: bool
+    required: bool
+
+    def describe(self) -> str:
+        """'Reach GDP growth of at least 5.5% … — reached 6.1%' in the current language."""
+        if self.pending or not math.isfinite(self.value):
+            return _("{objective} (not yet measured)").format(objective=_(self.text))
+        value = format_value(self.indicator, self.value)
+        if self.met:
+            return _("{objective} Met: {value}.").format(objective=_(self.text), value=value)
+        return _("{objective} Missed: {value}.").format(objective=_(self.text), value=value)
+
+
+@dataclass(frozen=True)
+class Debrief:
+    level_title: str  # English source; translate when shown
+    region: str
+    score: float
+    stars: int
+    objectives: tuple[ObjectiveLine, ...]
+    key_decisions: tuple[Cause, ...]
+    pilot_names: dict[str, str]
+    debrief_text: str
+    learning_objectives: tuple[str, ...]
+    discussion_questions: tuple[str, ...]
+    series: RunSeries
+    finished: bool
+
+
+def _negligible(indicator: str, amount: float) -> bool:
+    """Whether an effect would print as zero (0.0 pp, ¥0): not worth naming."""
+    limit = 0.0005 if INDICATOR_KIND.get(indicator) == "ratio" else 0.05
+    return abs(amount) < limit
+
+
+def run_series(play) -> RunSeries:
+    """Every indicator from the starting year through the last played year, with the baseline.
+
+    The starting state is the year before the first turn; turn t ends in ``year_of(t)``.
+    """
+    initial = np.asarray(play.baseline_result().initial[0], dtype=float)
+    played = len(play.log)
+    years = [play.year_of(1) - 1] + [play.year_of(t) for t in range(1, played + 1)]
+    base = np.asarray(play.baseline_result().indicators[:played, 0, :], dtype=float)
+    baseline = np.vstack([initial[None, :], base]) if played else initial[None, :]
+    if played:
+        actual = np.vstack([initial[None, :], np.asarray(play.result().indicators[:, 0, :])])
+    else:
+        actual = initial[None, :]
+    return RunSeries.from_arrays(years, actual, baseline)
+
+
+def build_debrief(play) -> Debrief:
+    level = play.level
+    score = play.score()
+    details = score.details
+    results = {r.id: r for r in details.objectives} if details is not None else {}
+    objectives = []
+    for objective in level.objectives:
+        result = results.get(objective.id)
+        objectives.append(ObjectiveLine(
+            id=objective.id,
+            text=objective.text,
+            indicator=objective.indicator,
+            comparison=objective.comparison,
+            threshold=float(objective.threshold),
+            value=float(result.value) if result is not None else float("nan"),
+            met=bool(result.met) if result is not None else False,
+            pending=bool(result.pending) if result is not None else True,
+            required=bool(objective.required),
+        ))
+    key: list[Cause] = []
+    if play.log:
+        attribution = play.attribution()
+        seen: set[tuple[str, int]] = set()
+        for indicator in dict.fromkeys(o.indicator for o in level.objectives):
+            if indicator not in INDICATORS or indicator == "score":
+                continue
+            for lever, turn0, amount in attribution.top_decisions(indicator, top=KEY_DECISIONS):
+                if (lever, turn0, indicator) in seen or _negligible(indicator, amount):
+                    continue
+                seen.add((lever, turn0, indicator))
+                key.append(Cause(lever=lever, decision_turn=turn0 + 1,
+                                 decision_year=play.year_of(turn0 + 1), amount=amount,
+                                 indicator=indicator))
+    return Debrief(
+        level_title=level.title,
+        region=level.region,
+        score=float(score.points),
+        stars=int(score.stars),
+        objectives=tuple(objectives),
+        key_decisions=tuple(key),
+        pilot_names={p.id: p.title for p in level.pilots},
+        debrief_text=level.debrief,
+        learning_objectives=tuple(level.learning_objectives),
+        discussion_questions=tuple(level.discussion_questions),
+        series=run_series(play),
+        finished=bool(play.finished),
+    )

@@ -1,0 +1,199 @@
+"""Charts: every indicator over the years against the "no new policy" baseline, with a table
+of the same numbers behind each chart.
+
+Keyboard: Up/Down choose the indicator (when the list has focus), T or the button switches
+between chart and table, the arrows move through the table's rows, Esc goes back.
+"""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from game.engine.schema import INDICATORS
+from game.i18n import _
+from game.reports.debrief import run_series
+from game.session.names import label
+from game.session.report import format_amount, format_value
+from game.ui.scene import Scene
+from game.ui.widgets.control import Control
+from game.ui.widgets.line_chart import LineChart
+from game.ui.widgets.look import Look
+from game.ui.widgets.table import DataTable
+
+__all__ = ["ChartsScene", "IndicatorList", "table_rows"]
+
+
+def table_rows(series, indicator: str) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the table behind a chart: year, your policy, baseline, difference."""
+    headers = [_("Year"), _("Your policy"), _("No new policy"), _("Difference")]
+    rows = []
+    for k, year in enumerate(series.years):
+        actual = float(series.actual[indicator][k])
+        base = float(series.baseline[indicator][k]) if indicator in series.baseline else float("nan")
+        rows.append([str(year), format_value(indicator, actual), format_value(indicator, base),
+                     format_amount(indicator, actual - base)])
+    return headers, rows
+
+
+class IndicatorList(Control):
+    """The list of indicators; the selected one is charted. Up/Down move the selection."""
+
+    def __init__(self, look: Look, names: list[str], on_select) -> None:
+        super().__init__(look)
+        self.names = names
+        self.selected = 0
+        self.first = 0
+        self.on_select = on_select
+
+    def _row_h(self) -> int:
+        return self.look.line_height("body") + self.look.px(8)
+
+    def _shown(self) -> int:
+        return max(1, self.rect.height // self._row_h())
+
+    def select(self, index: int) -> None:
+        self.selected = max(0, min(len(self.names) - 1, index))
+        if self.selected < self.first:
+            self.first = self.selected
+        elif self.selected >= self.first + self._shown():
+            self.first = self.selected - self._shown() + 1
+        self.on_select(self.names[self.selected])
+
+    def adjust(self, step: int) -> bool:
+        self.select(self.selected + (1 if step > 0 else -1))
+        return True
+
+    def handle_mouse(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.rect.collidepoint(event.pos):
+            row = (event.pos[1] - self.rect.y) // self._row_h()
+            if self.first + row < len(self.names):
+                self.select(self.first + row)
+            return True
+        return False
+
+    def scroll(self, rows: int) -> None:
+        self.first = max(0, min(self.first + rows, max(0, len(self.names) - self._shown())))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        y = self.rect.y
+        for k in range(self.first, min(len(self.names), self.first + self._shown())):
+            row = pygame.Rect(self.rect.x, y, self.rect.width, self._row_h() - look.px(2))
+            chosen = k == self.selected
+            if chosen:
+                pygame.draw.rect(surface, look.colour("surface_raised"), row, border_radius=look.px(4))
+                pygame.draw.rect(surface, look.colour("accent"),
+                                 pygame.Rect(row.x, row.y, look.px(4), row.height))
+            text = look.fit(label(self.names[k]), "body", row.width - look.px(20))
+            s = look.text(text, "body", "text" if chosen else "text_muted")
+            surface.blit(s, (row.x + look.px(12), row.y + (row.height - s.get_height()) // 2))
+            y += self._row_h()
+
+
+class ChartsScene(Scene):
+    def __init__(self, app, playthrough, indicator: str = "gdp_growth") -> None:
+        super().__init__(app)
+        self.play = playthrough
+        self.indicator = indicator
+        self.show_table = False
+
+    def title(self) -> str:
+        return _("Charts")
+
+    def enter(self) -> None:
+        super().enter()
+        look = self.look = Look(self.app)
+        width, height = self.app.size
+        self.series = run_series(self.play)
+        self.bar_height = look.px(56)
+        h, pad = look.px(40), look.px(12)
+        x = width - pad
+        self.buttons: dict[str, UIButton] = {}
+        for key, text in (("back", _("Back")),
+                          ("toggle", _("Show chart") if self.show_table else _("Show table"))):
+            w = max(look.px(120), look.font("body").size(text)[0] + look.px(36))
+            x -= w
+            self.buttons[key] = self.track(UIButton(
+                pygame.Rect(x, (self.bar_height - h) // 2, w, h), text, manager=self.app.manager))
+            x -= look.px(10)
+        self.title_right = x
+        names = [n for n in INDICATORS if n != "score"]
+        list_w = min(look.px(300), width // 3)
+        top = self.bar_height + look.px(12)
+        self.list = IndicatorList(look, names, self._select)
+        self.list.set_rect(pygame.Rect(pad, top, list_w, height - top - pad))
+        area = pygame.Rect(pad + list_w + look.px(16), top, width - list_w - 2 * pad - look.px(16),
+                           height - top - pad)
+        self.chart = LineChart(look)
+        self.chart.set_rect(area)
+        self.table = DataTable(look)
+        self.table.set_rect(area)
+        self.table.visible = self.show_table  # out of the focus order while the chart shows
+        self.list.select(names.index(self.indicator) if self.indicator in names else 0)
+        self.focus.add(self.list)
+        self.focus.add(self.table)
+        self.focus.add(self.buttons["toggle"])
+        self.focus.add(self.buttons["back"])
+
+    def _select(self, indicator: str) -> None:
+        self.indicator = indicator
+        s = self.series
+        self.chart.set_data(indicator, s.years, s.actual[indicator], s.baseline.get(indicator, ()))
+        headers, rows = table_rows(s, indicator)
+        self.table.set_data(headers, rows)
+        self.app.request_redraw()
+
+    def toggle(self) -> None:
+        self.show_table = not self.show_table
+        self.app.rebuild()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            current = self.focus.current
+            if event.key in (pygame.K_UP, pygame.K_DOWN) and current in (self.list, self.table):
+                current.adjust(1 if event.key == pygame.K_DOWN else -1)
+                self.focus.visible = True
+                self.app.request_redraw()
+                return True
+            if event.key == pygame.K_t:
+                self.toggle()
+                return True
+        if event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            if self.list.rect.collidepoint(pos):
+                self.list.scroll(-event.y)
+            elif self.show_table and self.table.rect.collidepoint(pos):
+                self.table.scroll(-event.y)
+            self.app.request_redraw()
+            return True
+        if super().handle_event(event):
+            self.app.request_redraw()
+            return True
+        for control in (self.list, self.table if self.show_table else None):
+            if control is not None and control.handle_event(event):
+                self.app.request_redraw()
+                return True
+        return False
+
+    def on_button(self, element: object) -> bool:
+        if element is self.buttons.get("toggle"):
+            self.toggle()
+        elif element is self.buttons.get("back"):
+            self.app.pop()
+        else:
+            return False
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        pygame.draw.rect(surface, look.colour("background_deep"),
+                         pygame.Rect(0, 0, self.app.size[0], self.bar_height))
+        title = _("{region}: your policy against no new policy").format(region=_(self.play.level.region))
+        t = look.text(look.fit(title, "title", self.title_right - look.px(26)), "title", "text")
+        surface.blit(t, (look.px(16), (self.bar_height - t.get_height()) // 2))
+        self.list.draw(surface)
+        if self.show_table:
+            self.table.draw(surface)
+        else:
+            self.chart.draw(surface)
