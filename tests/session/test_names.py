@@ -25,3 +25,10 @@ def test_pilot_labels_use_level_names_or_a_readable_id():
 def test_unknown_name_is_returned_unchanged():
     assert names.label("no_such_thing") == "no_such_thing"
     assert names.describe("no_such_thing") == ""
+
+
+def test_the_package_exports_the_playthrough():
+    from game.session import DecisionError, Playthrough, SaveError, Score, TurnReport
+
+    assert Playthrough.__name__ == "Playthrough" and issubclass(DecisionError, ValueError)
+    assert Score and TurnReport and issubclass(SaveError, Exception)
