@@ -19,7 +19,7 @@ from game.ui.scene import Scene
 from game.ui.widgets.control import Control
 from game.ui.widgets.look import Look
 from game.ui.widgets.prediction import Prediction, direction_of
-from game.ui.widgets.scroll_column import Grid, Heading, ScrollColumn
+from game.ui.widgets.scroll_column import Grid, Heading, Paragraph, ScrollColumn
 
 __all__ = ["ReportScene", "ChangeBlock", "event_lines"]
 
@@ -121,38 +121,6 @@ class ChangeBlock(Control):
             y += look.line_height("small")
 
 
-class _Paragraph(Control):
-    """Lines of text with an optional marker in front (the prediction, the events)."""
-
-    focusable = False
-
-    def __init__(self, look: Look, text: str, colour: str = "text", marker: tuple[str, str] | None = None):
-        super().__init__(look)
-        self.text = text
-        self.colour_role = colour
-        self.marker = marker
-
-    def enabled(self) -> bool:
-        return False
-
-    def _indent(self) -> int:
-        return self.look.px(22) if self.marker else 0
-
-    def preferred_height(self, width: int) -> int:
-        return len(self.look.lines(self.text, "body", width - self._indent())) * self.look.line_height("body")
-
-    def draw(self, surface: pygame.Surface) -> None:
-        look = self.look
-        y = self.rect.y
-        if self.marker:
-            shape, role = self.marker
-            draw_marker(surface, shape, look.colour(role),
-                        (self.rect.x + look.px(8), y + look.line_height("body") // 2), look.px(13))
-        for line in look.lines(self.text, "body", self.rect.width - self._indent()):
-            surface.blit(look.text(line, "body", self.colour_role), (self.rect.x + self._indent(), y))
-            y += look.line_height("body")
-
-
 class ReportScene(Scene):
     def __init__(self, app, playthrough, report: TurnReport, prediction: Prediction | None = None):
         super().__init__(app)
@@ -189,12 +157,12 @@ class ReportScene(Scene):
         if self.prediction is not None:
             ind = self.prediction.indicator
             right, text = self.prediction.reveal(self.report.previous[ind], self.report.indicators[ind])
-            items.append(_Paragraph(look, text, "text", ("triangle_up", "good") if right
+            items.append(Paragraph(look, text, "text", ("triangle_up", "good") if right
                                     else ("triangle_down", "bad")))
         events = event_lines(self.play.level, self.report.events)
         if events:
             items.append(Heading(look, _("Events this year")))
-            items += [_Paragraph(look, line, "text", ("diamond", "warning")) for line in events]
+            items += [Paragraph(look, line, "text", ("diamond", "warning")) for line in events]
         items.append(Heading(look, _("What changed, and why")))
         self.blocks = [ChangeBlock(look, change, self.report.pilot_names)
                        for change in self.report.changes]

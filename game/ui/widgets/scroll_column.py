@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.ui.palette import draw_marker
 from game.ui.widgets.control import Control
 from game.ui.widgets.look import Look
 
-__all__ = ["ScrollColumn", "Heading"]
+__all__ = ["ScrollColumn", "Heading", "Paragraph", "Grid"]
 
 
 class Heading(Control):
@@ -180,3 +181,37 @@ class Grid(Control):
     def draw(self, surface: pygame.Surface) -> None:
         for child in self.children:
             child.draw(surface)
+
+
+class Paragraph(Control):
+    """Lines of text with an optional marker in front (the prediction, the events)."""
+
+    focusable = False
+
+    def __init__(self, look: Look, text: str, colour: str = "text",
+                 marker: tuple[str, str] | None = None, role: str = "body") -> None:
+        super().__init__(look)
+        self.text = text
+        self.colour_role = colour
+        self.marker = marker
+        self.role = role
+
+    def enabled(self) -> bool:
+        return False
+
+    def _indent(self) -> int:
+        return self.look.px(22) if self.marker else 0
+
+    def preferred_height(self, width: int) -> int:
+        return len(self.look.lines(self.text, self.role, width - self._indent())) * self.look.line_height(self.role)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        y = self.rect.y
+        if self.marker:
+            shape, role = self.marker
+            draw_marker(surface, shape, look.colour(role),
+                        (self.rect.x + look.px(8), y + look.line_height(self.role) // 2), look.px(13))
+        for line in look.lines(self.text, self.role, self.rect.width - self._indent()):
+            surface.blit(look.text(line, self.role, self.colour_role), (self.rect.x + self._indent(), y))
+            y += look.line_height(self.role)

@@ -1,0 +1,259 @@
+"""The debrief: score and stars, objectives met and missed, the decisions that mattered most,
+charts of the run against the baseline, the level's discussion questions, and export of the
+charts (PNG) and the numbers (CSV)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from game.i18n import _, ngettext
+from game.reports.debrief import Debrief, build_debrief
+from game.reports.export import ExportError, write_charts_png, write_csv
+from game.ui.palette import draw_marker
+from game.ui.scene import Scene
+from game.ui.widgets.control import Control
+from game.ui.widgets.line_chart import LineChart
+from game.ui.widgets.look import Look
+from game.ui.widgets.scroll_column import Grid, Heading, Paragraph, ScrollColumn
+
+__all__ = ["DebriefScene", "ScoreBanner", "export_folder"]
+
+log = logging.getLogger(__name__)
+
+
+def export_folder() -> Path:
+    """Where exports go: an ``exports`` folder in the player's data folder."""
+    from game.ui.settings import data_dir
+
+    return data_dir() / "exports"
+
+
+class ScoreBanner(Control):
+    """The score out of 100 and three stars, filled or outlined (a shape cue, not only colour)."""
+
+    focusable = False
+
+    def __init__(self, look: Look, debrief: Debrief) -> None:
+        super().__init__(look)
+        self.debrief = debrief
+
+    def enabled(self) -> bool:
+        return False
+
+    def preferred_height(self, width: int) -> int:
+        return self.look.line_height("hero") + self.look.line_height("body") + self.look.px(20)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        d = self.debrief
+        pygame.draw.rect(surface, look.colour("surface"), self.rect, border_radius=look.px(8))
+        x, y = self.rect.x + look.px(16), self.rect.y + look.px(8)
+        score = look.text(_("{score} / 100").format(score=round(d.score)), "hero", "text")
+        surface.blit(score, (x, y))
+        sx = x + score.get_width() + look.px(30)
+        size = look.px(34)
+        cy = y + score.get_height() // 2
+        for k in range(3):
+            cx = sx + k * (size + look.px(10)) + size // 2
+            if k < d.stars:
+                draw_marker(surface, "star", look.colour("star"), (cx, cy), size)
+            else:
+                _outline_star(surface, look, (cx, cy), size)
+        stars = ngettext("{count} of 3 stars", "{count} of 3 stars", d.stars).format(count=d.stars)
+        met = sum(1 for o in d.objectives if o.met and not o.pending)
+        summary = _("{stars} · {met} of {total} objectives met").format(
+            stars=stars, met=met, total=len(d.objectives))
+        surface.blit(look.text(summary, "body", "text_muted"),
+                     (x, y + look.line_height("hero") + look.px(2)))
+
+
+def _outline_star(surface: pygame.Surface, look: Look, centre: tuple[int, int], size: int) -> None:
+    import math
+
+    x, y = centre
+    h = size // 2
+    points = []
+    for i in range(10):
+        radius = h if i % 2 == 0 else h * 0.45
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append((x + radius * math.cos(angle), y + radius * math.sin(angle)))
+    pygame.draw.polygon(surface, look.colour("text_muted"), points, width=max(1, look.px(2)))
+
+
+class DebriefScene(Scene):
+    def __init__(self, app, playthrough) -> None:
+        super().__init__(app)
+        self.play = playthrough
+        self.debrief: Debrief | None = None
+        self.exported: str = ""
+
+    def title(self) -> str:
+        return _("Debrief")
+
+    def enter(self) -> None:
+        super().enter()
+        if self.debrief is None:
+            self.debrief = build_debrief(self.play)
+        self._record_stars()
+        look = self.look = Look(self.app)
+        width, height = self.app.size
+        self.bar_height = look.px(56)
+        h, pad = look.px(40), look.px(12)
+        x = width - pad
+        self.buttons: dict[str, UIButton] = {}
+        for key, text, object_id in (("done", _("Back to the menu"), "#primary"),
+                                     ("export", _("Export charts and numbers"), None),
+                                     ("charts", _("Charts"), None)):
+            w = max(look.px(110), look.font("body").size(text)[0] + look.px(36))
+            x -= w
+            self.buttons[key] = self.track(UIButton(
+                pygame.Rect(x, (self.bar_height - h) // 2, w, h), text,
+                manager=self.app.manager, object_id=object_id))
+            x -= look.px(10)
+        self.title_right = x
+        body = pygame.Rect(look.px(16), self.bar_height + look.px(10), width - look.px(32),
+                           height - self.bar_height - look.px(22))
+        self.column = ScrollColumn(look, body, look.px(12))
+        self.column.set_items(self._items(body.width))
+        self.focus.add(self.buttons["charts"])
+        self.focus.add(self.buttons["export"])
+        self.focus.add(self.buttons["done"])
+
+    def _items(self, width: int) -> list[Control]:
+        look, d = self.look, self.debrief
+        items: list[Control] = [ScoreBanner(look, d)]
+        if not d.finished:
+            items.append(Paragraph(look, _("The level is not over yet: objectives still to be "
+                                           "measured are marked as such."), "warning"))
+        items.append(Heading(look, _("Objectives")))
+        for o in d.objectives:
+            if o.pending:
+                marker = ("circle", "neutral")
+            else:
+                marker = ("triangle_up", "good") if o.met else ("triangle_down", "bad")
+            text = o.describe()
+            if o.required and not o.met and not o.pending:
+                text = _("{objective} This objective is required: missing it means no stars.").format(
+                    objective=text)
+            items.append(Paragraph(look, text, "text", marker))
+        items.append(Heading(look, _("What happened")))
+        items.append(Paragraph(look, _(d.debrief_text), "text"))
+        items.append(Heading(look, _("The decisions that mattered most")))
+        if d.key_decisions:
+            for cause in d.key_decisions:
+                marker = ("triangle_up", "player") if cause.amount >= 0 else ("triangle_down", "bad")
+                items.append(Paragraph(look, _("{effect} by the last year.").format(
+                    effect=cause.describe(d.pilot_names)), "text", marker))
+        else:
+            items.append(Paragraph(look, _("None of your decisions moved the objectives "
+                                           "noticeably away from the status quo."), "text_muted"))
+        items.append(Heading(look, _("Your run against no new policy")))
+        charts = []
+        for indicator in dict.fromkeys(o.indicator for o in d.objectives):
+            if indicator not in d.series.actual:
+                continue
+            chart = _FixedChart(look, look.px(260))
+            chart.set_data(indicator, d.series.years, d.series.actual[indicator],
+                           d.series.baseline.get(indicator, ()))
+            charts.append(chart)
+        columns = 2 if width / look.scale >= 900 else 1
+        items.append(Grid(look, charts, columns, look.px(12)))
+        items.append(Heading(look, _("What this level teaches")))
+        for text in d.learning_objectives:
+            items.append(Paragraph(look, _(text), "text", ("circle", "technology")))
+        items.append(Heading(look, _("Questions to discuss")))
+        for k, text in enumerate(d.discussion_questions, start=1):
+            items.append(Paragraph(look, _("{number}. {question}").format(number=k, question=_(text)),
+                                   "text"))
+        if self.exported:
+            items.append(Paragraph(look, self.exported, "good", ("triangle_up", "good")))
+        return items
+
+    def _record_stars(self) -> None:
+        """Remember the best stars for the level list (the menus own progress)."""
+        if not self.debrief.finished:
+            return
+        try:
+            from game.ui.settings import BestStars
+
+            BestStars().record(self.play.level.id, self.debrief.stars)
+        except Exception:  # progress is a convenience; the debrief shows without it
+            log.exception("could not record stars")
+
+    def export(self) -> None:
+        d = self.debrief
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        base = export_folder() / f"{self.play.level.id}-seed{self.play.seed}-{stamp}"
+        try:
+            png = write_charts_png(d.series, base.with_suffix(".png"),
+                                   title=_("{level}: your policy against no new policy").format(
+                                       level=_(d.level_title)))
+            csv = write_csv(d.series, base.with_suffix(".csv"))
+        except ExportError as error:
+            from game.ui.widgets.dialog import MessageDialog
+
+            message = str(error)
+            self.app.push(MessageDialog(self.app, lambda: _("Export failed"), lambda: message))
+            return
+        self.exported = _("Saved the charts to {png} and the numbers to {csv}.").format(
+            png=png, csv=csv)
+        self.app.rebuild()
+        self.column.scroll_by(self.column.max_offset)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if super().handle_event(event):
+            return True
+        if self.column.handle_event(event):
+            self.app.request_redraw()
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            step = self.column.rect.height - self.look.px(40)
+            self.column.scroll_by(step if event.key == pygame.K_PAGEDOWN else -step)
+            self.app.request_redraw()
+            return True
+        return False
+
+    def on_button(self, element: object) -> bool:
+        if element is self.buttons.get("done"):
+            self.on_back()
+        elif element is self.buttons.get("export"):
+            self.export()
+        elif element is self.buttons.get("charts"):
+            from game.ui.scenes.charts import ChartsScene
+
+            self.app.push(ChartsScene(self.app, self.play))
+        else:
+            return False
+        return True
+
+    def on_back(self) -> bool:
+        """Back to the title screen: the level is over."""
+        from game.ui.scenes.title import TitleScene
+
+        self.app.reset_to(TitleScene(self.app))
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        pygame.draw.rect(surface, look.colour("background_deep"),
+                         pygame.Rect(0, 0, self.app.size[0], self.bar_height))
+        title = _("Debrief: {level}").format(level=_(self.debrief.level_title))
+        t = look.text(look.fit(title, "title", self.title_right - look.px(26)), "title", "text")
+        surface.blit(t, (look.px(16), (self.bar_height - t.get_height()) // 2))
+        self.column.draw(surface)
+
+
+class _FixedChart(LineChart):
+    """A line chart of a fixed height, for the debrief's grid."""
+
+    def __init__(self, look: Look, height: int) -> None:
+        super().__init__(look)
+        self.height = height
+
+    def preferred_height(self, width: int) -> int:
+        return self.height
