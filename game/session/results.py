@@ -154,6 +154,9 @@ def read_result(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise ResultError(_("{file}: the file cannot be read ({reason}).").format(
             file=path, reason=error)) from error
+    except RecursionError as error:
+        raise ResultError(_("{file}: the file is nested too deeply to be a result file.").format(
+            file=path)) from error
     except json.JSONDecodeError as error:
         raise ResultError(_("{file}:{line}: not valid JSON ({reason}); the file may be "
                             "truncated.").format(file=path, line=error.lineno,
@@ -217,17 +220,21 @@ def verify_result(path: Path | str) -> tuple[bool, str]:
     try:
         play = Playthrough.from_decisions(doc.get("level_file") or doc["level"], doc["seed"],
                                           decisions)
+        if play.level.id != doc["level"]:
+            return False, _("{file}: level: the file names '{named}' but its level file is "
+                            "'{found}'.").format(file=path, named=doc["level"],
+                                                 found=play.level.id)
+        replay = build_result(play)
+        mismatch = _first_difference(doc, replay)
     except ContentError as error:
         return False, _("{file}: level: the level '{level}' cannot be opened: {reason}").format(
             file=path, level=doc["level"], reason=error)
     except DecisionError as error:
         return False, _("{file}: the decisions cannot be replayed: {reason}").format(
             file=path, reason=error)
-    if play.level.id != doc["level"]:
-        return False, _("{file}: level: the file names '{named}' but its level file is "
-                        "'{found}'.").format(file=path, named=doc["level"], found=play.level.id)
-    replay = build_result(play)
-    mismatch = _first_difference(doc, replay)
+    except Exception as error:  # anything else odd in a handed-in file is still a verdict
+        return False, _("{file}: the file cannot be replayed ({kind}: {reason}).").format(
+            file=path, kind=type(error).__name__, reason=error)
     if mismatch:
         return False, _("{file}: {field}: the file says {claimed}, the replay gives "
                         "{actual}.").format(file=path, **mismatch)

@@ -201,6 +201,8 @@ def read_save(path: Path) -> SaveData:
         doc = json.loads(raw)
     except json.JSONDecodeError as error:
         raise _damaged(path, f"line {error.lineno}: {error.msg}") from error
+    except RecursionError as error:  # absurdly deep nesting: not a save of ours
+        raise _damaged(path, "nested too deeply") from error
     return from_json(doc, path)
 
 

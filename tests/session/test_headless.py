@@ -137,3 +137,13 @@ def test_unwritable_output_is_a_message(tmp_path, capsys):
                  "--out", str(blocker / "sub" / "r.json")])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err and "sub" in err
+
+
+def test_verify_result_handles_hostile_shapes(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text("[" * 200_000)
+    assert verify_result(path)[0] is False
+    path.write_text(json.dumps({"format_version": 1, "level": "lockstep", "seed": 1,
+                                "turns": [{"turn": 1, "indicators": {}}]}))
+    ok, message = verify_result(path)
+    assert not ok and "turns[0].indicators.gdp" in message

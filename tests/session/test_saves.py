@@ -137,3 +137,10 @@ def test_slots_are_listed_with_level_turn_and_date(data_dir):
 def test_bad_slot_names_are_refused():
     with pytest.raises(SaveError, match="letters, digits"):
         saves.slot_path("../escape")
+
+
+def test_absurdly_nested_file_is_damaged_not_a_crash(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000)
+    with pytest.raises(SaveError, match="damaged"):
+        saves.read_save(path)
