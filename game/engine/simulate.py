@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -75,40 +75,42 @@ def start_state(scenario: Scenario, batch: int) -> tuple[State, TurnOutput]:
     than from a separate formula, so turn 1's changes are the player's and the model's.
     """
     state = initial_state(scenario, batch)
-    warm = Plan.repeat(scenario, scenario.baseline, 1).broadcast(batch)
+    warm = _Columns(Plan.repeat(scenario, scenario.baseline, 1).broadcast(batch))
+    quiet = warm.turn(0, np.zeros((1, N_NOISE)), np.ones((1, len(scenario.events))))
+    quiet.pilots = np.zeros_like(quiet.pilots)
     cs = scenario.compiled()
-    quiet = TurnInput(
-        shares=warm.shares[0],
-        credit_guidance=warm.credit_guidance[0],
-        focus=warm.focus[0],
-        pilots=np.zeros_like(warm.pilots[0]),
-        choices=warm.choices[0],
-        noise=np.zeros(N_NOISE),
-        uniforms=np.ones(len(scenario.events)),
-    )
-    no_events = _without_scripted(cs)
+    no_events = replace(cs, event_turn=np.full_like(cs.event_turn, -2), event_prob=np.zeros_like(cs.event_prob))
     return step(state, 0, quiet, scenario.params, no_events)
 
 
-def _without_scripted(cs):
-    from dataclasses import replace
+class _Columns:
+    """A plan rearranged batch-last once per run, so that each turn's inputs are contiguous."""
 
-    return replace(cs, event_turn=np.full_like(cs.event_turn, -2), event_prob=np.zeros_like(cs.event_prob))
+    def __init__(self, plan: Plan) -> None:
+        self.shares = np.ascontiguousarray(plan.shares.transpose(0, 2, 1))
+        self.credit_guidance = plan.credit_guidance
+        focus = np.maximum(plan.focus, 0.0)
+        total = focus.sum(axis=2, keepdims=True)
+        focus = np.where(total > 0, focus / np.where(total > 0, total, 1.0), 1.0 / len(SECTORS))
+        self.focus = np.ascontiguousarray(focus.transpose(0, 2, 1))
+        self.pilots = np.ascontiguousarray(plan.pilots.transpose(0, 2, 1))
+        self.choices = np.ascontiguousarray(plan.choices.transpose(0, 2, 1))
+
+    def turn(self, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
+        return TurnInput(
+            shares=self.shares[t],
+            credit_guidance=self.credit_guidance[t],
+            focus=self.focus[t],
+            pilots=self.pilots[t],
+            choices=self.choices[t],
+            noise=noise[t],
+            uniforms=uniforms[t],
+        )
 
 
 def _inputs(plan: Plan, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
-    focus = np.clip(plan.focus[t], 0.0, None)
-    total = focus.sum(axis=1, keepdims=True)
-    focus = np.where(total > 0, focus / np.where(total > 0, total, 1.0), 1.0 / len(SECTORS))
-    return TurnInput(
-        shares=plan.shares[t],
-        credit_guidance=plan.credit_guidance[t],
-        focus=focus,
-        pilots=plan.pilots[t],
-        choices=plan.choices[t],
-        noise=noise[t],
-        uniforms=uniforms[t],
-    )
+    """One turn's inputs from a plan (for tests and tools that step by hand)."""
+    return _Columns(plan.head(t + 1)).turn(t, noise, uniforms)
 
 
 def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None) -> RunResult:
@@ -124,16 +126,17 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     shares = np.empty((turns, n, len(LEVERS)))
     fired = np.zeros((turns, n, n_e), dtype=bool)
     stocks = np.empty((turns, n, 3))
+    columns = _Columns(plan)
     for t in range(turns):
-        state, out = step(state, t, _inputs(plan, t, noise, uniforms), scenario.params, cs)
-        indicators[t] = out.indicators
-        flows[t] = out.flows
+        state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
+        indicators[t] = out.indicators.T
+        flows[t] = out.flows.T
         budget[t] = out.budget
-        shares[t] = out.shares
-        fired[t] = out.fired
-        stocks[t] = out.stocks
+        shares[t] = out.shares.T
+        fired[t] = out.fired.T
+        stocks[t] = out.stocks.T
     return RunResult(
-        indicators, first.indicators, flows, first.flows, budget, shares, fired, stocks, scenario.start_year
+        indicators, first.indicators.T, flows, first.flows.T, budget, shares, fired, stocks, scenario.start_year
     )
 
 
@@ -142,8 +145,9 @@ def pending_events(scenario: Scenario, plan: Plan, seed: int, turn: int) -> np.n
     cs = scenario.compiled()
     noise, uniforms = draw_randomness(seed, scenario.turns, len(scenario.events))
     state, _ = start_state(scenario, plan.batch)
+    columns = _Columns(plan)
     for t in range(turn):
-        state, _ = step(state, t, _inputs(plan, t, noise, uniforms), scenario.params, cs)
+        state, _ = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
     if turn >= scenario.turns:
         return np.zeros((plan.batch, len(scenario.events)), dtype=bool)
-    return event_trigger(state, turn, uniforms[turn], cs)
+    return event_trigger(state, turn, uniforms[turn], cs).T

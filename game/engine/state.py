@@ -17,27 +17,30 @@ HISTORY = 6
 
 @dataclass
 class State:
+    """Batch last: a stock per region is (B,), per sector (3, B), so that sums over
+    sectors are adds of contiguous rows (fast at batch 10,000)."""
+
     # technology
     basic: np.ndarray            # (B,) basic knowledge S
-    basic_delayed: np.ndarray    # (B, 3) third-order delay stages of S
+    basic_delayed: np.ndarray    # (3, B) third-order delay stages of S
     applied: np.ndarray          # (B,) uncommercialised applied achievements A_u
-    tech: np.ndarray             # (B, 3) commercialised technology by sector
+    tech: np.ndarray             # (3, B) commercialised technology by sector
     capacity: np.ndarray         # (B,) transfer-platform capacity P
     firm_rd: np.ndarray          # (B,) firms' R&D stock / GDP
     # industry
-    capital: np.ndarray          # (B, 3)
-    labour: np.ndarray           # (B, 3)
+    capital: np.ndarray          # (3, B)
+    labour: np.ndarray           # (3, B)
     # talent
     researchers: np.ndarray      # (B,)
-    education_pipe: np.ndarray   # (B, 3) students in a third-order delay (thousand future researchers)
+    education_pipe: np.ndarray   # (3, B) students in a third-order delay (thousand future researchers)
     attraction_pipe: np.ndarray  # (B,) recruits on their way
     skilled: np.ndarray          # (B,)
     skills_pipe: np.ndarray      # (B,)
     # credit
     general_credit: np.ndarray   # (B,)
-    vintage_issued: np.ndarray   # (B, M) original principal of technology loans by age
-    vintage_pd: np.ndarray       # (B, M) lifetime default rate of each vintage
-    vintage_out: np.ndarray      # (B, M) outstanding principal by age
+    vintage_issued: np.ndarray   # (M, B) original principal of technology loans by age
+    vintage_pd: np.ndarray       # (M, B) lifetime default rate of each vintage
+    vintage_out: np.ndarray      # (M, B) outstanding principal by age
     bad_loans: np.ndarray        # (B,)
     pool: np.ndarray             # (B,) risk-compensation pool
     credit_gap: np.ndarray       # (B,) remembered excess of credit growth over technology output growth
@@ -49,23 +52,27 @@ class State:
     reserve: np.ndarray          # (B,)
     debt: np.ndarray             # (B,)
     # memory
-    gdp_hist: np.ndarray         # (B, HISTORY) oldest first
-    capital_hist: np.ndarray     # (B, HISTORY)
-    labour_hist: np.ndarray      # (B, HISTORY)
+    gdp_hist: np.ndarray         # (HISTORY, B) oldest first
+    capital_hist: np.ndarray     # (HISTORY, B)
+    labour_hist: np.ndarray      # (HISTORY, B)
     prev_tech_credit: np.ndarray  # (B,)
     prev_tech_output: np.ndarray  # (B,)
     prev_transfer: np.ndarray    # (B,)
-    pilot_age: np.ndarray        # (B, P) turns each pilot has been open
-    event_timer: np.ndarray      # (B, E) turns left of an event's shocks
-    event_choice: np.ndarray     # (B, E) the choice taken
-    event_done: np.ndarray       # (B, E) bool: fired already
-    indicators: np.ndarray       # (B, I) last turn's indicators
-    productivity: np.ndarray     # (B, 3) calibration constants Z_i (fixed)
-    tech_ref: np.ndarray         # (B, 3) commercialised technology at the start (fixed)
-    refs: np.ndarray             # (B, 4) fixed references: start GDP, researchers, skilled density, digital share
+    pilot_age: np.ndarray        # (P, B) turns each pilot has been open
+    event_timer: np.ndarray      # (E, B) turns left of an event's shocks
+    event_choice: np.ndarray     # (E, B) the choice taken
+    event_done: np.ndarray       # (E, B) bool: fired already
+    indicators: np.ndarray       # (I, B) last turn's indicators
+    productivity: np.ndarray     # (3, 1) calibration constants Z_i, shared by the batch
+    tech_ref: np.ndarray         # (3, 1) commercialised technology at the start, shared
+    refs: np.ndarray             # (4, 1) shared references: start GDP, researchers, skilled density, digital share
 
     def copy(self) -> State:
         return State(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+
+    def shallow(self) -> State:
+        """A new State sharing arrays: the step replaces arrays rather than writing into them."""
+        return State(**{f.name: getattr(self, f.name) for f in fields(self)})
 
 
 def default_hazard(params: Params, maturity: int) -> np.ndarray:
@@ -122,7 +129,12 @@ def initial_state(scenario: Scenario, batch: int) -> State:
         return np.full(n, float(x))
 
     def rows(x: np.ndarray) -> np.ndarray:
-        return np.tile(np.asarray(x, dtype=float), (n, 1))
+        """A column per region: (len(x), batch)."""
+        return np.repeat(np.asarray(x, dtype=float)[:, None], n, axis=1)
+
+    def fixed(x) -> np.ndarray:
+        """A constant shared by every region: (len(x), 1), broadcast over the batch."""
+        return np.asarray(x, dtype=float)[:, None]
 
     # Pipelines start full, as if the status-quo budget had been spent for years.
     graduates = base.get("education", 0.0) * budget * p.graduate_yield
@@ -167,14 +179,14 @@ def initial_state(scenario: Scenario, batch: int) -> State:
         prev_tech_credit=full(tech_credit),
         prev_tech_output=full(output[1:].sum()),
         prev_transfer=full(0.0),
-        pilot_age=np.zeros((n, n_p)),
-        event_timer=np.zeros((n, n_e), dtype=np.int64),
-        event_choice=np.zeros((n, n_e), dtype=np.int64),
-        event_done=np.zeros((n, n_e), dtype=bool),
-        indicators=np.zeros((n, 0)),
-        productivity=rows(productivity),
-        tech_ref=rows(tech),
-        refs=rows(
+        pilot_age=np.zeros((n_p, n)),
+        event_timer=np.zeros((n_e, n), dtype=np.int64),
+        event_choice=np.zeros((n_e, n), dtype=np.int64),
+        event_done=np.zeros((n_e, n), dtype=bool),
+        indicators=np.zeros((0, n)),
+        productivity=fixed(productivity),
+        tech_ref=fixed(tech),
+        refs=fixed(
             [
                 gdp,
                 p.researcher_density_ref * v("labour"),

@@ -59,7 +59,7 @@ def test_budget_identity(plan, seed):
         lhs = out.spending + (new.reserve - state.reserve) - (new.debt - state.debt)
         np.testing.assert_allclose(lhs, out.budget, rtol=1e-9, atol=1e-9)
         assert (new.reserve >= 0).all() and (new.debt >= 0).all()
-        assert (out.shares.sum(axis=1) <= plan.shares[t].sum(axis=1) + 1e-12).all()
+        assert (out.shares.sum(axis=0) <= plan.shares[t].sum(axis=1) + 1e-12).all()
         state = new
 
 

@@ -1,0 +1,94 @@
+"""`virtuous-circle bench`: the engine's and the game's speed, as printed figures.
+
+Speed goals are checked here, not in timed tests that would flake on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import numpy as np
+
+from game.i18n import _
+
+Row = tuple[str, float, str, str]
+
+
+def _best_of(fn: Callable[[], object], repeat: int) -> float:
+    """Best wall time of `repeat` calls: the least disturbed by other work on the machine."""
+    best = float("inf")
+    for _i in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def engine_bench() -> list[Row]:
+    from game.content.levels import level_by_id
+    from game.engine import Plan, attribute, simulate
+    from game.engine.simulate import _inputs, draw_randomness, start_state
+    from game.engine.step import step
+
+    scenario = level_by_id("sandbox").scenario
+    turns = scenario.turns
+    plan = Plan.repeat(scenario, scenario.baseline)
+    rows: list[Row] = []
+
+    cs = scenario.compiled()
+    noise, uniforms = draw_randomness(0, turns, len(scenario.events))
+    state, _first = start_state(scenario, 1)
+    inputs = _inputs(plan, 0, noise, uniforms)
+    loops = 2000
+    per_step = _best_of(lambda: [step(state, 0, inputs, scenario.params, cs) for _ in range(loops)], 3) / loops
+    rows.append((_("one region, one turn"), per_step * 1e3, "ms", "≤ 0.5 ms"))
+
+    for batch in (1, 100, 10_000):
+        wide = plan.broadcast(batch)
+        seconds = _best_of(lambda wide=wide: simulate(scenario, wide, 0), 3 if batch < 10_000 else 2)
+        target = "≥ 2,000,000" if batch == 10_000 else ""
+        rows.append(
+            (_("throughput at batch {batch}").format(batch=f"{batch:,}"), batch * turns / seconds,
+             _("region-turns/s"), target)
+        )
+
+    seconds = _best_of(lambda: attribute(scenario, plan, 0), 5)
+    rows.append((_("20-turn game with full attribution"), seconds * 1e3, "ms", "≤ 30 ms"))
+
+    tracemalloc.start()
+    simulate(scenario, plan.broadcast(10_000), 0)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rows.append((_("peak memory of a 10,000-region run"), peak / 2**20, "MiB", ""))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append((_("peak resident memory of this process"), rss, "MiB", ""))
+    return rows
+
+
+def _print(rows: list[Row]) -> None:
+    width = max(len(label) for label, *_rest in rows)
+    for label, value, unit, target in rows:
+        figure = f"{value:,.3f}" if value < 100 else f"{value:,.0f}"
+        line = f"{label:<{width}}  {figure:>14} {unit:<16}"
+        if target:
+            line += _("target {target}").format(target=target)
+        print(line.rstrip())
+
+
+def bench_command(args: argparse.Namespace) -> int:
+    np.seterr(all="ignore")
+    print(_("Engine"))
+    _print(engine_bench())
+    try:
+        from game.ui.bench import ui_bench
+    except ImportError:
+        print(_("The game's screens are not measured: the interface is not installed."))
+        return 0
+    print()
+    print(_("Game (dummy video driver)"))
+    _print(ui_bench())
+    return 0
