@@ -1,0 +1,63 @@
+"""Every file of the broken corpus is refused with its expected file, line, field and message."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from game.content.errors import ContentError
+from game.content.levels import load_level
+
+BROKEN = Path(__file__).parent / "broken"
+
+
+def _expectations() -> list[tuple[str, int | None, str, str]]:
+    rows = []
+    for line in (BROKEN / "expected.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, number, field, message = line.split("\t")
+        rows.append((name, None if number == "-" else int(number), "" if field == "-" else field,
+                     message))
+    return rows
+
+
+def test_corpus_is_large_and_fully_described():
+    rows = _expectations()
+    assert len(rows) >= 20
+    assert {r[0] for r in rows} == {p.name for p in BROKEN.glob("*.yaml")}
+
+
+@pytest.mark.parametrize(("name", "line", "field", "message"), _expectations())
+def test_broken_file_gives_located_message(name, line, field, message):
+    path = BROKEN / name
+    started = time.perf_counter()
+    with pytest.raises(ContentError) as caught:
+        load_level(path)
+    assert time.perf_counter() - started < 2.0  # hostile files are refused quickly
+    first = caught.value.problems[0]
+    assert first.file == str(path)
+    assert first.line == line
+    assert first.field == field
+    assert message in str(first)
+    # The rendered message names file, line and field, as a user sees it.
+    rendered = str(first)
+    assert rendered.startswith(str(path))
+    if line is not None:
+        assert f":{line}:" in rendered
+    if field:
+        assert f" {field}: " in rendered
+
+
+def test_every_problem_is_collected_not_just_the_first(tmp_path):
+    text = (Path(__file__).parent / "minimal_level.yaml").read_text(encoding="utf-8")
+    text = text.replace("turns: 5", "turns: five").replace("basic: 0.1,", "basci: 0.1,")
+    text = text.replace("indicator: gdp_growth", "indicator: gdp_grwth")
+    path = tmp_path / "three.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_level(path)
+    fields = {p.field for p in caught.value.problems}
+    assert {"turns", "baseline.research.basci", "objectives[0].indicator"} <= fields
