@@ -306,7 +306,8 @@ class Playthrough:
         self._require_open()
         pending = self.pending_events()
         choices = {e.id: int(self._draft.choices.get(e.id, 0)) for e in pending}
-        decision = _replace(self._draft, choices=choices)
+        # Pilots in a fixed order, so a logged decision equals itself after a save and load.
+        decision = _replace(self._draft, choices=choices, pilots=tuple(sorted(self._draft.pilots)))
         self._check(decision)
         self.log.append(decision)
         self._undo.clear()
@@ -321,7 +322,8 @@ class Playthrough:
         """The next turn starts from the last decision (or the status quo), without answers."""
         last = self.log[-1] if self.log else self.scenario.baseline
         draft = _replace(last, choices={})
-        draft = _replace(draft, pilots=tuple(p for p in draft.pilots if p in self.level.pilot_ids))
+        draft = _replace(draft, pilots=tuple(sorted(p for p in draft.pilots
+                                                    if p in self.level.pilot_ids)))
         return draft
 
     # --- results -----------------------------------------------------------------------

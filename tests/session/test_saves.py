@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.engine import TurnDecision
+from game.engine.schema import LEVERS, SECTORS
 from game.session import saves
 from game.session.saves import SaveData, SaveError
 
@@ -144,3 +147,38 @@ def test_absurdly_nested_file_is_damaged_not_a_crash(tmp_path):
     path.write_text("[" * 200_000)
     with pytest.raises(SaveError, match="damaged"):
         saves.read_save(path)
+
+
+_fraction = st.floats(0.0, 1.0, allow_nan=False)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.tuples(st.dictionaries(st.sampled_from(LEVERS), st.floats(0.0, 0.12)), _fraction,
+                       st.dictionaries(st.sampled_from(SECTORS), _fraction, min_size=1),
+                       st.lists(st.sampled_from(["a_zone", "b_zone", "c_zone"]), unique=True),
+                       st.dictionaries(st.sampled_from(["e1", "e2"]), st.integers(0, 2))),
+             max_size=6),
+    st.integers(0, 2**62),
+)
+def test_any_decision_log_survives_a_round_trip_exactly(tmp_path, log, seed):
+    decisions = [TurnDecision(shares=s, credit_guidance=c, focus=f, pilots=tuple(sorted(p)),
+                              choices=ch) for s, c, f, p, ch in log]
+    draft = decisions[-1] if decisions else TurnDecision()
+    path = tmp_path / "prop.json"
+    saves.write_save(path, SaveData(level="sandbox", seed=seed, decisions=decisions, draft=draft))
+    back = saves.read_save(path)
+    assert back.seed == seed and len(back.decisions) == len(decisions)
+    for mine, theirs in zip(decisions, back.decisions, strict=True):
+        assert all(theirs.shares[k] == mine.shares.get(k, 0.0) for k in LEVERS)
+        assert all(theirs.focus[k] == mine.focus.get(k, 0.0) for k in SECTORS)
+        assert theirs.credit_guidance == mine.credit_guidance
+        assert theirs.pilots == mine.pilots and dict(theirs.choices) == dict(mine.choices)
+
+
+def test_saves_are_listed_newest_first(data_dir):
+    for i, slot in enumerate(["old", "new"]):
+        data = _data(1)
+        data.saved_at = f"2026-01-0{i + 1}T10:00:00+00:00"
+        saves.write_save(saves.slot_path(slot), data)
+    assert [info.name for info in saves.list_saves()] == ["new", "old"]
