@@ -11,7 +11,10 @@ from game.engine.schema import INDICATOR_INDEX, INDICATORS, LEVERS, SECTORS
 from game.engine.state import State, initial_state
 from game.engine.step import N_NOISE, TurnInput, TurnOutput, event_trigger, step
 
-__all__ = ["RunResult", "simulate", "pending_events", "draw_randomness", "start_state"]
+#: The stocks a result carries besides the indicators, in order.
+STOCKS = ("basic_knowledge", "applied_achievements", "transfer_capacity", "fund_government")
+
+__all__ = ["STOCKS", "RunResult", "simulate", "pending_events", "draw_randomness", "start_state"]
 
 
 @dataclass
@@ -25,7 +28,7 @@ class RunResult:
     budget: np.ndarray       # (T, B)
     shares: np.ndarray       # (T, B, 8) as resolved
     fired: np.ndarray        # (T, B, E)
-    stocks: np.ndarray       # (T, B, 3) basic knowledge, applied achievements, transfer capacity
+    stocks: np.ndarray       # (T, B, len(STOCKS))
     start_year: int
 
     @property
@@ -38,6 +41,9 @@ class RunResult:
         if with_initial:
             return np.concatenate([[self.initial[b, i]], values])
         return values
+
+    def stock(self, name: str, b: int = 0) -> np.ndarray:
+        return self.stocks[:, b, STOCKS.index(name)]
 
     def final(self, name: str) -> np.ndarray:
         """The last turn's value of `name` for every batch member. (B,)"""
@@ -125,7 +131,7 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     budget = np.empty((turns, n))
     shares = np.empty((turns, n, len(LEVERS)))
     fired = np.zeros((turns, n, n_e), dtype=bool)
-    stocks = np.empty((turns, n, 3))
+    stocks = np.empty((turns, n, len(STOCKS)))
     columns = _Columns(plan)
     for t in range(turns):
         state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)

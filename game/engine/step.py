@@ -52,7 +52,8 @@ class TurnOutput:
     budget: np.ndarray           # (B,) money available this turn (budget + fund exits)
     shares: np.ndarray           # (8, B) shares as resolved (cut back if the deficit limit binds)
     fired: np.ndarray            # (E, B) events that fired at the start of this turn
-    stocks: np.ndarray           # (3, B) basic knowledge, applied achievements (all), transfer capacity
+    stocks: np.ndarray           # (4, B) basic knowledge, applied achievements (all), transfer capacity,
+                                 # government capital in guidance funds
     spending: np.ndarray         # (B,) levers, pilots, guarantee shortfalls and interest
 
 
@@ -372,7 +373,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     s.indicators = indicators
     s.prev_transfer = transfer
     flows = np.stack([contract_value, tech_profits, lending + fund_new_gov + fund_new_private])
-    stocks = np.stack([s.basic, s.applied + s.tech[0] + s.tech[1] + s.tech[2], s.capacity])
+    stocks = np.stack([s.basic, s.applied + s.tech[0] + s.tech[1] + s.tech[2], s.capacity, s.fund_gov])
     return s, TurnOutput(indicators, flows, inflow, shares, fired, stocks, spending)
 
 

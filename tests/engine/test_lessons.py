@@ -32,7 +32,7 @@ def test_ideas_get_harder_to_find():
         rd_of_profit_digital=0.0,
     )
     result = run(scenario, scenario.baseline)
-    applied = result.stocks[:, 0, 1]
+    applied = result.stock("applied_achievements")
     growth = np.diff(applied) / applied[:-1]
     assert growth[:5].mean() > growth[-5:].mean() + 0.01
     # and it keeps slowing: each five-year block grows less than the one before
