@@ -113,14 +113,56 @@ def _cut(font: Measures, word: str, width: int) -> tuple[str, str]:
     return word[:lo], word[lo:]
 
 
+class _Ruler:
+    """Measures a growing line cheaply: piece widths add up, with a real measurement near the edge.
+
+    A font's width of "ab" is not exactly width("a") + width("b") (rounding, kerning), so a sum
+    decides only when it is clearly inside or outside the line; close to the edge the whole
+    candidate line is measured, which keeps the result exact.
+    """
+
+    def __init__(self, font: Measures, width: int) -> None:
+        self.font = font
+        self.width = width
+        self._pieces: dict[str, int] = {}
+        self.start("")
+
+    def _piece(self, text: str) -> int:
+        if text not in self._pieces:
+            self._pieces[text] = _width(self.font, text)
+        return self._pieces[text]
+
+    def start(self, line: str) -> None:
+        self.known = _width(self.font, line) if line else 0
+        self.added = 0  # estimated width appended since the last real measurement
+        self.pieces = 0
+
+    def try_append(self, line: str, piece: str) -> bool:
+        """Whether ``line + piece`` fits; if it does, the ruler moves on to the longer line."""
+        estimate = self.known + self.added + self._piece(piece)
+        slack = 2 * (self.pieces + 1)  # at most a couple of pixels per join
+        if estimate + slack <= self.width:
+            self.added += self._piece(piece)
+            self.pieces += 1
+            return True
+        if estimate - slack > self.width:
+            return False
+        exact = _width(self.font, line + piece)
+        if exact > self.width:
+            return False
+        self.known, self.added, self.pieces = exact, 0, 0
+        return True
+
+
 def _wrap_paragraph(paragraph: str, font: Measures, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
+    ruler = _Ruler(font, width)
     for index, (spaces, text) in enumerate(_chunks(paragraph)):
         # A paragraph's indent ("　　" in Chinese) is kept; spaces at a break are not.
-        candidate = line + spaces + text if line or index == 0 else text
-        if _width(font, candidate) <= width:
-            line = candidate
+        piece = spaces + text if line or index == 0 else text
+        if ruler.try_append(line, piece):
+            line += piece
             continue
         if line:
             lines.append(line)
@@ -130,6 +172,7 @@ def _wrap_paragraph(paragraph: str, font: Measures, width: int) -> list[str]:
             head, line = _cut(font, line, width)
             lines.append(head.rstrip())
             line = line.lstrip()
+        ruler.start(line)
     lines.append(line)
     return lines
 

@@ -156,3 +156,42 @@ def test_real_pygame_font_measures_and_wraps():
     assert "".join(lines) == text
     assert all(font.size(line)[0] <= 200 for line in lines)
     assert all(line[0] not in CLOSING for line in lines)
+
+
+def _exact_reference(text: str, font, limit: int) -> list[str]:
+    """The same greedy rules measured the slow way: every candidate line measured whole."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for index, (spaces, chunk) in enumerate(_chunks(paragraph)):
+            candidate = line + spaces + chunk if line or index == 0 else chunk
+            if font.size(candidate)[0] <= limit:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = chunk
+            while font.size(line)[0] > limit and len(line) > 1:
+                cut = max(k for k in range(1, len(line) + 1) if font.size(line[:k])[0] <= limit
+                          or k == 1)
+                lines.append(line[:cut].rstrip())
+                line = line[cut:].lstrip()
+        lines.append(line)
+    return lines
+
+
+@pytest.mark.parametrize("limit", [60, 97, 150, 233, 400, 611])
+def test_fast_measuring_gives_exactly_the_lines_of_whole_line_measuring(limit):
+    pygame = pytest.importorskip("pygame")
+    from game.paths import assets_dir
+
+    pygame.font.init()
+    font = pygame.font.Font(str(assets_dir() / "fonts" / "NotoSansSC-Regular.otf"), 17)
+    texts = [
+        "Credit that grows faster than the technology it funds becomes bad debt, two or three "
+        "years later. Fifty-two thousand researchers, ¥350 bn, +1.2 pp, AVAWAY Tiegang's mills.",
+        "信贷增速一旦快过它所支持的技术进步，两三年后就会变成坏账。研发投入强度达到2.68%，"
+        "技术合同成交额3500亿元（增长12.5%），“先行先试”的试点区——共6个……",
+    ]
+    for text in texts:
+        assert wrap(text, font, limit) == _exact_reference(text, font, limit)
