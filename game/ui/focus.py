@@ -232,9 +232,7 @@ class FocusRing:
         if typing:
             return False
         if event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_LEFT, pygame.K_RIGHT):
-            if not self.visible:
-                self.visible = True
-                return True
+            self.visible = True
             step = -1 if event.key in (pygame.K_LEFT, pygame.K_DOWN) else 1
             if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and current is not None:
                 if current.adjust(step * (10 if shift else 1)):

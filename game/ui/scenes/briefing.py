@@ -80,25 +80,31 @@ class BriefingScene(Scene):
             )
         )
         entry_w = app.px(130)
+        gap = app.px(16)
+        room = self.start.rect.left - self.back.rect.right - 2 * gap
+        label_text = _("Scenario seed")
+        label_w = app.fonts.body.size(label_text)[0] + app.px(12)
+        entry_w = min(entry_w, room)
+        entry_x = self.start.rect.left - gap - entry_w
         self.seed_entry = self.track(
             UITextEntryLine(
-                pygame.Rect(self.start.rect.left - app.px(24) - entry_w, y + app.px(4), entry_w, button_h - app.px(8)),
+                pygame.Rect(entry_x, y + app.px(4), entry_w, button_h - app.px(8)),
                 manager=app.manager,
             )
         )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(MAX_SEED_DIGITS)
         self.seed_entry.set_text(self.seed_text)
-        label_text = _("Scenario seed")
-        label_w = app.fonts.body.size(label_text)[0] + app.px(12)
-        self.track(
-            UILabel(
-                pygame.Rect(self.seed_entry.rect.left - label_w - app.px(4), y, label_w, button_h),
-                label_text,
-                manager=app.manager,
-                object_id="#muted",
+        # The label goes only where it fits (a large interface size on a small window).
+        if label_w + entry_w + gap <= room:
+            self.track(
+                UILabel(
+                    pygame.Rect(entry_x - app.px(4) - label_w, y, label_w, button_h),
+                    label_text,
+                    manager=app.manager,
+                    object_id="#muted",
+                )
             )
-        )
         self.seed_entry.tool_tip_text = _(
             "Everyone who plays with the same seed meets the same random events: "
             "use the seed your teacher gives you."

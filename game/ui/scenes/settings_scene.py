@@ -39,6 +39,11 @@ ROWS = (
 
 
 class SettingsScene(Scene):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.scroll = 0
+        self.max_scroll = 0
+
     def title(self) -> str:
         return _("Settings")
 
@@ -52,7 +57,59 @@ class SettingsScene(Scene):
         return self.app.px(92)
 
     def _rows_top(self) -> int:
-        return self._column().top + self.app.fonts.get(fonts.TITLE, bold=True).get_height() + self.app.px(28)
+        return self._column().top + self.app.fonts.get(fonts.TITLE, bold=True).get_height() + self.app.px(20)
+
+    def _viewport(self) -> pygame.Rect:
+        """Where the rows show; at a large interface size on a small window they scroll."""
+        app = self.app
+        top = self._rows_top()
+        back_top = app.size[1] - app.px(46) - app.px(28)
+        return pygame.Rect(self._column().left, top, self._column().width, back_top - app.px(12) - top)
+
+    def _row_top(self, index: int) -> int:
+        return self._rows_top() + index * self._row_height() - self.scroll
+
+    def _place(self) -> None:
+        """Put each choice at its row for the current scroll; hide the ones out of view."""
+        viewport = self._viewport()
+        choice_h = self.app.px(46)
+        for index, choice in enumerate(self.choices.values()):
+            y = self._row_top(index) + (self._row_height() - choice_h) // 2
+            choice.element.set_relative_position((choice.element.relative_rect.x, y))
+            inside = viewport.top <= y and y + choice_h <= viewport.bottom
+            if inside and not choice.element.visible:
+                choice.element.show()
+            elif not inside and choice.element.visible:
+                choice.element.hide()
+        self.app.request_redraw()
+
+    def _scroll_to(self, index: int) -> None:
+        viewport = self._viewport()
+        top = self._row_top(index)
+        bottom = top + self._row_height()
+        if top < viewport.top:
+            self.scroll -= viewport.top - top
+        elif bottom > viewport.bottom:
+            self.scroll += bottom - viewport.bottom
+        else:
+            return
+        self._place()
+
+    def _scroll_by(self, delta: int) -> None:
+        self.scroll = max(0, min(self.max_scroll, self.scroll + delta))
+        self._place()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.max_scroll > 0:
+            self._scroll_by(-event.y * self.app.px(40))
+            return True
+        consumed = super().handle_event(event)
+        if consumed and event.type == pygame.KEYDOWN:
+            current = self.focus.current
+            for index, choice in enumerate(self.choices.values()):
+                if choice is current:
+                    self._scroll_to(index)
+        return consumed
 
     def enter(self) -> None:
         super().enter()
@@ -75,20 +132,23 @@ class SettingsScene(Scene):
             "forecast": settings.forecast,
         }
         self.choices: dict[str, ChoiceButton] = {}
-        y = self._rows_top()
-        for key, _label, _help in ROWS:
-            rect = pygame.Rect(column.right - choice_w, y + (self._row_height() - choice_h) // 2, choice_w, choice_h)
+        viewport = self._viewport()
+        self.max_scroll = max(0, len(ROWS) * self._row_height() - viewport.height)
+        self.scroll = min(self.scroll, self.max_scroll)
+        for index, (key, _label, _help) in enumerate(ROWS):
+            rect = pygame.Rect(column.right - choice_w, self._row_top(index), choice_w, choice_h)
             choice = ChoiceButton(
                 app, rect, options[key], current[key], lambda value, key=key: self._changed(key, value)
             )
             self.track(choice)
             self.choices[key] = choice
             self.focus.add(choice)
-            y += self._row_height()
+        back_top = min(self._row_top(len(ROWS)) + app.px(24), viewport.bottom + app.px(12))
         self.back = self.track(
-            make_button(app, pygame.Rect(column.left, y + app.px(24), app.px(160), app.px(46)), _("Back"))
+            make_button(app, pygame.Rect(column.left, back_top, app.px(160), app.px(46)), _("Back"))
         )
         self.focus.add(self.back)
+        self._place()
 
     def _changed(self, key: str, value: object) -> None:
         app = self.app
@@ -118,12 +178,14 @@ class SettingsScene(Scene):
         palette = app.palette
         column = self._column()
         surface.blit(render(app.fonts.get(fonts.TITLE, bold=True), _("Settings"), palette.text), column.topleft)
-        y = self._rows_top()
+        viewport = self._viewport()
+        clip = surface.get_clip()
+        surface.set_clip(viewport)
         label_font = app.fonts.get(fonts.LARGE, bold=True)
         help_font = app.fonts.small
         text_w = column.width - app.px(300) - app.px(32)
-        for key, label, help_text in ROWS:
-            row = pygame.Rect(column.left, y, column.width, self._row_height())
+        for index, (key, label, help_text) in enumerate(ROWS):
+            row = pygame.Rect(column.left, self._row_top(index), column.width, self._row_height())
             pygame.draw.line(surface, palette.surface_raised, row.bottomleft, row.bottomright, 1)
             help_h = paragraph_height(_(help_text), help_font, text_w)
             text_h = label_font.get_height() + help_h
@@ -140,7 +202,21 @@ class SettingsScene(Scene):
             )
             if key == "colour_blind":
                 self._draw_palette_sample(surface, (row.left, ty + label_font.get_height() + help_h))
-            y += self._row_height()
+        surface.set_clip(clip)
+        if self.max_scroll > 0:
+            self._draw_scrollbar(surface, viewport)
+
+    def _draw_scrollbar(self, surface: pygame.Surface, viewport: pygame.Rect) -> None:
+        app = self.app
+        track = pygame.Rect(viewport.right + app.px(12), viewport.top, app.px(6), viewport.height)
+        pygame.draw.rect(surface, app.palette.surface, track, border_radius=app.px(3))
+        shown = viewport.height / (viewport.height + self.max_scroll)
+        thumb_h = max(app.px(24), int(track.height * shown))
+        thumb_y = track.top + int((track.height - thumb_h) * self.scroll / self.max_scroll)
+        pygame.draw.rect(
+            surface, app.palette.text_muted, pygame.Rect(track.left, thumb_y, track.width, thumb_h),
+            border_radius=app.px(3),
+        )
 
     def _draw_palette_sample(self, surface: pygame.Surface, pos: tuple[int, int]) -> None:
         """Good and bad side by side, as the game shows them: a colour, a shape and a word."""

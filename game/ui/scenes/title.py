@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import pygame
 from pygame_gui.elements import UIButton
@@ -30,64 +31,94 @@ LOOP_FLOWS = (
 )
 
 
+MENU = (
+    ("new", N_("New game")),
+    ("continue", N_("Continue")),
+    ("load", N_("Load a saved game")),
+    ("settings", N_("Settings")),
+    ("quit", N_("Quit")),
+)
+
+
+class TitleLayout(NamedTuple):
+    top: int
+    left: int
+    tagline: pygame.Rect | None
+    menu: pygame.Rect
+    button_h: int
+    gap: int
+    motif: pygame.Rect | None
+    footer: bool
+
+
 class TitleScene(Scene):
     def title(self) -> str:
         return _("Title")
+
+    def _layout(self) -> TitleLayout:
+        """Menu under the name with the motif beside it; when that does not fit (a large
+        interface size on a small window), the name on the left and the menu on the right."""
+        app = self.app
+        width, height = app.size
+        big = app.fonts.get(fonts.DISPLAY, bold=True)
+        english = app.fonts.get(fonts.TITLE)
+        left = max(app.px(48), width // 12)
+        footer = app.fonts.small.get_height() + app.px(40)
+        button_w, button_h, gap = app.px(300), app.px(48), app.px(12)
+        menu_h = len(MENU) * (button_h + gap) - gap
+        top = max(app.px(36), height // 10)
+        tagline_w = app.px(380)
+        tagline_top = top + big.get_height() + english.get_height() + app.px(10)
+        tagline_h = paragraph_height(_(TAGLINE), app.fonts.body, tagline_w)
+        menu_top = tagline_top + tagline_h + app.px(32)
+        if menu_top + menu_h <= height - footer:
+            tagline = pygame.Rect(left, tagline_top, tagline_w, tagline_h)
+            menu = pygame.Rect(left, menu_top, button_w, menu_h)
+            motif_left = left + app.px(360)
+            return TitleLayout(top, left, tagline, menu, button_h, gap, pygame.Rect(motif_left, 0, width - motif_left, height), True)
+        # Compact: buttons a little smaller, beside the name, no motif.
+        button_h, gap = app.px(42), app.px(8)
+        menu_h = len(MENU) * (button_h + gap) - gap
+        button_w = min(button_w, width // 2 - app.px(32))
+        menu = pygame.Rect(width - app.px(32) - button_w, max(app.px(16), (height - menu_h) // 2), button_w, menu_h)
+        left = app.px(32)
+        tagline_w = menu.left - left - app.px(32)
+        tagline_h = paragraph_height(_(TAGLINE), app.fonts.body, tagline_w)
+        block = big.get_height() + english.get_height() + app.px(10) + tagline_h
+        show_tagline = block <= height - app.px(32)
+        if not show_tagline:
+            block -= tagline_h + app.px(10)
+        top = max(app.px(16), (height - block) // 2)
+        tagline_top = top + big.get_height() + english.get_height() + app.px(10)
+        tagline = pygame.Rect(left, tagline_top, tagline_w, tagline_h) if show_tagline else None
+        return TitleLayout(top, left, tagline, menu, button_h, gap, None, False)
 
     def enter(self) -> None:
         super().enter()
         from game.session import saves
 
         app = self.app
-        width, height = app.size
-        left = self._menu_left()
-        top = self._menu_top()
-        button_w, button_h, gap = app.px(300), app.px(48), app.px(12)
+        layout = self._layout()
         try:
             has_autosave = saves.autosave_path().exists() or saves.previous_autosave_path().exists()
         except OSError:
             has_autosave = False
-        items = [
-            ("new", _("New game"), True),
-            ("continue", _("Continue"), has_autosave),
-            ("load", _("Load a saved game"), True),
-            ("settings", _("Settings"), True),
-            ("quit", _("Quit"), True),
-        ]
         self.buttons: dict[object, str] = {}
-        y = top
-        del width, height
-        for key, label, enabled in items:
+        y = layout.menu.top
+        for key, label in MENU:
             button = self.track(
                 UIButton(
-                    pygame.Rect(left, y, button_w, button_h),
-                    label,
+                    pygame.Rect(layout.menu.left, y, layout.menu.width, layout.button_h),
+                    _(label),
                     manager=app.manager,
                     object_id="#primary" if key == "new" else None,
                 )
             )
-            if not enabled:
+            if key == "continue" and not has_autosave:
                 button.disable()
             self.buttons[button] = key
             self.focus.add(button)
-            y += button_h + gap
-
-    def _menu_left(self) -> int:
-        return max(self.app.px(48), self.app.size[0] // 12)
-
-    def _title_top(self) -> int:
-        return max(self.app.px(36), self.app.size[1] // 10)
-
-    def _tagline_rect(self) -> pygame.Rect:
-        app = self.app
-        big = app.fonts.get(fonts.DISPLAY, bold=True)
-        top = self._title_top() + big.get_height() + app.fonts.get(fonts.TITLE).get_height()
-        width = app.px(380)
-        height = paragraph_height(_(TAGLINE), app.fonts.body, width)
-        return pygame.Rect(self._menu_left(), top + app.px(10), width, height)
-
-    def _menu_top(self) -> int:
-        return self._tagline_rect().bottom + self.app.px(32)
+            y += layout.button_h + layout.gap
 
     def on_button(self, element: object) -> bool:
         key = self.buttons.get(element)
@@ -121,8 +152,8 @@ class TitleScene(Scene):
         palette = app.palette
         width, height = surface.get_size()
         _draw_backdrop(surface, palette)
-        left = self._menu_left()
-        top = self._title_top()
+        layout = self._layout()
+        left, top = layout.left, layout.top
         # The Chinese name always in Chinese, the English name always in English: the title
         # shows both scripts whatever the language.
         big = app.fonts.get(fonts.DISPLAY, bold=True)
@@ -130,15 +161,17 @@ class TitleScene(Scene):
         surface.blit(name_zh, (left, top))
         name_en = render(app.fonts.get(fonts.TITLE), "Virtuous Circle", palette.accent)
         surface.blit(name_en, (left, top + big.get_height()))
-        tagline_rect = self._tagline_rect()
-        draw_paragraph(surface, _(TAGLINE), app.fonts.body, palette.text_muted, tagline_rect)
-        menu_right = left + app.px(360)
-        motif_space = pygame.Rect(menu_right, 0, width - menu_right, height)
-        # Leave room on both sides for the flow labels that sit outside the circle.
-        label_room = app.px(FLOW_LABEL_WIDTH + 30)
-        radius = int(min((motif_space.width - 2 * label_room) / 2, height * 0.32))
-        if radius > app.px(90):
-            draw_loop_motif(surface, app, motif_space.center, radius)
+        if layout.tagline is not None:
+            draw_paragraph(surface, _(TAGLINE), app.fonts.body, palette.text_muted, layout.tagline)
+        if layout.motif is not None:
+            motif_space = layout.motif
+            # Leave room on both sides for the flow labels that sit outside the circle.
+            label_room = app.px(FLOW_LABEL_WIDTH + 30)
+            radius = int(min((motif_space.width - 2 * label_room) / 2, height * 0.32))
+            if radius > app.px(90):
+                draw_loop_motif(surface, app, motif_space.center, radius)
+        if not layout.footer:
+            return
         footer = _("Tab moves between buttons · Enter chooses · Esc goes back")
         image = render(app.fonts.small, footer, palette.text_muted)
         surface.blit(image, (left, height - image.get_height() - app.px(20)))

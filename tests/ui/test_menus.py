@@ -1,0 +1,214 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
+"""The menus driven through the real app: new game, settings (live language), saving and
+loading, damaged saves, event dialogs, UI scale."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+import pytest
+
+from game.content.levels import level_by_id, level_paths
+from game.i18n import _, get_language
+from game.session import saves
+from game.session.playthrough import Playthrough
+from game.ui.scenes.briefing import BriefingScene
+from game.ui.scenes.event_dialog import EventDialog
+from game.ui.scenes.level_select import LevelSelectScene
+from game.ui.scenes.saves import SavesScene
+from game.ui.scenes.settings_scene import SettingsScene
+from game.ui.scenes.title import TitleScene
+from game.ui.widgets.dialog import MessageDialog
+
+from .test_app import driver, user_dirs  # noqa: F401  (fixtures)
+
+
+def scene_name(app) -> str:
+    return type(app.top).__name__
+
+
+def test_new_game_goes_through_level_select_and_briefing_to_the_turn_screen(driver):
+    app = driver.app
+    driver.press("New game")
+    assert isinstance(app.top, LevelSelectScene)
+    assert len(app.top.entries) == len(level_paths())
+    tutorial = next(i for i, e in enumerate(app.top.entries) if e.level and e.level.id == "tutorial")
+    driver.click_at(app.top._shown(tutorial).center)
+    assert isinstance(app.top, BriefingScene) and app.top.level.id == "tutorial"
+    driver.press("Start the level")
+    assert scene_name(app) == "TurnScene"
+    assert [type(s).__name__ for s in app.stack] == ["TitleScene", "TurnScene"]
+    assert app.top.play.level.id == "tutorial" and app.top.play.turn == 1
+
+
+def test_briefing_takes_a_seed_for_the_class(driver):
+    app = driver.app
+    app.push(BriefingScene(app, level_by_id("tutorial")))
+    driver.frames()
+    driver.click(app.top.seed_entry)
+    driver.key(pygame.K_END)
+    driver.type("42")
+    driver.press("Start the level")
+    assert app.top.play.seed == 42
+
+
+def test_language_switches_live_and_is_remembered(driver, user_dirs):
+    config, _data = user_dirs
+    app = driver.app
+    driver.press("Settings")
+    assert isinstance(app.top, SettingsScene)
+    language = app.top.choices["language"].element
+    driver.click(language)
+    assert get_language() == "zh_CN"
+    # The screen was rebuilt in Chinese: the same button now has the translated text.
+    assert driver.button(_("Back")).text == _("Back") != "Back"
+    assert json.loads((config / "settings.json").read_text(encoding="utf-8"))["language"] == "zh_CN"
+    assert app.manager.get_locale() == "zh"
+    driver.click(app.top.choices["language"].element)
+    assert get_language() == "en"
+    driver.press("Back")
+    assert isinstance(app.top, TitleScene)
+    assert driver.button("New game")
+
+
+def test_largest_ui_scale_still_fits_1280x720(driver):
+    app = driver.app
+    driver.press("Settings")
+    for _step in range(4):  # 100% → 125% → 150% → 175% → 200%
+        driver.click(app.top.choices["ui_scale"].element)
+    assert app.settings.ui_scale == 2.0 and app.fonts.scale == 2.0
+    screen = app.window.get_rect()
+    for button in driver.buttons():
+        assert screen.contains(button.rect), button.text
+    driver.press("Back")
+    for button in driver.buttons():
+        assert screen.contains(button.rect), button.text
+
+
+def test_colour_blind_palette_switches_at_once(driver):
+    app = driver.app
+    driver.press("Settings")
+    before = app.palette.good
+    driver.click(app.top.choices["colour_blind"].element)
+    assert app.settings.colour_blind and app.palette.good != before
+    assert app.palette.name == "colour_blind"
+
+
+def _played(turns: int) -> Playthrough:
+    play = Playthrough.new("tutorial", 0)
+    for _turn in range(turns):
+        play.end_turn(report=False)
+    return play
+
+
+def test_save_under_a_name_and_load_it_from_the_title(driver):
+    app = driver.app
+    app.push(SavesScene(app, _played(1)))
+    driver.frames()
+    entry = app.top.name_entry
+    driver.click(entry)
+    driver.key(pygame.K_END)
+    driver.type("-b")
+    driver.press("Save")
+    assert saves.slot_path("tutorial-2026-b").is_file()
+    assert "tutorial-2026-b" in [info.name for info in app.top.infos]
+    driver.press("Back")
+    driver.press("Load a saved game")
+    scene = app.top
+    index = next(i for i, info in enumerate(scene.infos) if info.name == "tutorial-2026-b")
+    driver.click_at(scene._row_rect(index).center)
+    assert scene_name(app) == "TurnScene"
+    assert app.top.play.turn == 2 and app.top.play.level.id == "tutorial"
+
+
+def test_a_bad_save_name_is_explained(driver):
+    app = driver.app
+    app.push(SavesScene(app, _played(0)))
+    driver.frames()
+    app.top.name_entry.set_text("")
+    driver.press("Save")
+    assert app.top.message_is_error and app.top.message
+
+
+def test_a_damaged_autosave_is_explained_and_the_previous_one_offered(driver):
+    app = driver.app
+    saves.autosave(_played(1))
+    saves.autosave(_played(2))
+    text = saves.autosave_path().read_text(encoding="utf-8")
+    saves.autosave_path().write_text(text[: len(text) // 2], encoding="utf-8")  # truncated
+    app.rebuild()
+    driver.frames()
+    driver.press("Continue")
+    assert isinstance(app.top, MessageDialog)
+    assert "damaged" in app.top.body()
+    driver.press("Load the previous autosave")
+    assert scene_name(app) == "TurnScene" and app.top.play.turn == 2
+
+
+def test_damaged_save_rows_say_what_is_wrong(driver):
+    app = driver.app
+    saves.slot_path("broken").write_text("{", encoding="utf-8")
+    driver.press("Load a saved game")
+    scene = app.top
+    index = next(i for i, info in enumerate(scene.infos) if info.name == "broken")
+    assert scene.infos[index].error
+    driver.click_at(scene._row_rect(index).center)
+    assert isinstance(app.top, MessageDialog)
+    driver.press("OK")
+    assert isinstance(app.top, SavesScene)
+
+
+def test_event_dialog_needs_a_choice_and_reports_it(driver):
+    app = driver.app
+    level = level_by_id("tutorial")
+    event = next(e for e in level.events if e.choices)
+    chosen = []
+    app.push(EventDialog(app, event, chosen.append))
+    driver.frames()
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(app.top, EventDialog) and chosen == []
+    driver.press(event.choices[1].label)
+    assert chosen == [1] and isinstance(app.top, TitleScene)
+
+
+def test_event_dialog_records_the_choice_in_a_playthrough(driver):
+    app = driver.app
+    play = _played(5)  # the tutorial's laboratory offer comes in its sixth year
+    spec = next(e for e in play.missing_choices())
+    done = []
+    app.push(EventDialog(app, play, spec, on_done=lambda: done.append(True)))
+    driver.frames()
+    driver.key(pygame.K_TAB)
+    driver.key(pygame.K_RETURN)  # the first choice, by keyboard
+    assert play.draft.choices[spec.id] == 0 and done == [True]
+
+
+def test_an_event_without_choices_just_informs(driver):
+    app = driver.app
+    event = next(e for e in level_by_id("tutorial").events if not e.choices)
+    seen = []
+    app.push(EventDialog(app, event, seen.append))
+    driver.frames()
+    driver.key(pygame.K_ESCAPE)
+    assert seen == [None] and isinstance(app.top, TitleScene)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_menus_fit_the_window_in_chinese(driver, size):
+    app = driver.app
+    app.settings.language = "zh_CN"
+    app.windowed_size = size
+    app.apply_settings(display=True)
+    for scene in (
+        LevelSelectScene(app),
+        BriefingScene(app, level_by_id("tutorial")),
+        SettingsScene(app),
+        SavesScene(app, _played(0)),
+    ):
+        app.push(scene)
+        driver.frames()
+        screen = app.window.get_rect()
+        for button in driver.buttons():
+            assert screen.contains(button.rect), (type(scene).__name__, button.text)
+        app.pop()
