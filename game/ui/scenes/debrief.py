@@ -36,7 +36,6 @@ def export_folder() -> Path:
 class ScoreBanner(Control):
     """The score out of 100 and three stars, filled or outlined (a shape cue, not only colour)."""
 
-    focusable = False
 
     def __init__(self, look: Look, debrief: Debrief) -> None:
         super().__init__(look)

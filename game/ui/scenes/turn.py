@@ -429,14 +429,15 @@ class TurnScene(Scene):
         self._autosave()
         return super().on_back()
 
-    def _open_pending_events(self) -> None:
-        """Events that need an answer open before the player decides."""
+    def _open_pending_events(self, only_unanswered: bool = False) -> None:
+        """Events of this turn open before the player decides (those needing an answer first)."""
         try:
-            waiting = self.play.missing_choices()
+            events = self.play.missing_choices() if only_unanswered else self.play.pending_events()
         except Exception:
             log.exception("pending events failed")
             return
-        for event in reversed(waiting):
+        # Pushed last-first so that they show in the level's order.
+        for event in reversed(events):
             dialog = _event_dialog(self.app, self.play, event, self.refresh)
             if dialog is not None:
                 self.app.push(dialog)
@@ -444,7 +445,7 @@ class TurnScene(Scene):
     def end_turn(self) -> None:
         """Resolve the year and show the report (or the debrief after the last turn)."""
         if self.play.missing_choices():
-            self._open_pending_events()
+            self._open_pending_events(only_unanswered=True)
             return
         prediction = self.prediction_panel.prediction(self.play.year)
         started = time.perf_counter()

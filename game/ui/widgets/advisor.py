@@ -22,7 +22,6 @@ class AdvisorComment:
 
 
 class AdvisorPanel(Control):
-    focusable = False
 
     def __init__(self, look: Look) -> None:
         super().__init__(look)

@@ -29,7 +29,6 @@ class BudgetPart:
 
 
 class BudgetBar(Control):
-    focusable = False
 
     def __init__(self, look: Look) -> None:
         super().__init__(look)

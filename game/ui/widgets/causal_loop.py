@@ -45,7 +45,6 @@ def weak_links(flows: Sequence[float]) -> list[int]:
 
 
 class CausalLoop(Control):
-    focusable = True
 
     def __init__(self, look: Look) -> None:
         super().__init__(look)

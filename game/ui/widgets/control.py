@@ -23,7 +23,6 @@ class Control:
     or when it has keyboard focus.
     """
 
-    focusable = True
 
     def __init__(self, look: Look, rect: pygame.Rect | None = None) -> None:
         self.look = look
@@ -56,8 +55,12 @@ class Control:
         return False
 
     # FocusTarget ----------------------------------------------------------------------
-    def enabled(self) -> bool:
+    def usable(self) -> bool:
+        """Shown, laid out and not locked: it can take input (through itself or its stops)."""
         return self.visible and not self.locked and self.rect.width > 0
+
+    def enabled(self) -> bool:
+        return self.usable()
 
     def adjust(self, step: int) -> bool:
         """Arrow keys: ``step`` is ±1, or ±10 with Shift. True when used."""

@@ -67,7 +67,7 @@ class _SectorStop:
         return True
 
     def enabled(self) -> bool:
-        return self.mix.enabled()
+        return self.mix.usable()
 
     def tooltip(self) -> tuple[str, str]:
         return self.mix.tooltip()

@@ -2,7 +2,7 @@
 will move; after the year is resolved the report shows how the prediction went.
 
 Two focus stops: the indicator (arrows cycle through the choices) and the direction
-(arrows cycle up / flat / down; Enter clears the prediction).
+(arrows cycle through no prediction, up, about the same and down).
 """
 
 from __future__ import annotations
@@ -76,16 +76,14 @@ class _Stop:
         return self.panel.indicator_rect if self.kind == "indicator" else self.panel.direction_rect
 
     def activate(self) -> bool:
-        if self.kind == "direction":
-            self.panel.direction = None
-        return True
+        return False  # Enter is left to the screen: it ends the turn
 
     def adjust(self, step: int) -> bool:
         self.panel.cycle(self.kind, 1 if step > 0 else -1)
         return True
 
     def enabled(self) -> bool:
-        return self.panel.enabled()
+        return self.panel.usable()
 
     def tooltip(self) -> tuple[str, str]:
         return self.panel.tooltip()
@@ -116,9 +114,8 @@ class PredictionPanel(Control):
         if kind == "indicator":
             self.index = (self.index + step) % len(self.indicators)
         else:
-            order = list(DIRECTIONS)
-            current = order.index(self.direction) if self.direction else (-1 if step > 0 else 0)
-            self.direction = order[(current + step) % len(order)]
+            order: list[str | None] = [None, *DIRECTIONS]
+            self.direction = order[(order.index(self.direction) + step) % len(order)]
 
     def enabled(self) -> bool:
         return False  # the two stops take focus, not the panel

@@ -21,7 +21,6 @@ __all__ = ["ScrollColumn", "Heading", "Paragraph", "Grid"]
 class Heading(Control):
     """A group heading inside a column (not focusable)."""
 
-    focusable = False
 
     def __init__(self, look: Look, text: str, role: str = "heading", colour: str = "text") -> None:
         super().__init__(look)
@@ -136,7 +135,6 @@ class ScrollColumn:
 class Grid(Control):
     """Controls of equal width in ``columns`` columns, each row as tall as its tallest."""
 
-    focusable = False
 
     def __init__(self, look: Look, children: Sequence[Control], columns: int, gap: int) -> None:
         super().__init__(look)
@@ -186,7 +184,6 @@ class Grid(Control):
 class Paragraph(Control):
     """Lines of text with an optional marker in front (the prediction, the events)."""
 
-    focusable = False
 
     def __init__(self, look: Look, text: str, colour: str = "text",
                  marker: tuple[str, str] | None = None, role: str = "body") -> None:

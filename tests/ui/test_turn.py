@@ -1,0 +1,236 @@
+"""The turn screen, driven headless by real key and mouse events."""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+import pytest
+
+from game.engine.schema import LEVERS, SECTORS
+from game.session.playthrough import Playthrough
+from game.ui.scenes.report import ReportScene
+from game.ui.scenes.turn import TurnScene
+from game.ui.widgets.causal_loop import weak_links
+from game.ui.widgets.focus_mix import shift_share
+from game.ui.widgets.lever_help import has_help, lever_lag, lever_mechanism
+from game.ui.widgets.prediction import direction_of
+
+from .test_app import Driver, driver, user_dirs  # noqa: F401  (fixtures)
+
+
+def open_turn(driver: Driver, turns_played: int = 0, level: str = "tutorial") -> TurnScene:
+    play = Playthrough.new(level, 3)
+    for _ in range(turns_played):
+        play.end_turn()
+    scene = TurnScene(driver.app, play)
+    driver.app.push(scene)
+    driver.frames()
+    # Close event dialogs that open at the start of the turn (first choice).
+    while driver.app.top is not scene:
+        driver.key(pygame.K_RETURN)
+    return scene
+
+
+def ctrl(key: int) -> tuple[int, int]:
+    return key, pygame.KMOD_CTRL
+
+
+def test_every_lever_of_the_level_has_a_slider_and_closed_ones_are_locked(driver):
+    scene = open_turn(driver)
+    assert set(scene.sliders) == set(LEVERS)
+    assert not scene.sliders["basic"].locked
+    education = scene.sliders["education"]
+    assert education.locked and "2027" in education.locked_note
+    assert scene.dial.locked and scene.focus_mix.locked
+    assert all(t.locked for t in scene.pilot_toggles.values())
+    # Locked controls are skipped by the keyboard focus.
+    assert education not in [t for t in scene.focus.targets if t.enabled()]
+
+
+def test_every_lever_and_dial_has_a_mechanism_and_a_lag():
+    for name in (*LEVERS, "credit_guidance", "focus", "pilots"):
+        assert has_help(name)
+        assert len(lever_mechanism(name)) > 60
+        assert any(ch.isdigit() for ch in lever_lag(name)) or name == "pilots"
+
+
+def test_arrow_keys_move_the_focused_slider_and_ctrl_z_undoes(driver):
+    scene = open_turn(driver)
+    play = scene.play
+    before = play.draft.shares["basic"]
+    assert scene.focus.current is scene.sliders["basic"]
+    driver.key(pygame.K_TAB)  # the first Tab shows the focus ring
+    driver.key(pygame.K_RIGHT)
+    assert play.draft.shares["basic"] == pytest.approx(before + 0.01)
+    driver.key(pygame.K_RIGHT, pygame.KMOD_SHIFT)
+    assert play.draft.shares["basic"] == pytest.approx(before + 0.11)
+    driver.key(*ctrl(pygame.K_z))
+    assert play.draft.shares["basic"] == pytest.approx(before + 0.01)
+    driver.key(*ctrl(pygame.K_z))
+    assert play.draft.shares["basic"] == pytest.approx(before)
+    assert not scene.buttons["undo"].is_enabled
+
+
+def drag(driver: Driver, start: tuple[int, int], end: tuple[int, int], steps: int = 5) -> None:
+    pygame.mouse.set_pos(start)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
+    for k in range(1, steps + 1):
+        pos = (start[0] + (end[0] - start[0]) * k // steps, start[1])
+        pygame.mouse.set_pos(pos)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 0), buttons=(1, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
+    driver.frames()
+
+
+def test_a_drag_is_one_undo_step_and_the_budget_is_never_exceeded(driver):
+    scene = open_turn(driver)
+    play = scene.play
+    slider = scene.sliders["applied"]
+    track = slider._track()
+    start_share = play.draft.shares["applied"]
+    drag(driver, (track.x + round(track.width * start_share), track.centery),
+         (track.right + 50, track.centery))
+    # Dragged to the end: the lever takes only what the reserve held.
+    assert play.draft.shares["applied"] > start_share
+    assert sum(play.draft.shares.values()) <= play.available_share() + 1e-9
+    assert play.reserve() == pytest.approx(0.0, abs=1e-9)
+    assert slider.value == pytest.approx(slider.reachable)
+    driver.press("Undo")
+    assert play.draft.shares["applied"] == pytest.approx(start_share)
+
+
+def test_enter_ends_the_turn_shows_the_report_and_returns_for_the_next_year(driver):
+    scene = open_turn(driver)
+    play = scene.play
+    scene.focus.visible = True
+    driver.key(pygame.K_RIGHT, pygame.KMOD_SHIFT)  # change something so causes exist
+    driver.key(pygame.K_RETURN)
+    assert isinstance(driver.app.top, ReportScene)
+    assert play.turn == 2
+    assert scene.last_end_turn_ms <= 100.0, "ending a turn, attribution included, within 100 ms"
+    report = driver.app.top.report
+    assert report.year == play.year_of(1) and report.changes
+    driver.key(pygame.K_RETURN)
+    assert driver.app.top is scene and scene.built
+    assert scene.title().endswith(str(play.year))
+
+
+def test_a_prediction_is_revealed_in_the_report(driver):
+    scene = open_turn(driver)
+    panel = scene.prediction_panel
+    indicator_stop, direction_stop = panel.stops
+    scene.focus.focus(direction_stop)
+    scene.focus.visible = True
+    driver.key(pygame.K_RIGHT)
+    assert panel.direction == "up"
+    driver.key(pygame.K_RETURN)
+    report_scene = driver.app.top
+    assert isinstance(report_scene, ReportScene)
+    assert report_scene.prediction is not None
+    texts = [getattr(item, "text", "") for item in report_scene.column.items]
+    assert any(text.startswith("You predicted") for text in texts)
+
+
+def test_direction_of_a_change():
+    assert direction_of("gdp_growth", 0.060, 0.0603) == "flat"
+    assert direction_of("gdp_growth", 0.060, 0.065) == "up"
+    assert direction_of("gdp", 1000.0, 990.0) == "down"
+    assert direction_of("gdp", 1000.0, 1002.0) == "flat"
+
+
+def test_sector_focus_shares_always_sum_to_one():
+    mix = {"traditional": 0.6, "emerging": 0.25, "digital": 0.15}
+    shifted = shift_share(mix, "emerging", 0.1)
+    assert sum(shifted.values()) == pytest.approx(1.0)
+    assert shifted["emerging"] == pytest.approx(0.35)
+    # The others keep their proportions.
+    assert shifted["traditional"] / shifted["digital"] == pytest.approx(0.6 / 0.15)
+    assert shift_share(mix, "digital", 5.0)["digital"] == pytest.approx(1.0)
+    assert set(shift_share({s: 0.0 for s in SECTORS} | {"digital": 1.0}, "digital", -0.5)) == set(SECTORS)
+
+
+def test_a_weak_link_is_named():
+    assert weak_links([10.0, 1.0, 8.0]) == [1]
+    assert weak_links([10.0, 9.0, 8.0]) == []
+    assert weak_links([0.0, 0.0, 0.0]) == []
+
+
+def test_opened_levers_work_after_their_unlock_turn(driver):
+    scene = open_turn(driver, turns_played=6)  # turn 7: focus and pilots open
+    assert not scene.focus_mix.locked
+    toggle = next(iter(scene.pilot_toggles.values()))
+    assert not toggle.locked
+    scene.decide_column.ensure_visible(toggle.rect)  # the pilots sit below the fold
+    driver.click_at(toggle.rect.center)
+    assert toggle.spec.id in scene.play.draft.pilots
+    assert scene.budget_bar.parts[-1].share > 0  # the pilot's cost shows in the budget bar
+    stop = scene.focus_mix.stops[1]
+    before = scene.play.draft.focus["emerging"]
+    scene.focus.focus(stop)
+    scene.focus.visible = True
+    driver.key(pygame.K_RIGHT)
+    assert scene.play.draft.focus["emerging"] == pytest.approx(before + 0.01)
+    assert sum(scene.play.draft.focus.values()) == pytest.approx(1.0)
+
+
+def test_tooltip_shows_for_the_focused_lever(driver):
+    scene = open_turn(driver)
+    scene.focus.visible = True
+    surface = pygame.Surface(driver.app.size)
+    surface.fill((0, 0, 0))
+    scene.draw(surface)
+    title, body = scene.focus.current.tooltip()
+    assert title == "basic research" and "Lag:" in body
+
+
+@pytest.mark.parametrize("size,scale", [((1280, 720), 1.0), ((1920, 1080), 1.0), ((1280, 720), 2.0)])
+def test_layout_fits_and_scrolls_to_the_focused_control(driver, size, scale):
+    app = driver.app
+    app.settings.ui_scale = scale
+    app.windowed_size = size
+    app.apply_settings(display=True, look=True)
+    scene = open_turn(driver)
+    window = pygame.Rect((0, 0), app.size)
+    for column in scene.columns:
+        assert window.contains(column.rect)
+        for item in column.items:
+            assert item.rect.width <= column.rect.width
+    for button in scene.buttons.values():
+        assert window.contains(button.rect)
+        assert button.rect.left > scene.title_right
+    if scale == 2.0:
+        assert scene.decide_column.max_offset > 0  # the decisions scroll at 200%
+    # Tab to the last slider: the column scrolls it into view.
+    last = scene.sliders["guidance_fund"]
+    scene.focus.index = scene.focus.targets.index(scene.sliders["skills"])
+    scene.sliders["guidance_fund"].locked = False
+    scene.focus.focus(last)
+    scene.focus.visible = True
+    driver.frames()
+    assert scene.decide_column.rect.contains(last.rect)
+
+
+def test_turn_screen_draws_at_60_fps(driver):
+    scene = open_turn(driver, turns_played=4)
+    surface = driver.app.window
+    scene.draw(surface)  # warm the text cache
+    frames = 60
+    started = time.perf_counter()
+    for _ in range(frames):
+        driver.app.request_redraw()
+        driver.app.step(1 / 60)
+    per_frame = (time.perf_counter() - started) / frames
+    assert per_frame < 1 / 60, f"{per_frame * 1000:.1f} ms a frame"
+
+
+def test_chinese_turn_screen_builds_and_draws(driver):
+    from game.i18n import set_language
+
+    set_language("zh_CN")
+    driver.app.settings.language = "zh_CN"
+    driver.app.apply_settings()
+    scene = open_turn(driver, turns_played=2)
+    driver.frames()
+    assert scene.built
+    assert "年" in scene.budget_bar._legend_entries()[-1][2] or scene.budget_bar.budget > 0
