@@ -146,8 +146,9 @@ class _Builder:
 def load_yaml_text(text: str, file: str) -> Source:
     """Parse YAML text; raises ContentError (never anything else) on any problem."""
     source = Source(file=file, data=None)
-    loader = BoundedSafeLoader(text)
+    loader: BoundedSafeLoader | None = None
     try:
+        loader = BoundedSafeLoader(text)  # the reader already rejects unprintable characters
         node = loader.get_single_node()
         if node is None:
             raise ContentError([Problem(file, None, None, "", _("the file is empty"))])
@@ -175,7 +176,8 @@ def load_yaml_text(text: str, file: str) -> Source:
             [Problem(file, None, None, "", _("a value cannot be read: {detail}").format(detail=err))]
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return source
 
 
