@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,6 +30,9 @@ from game.session import names
 from game.session.decisions import decision_to_dict
 from game.session.levels import level_reference, open_level
 from game.session.saves import SaveData, SaveError
+
+if TYPE_CHECKING:
+    from game.session.report import TurnReport
 
 __all__ = ["Playthrough", "DecisionError", "Score"]
 
@@ -56,15 +59,14 @@ class Score:
 class Playthrough:
     """A level being played. Build with ``Playthrough.new(level, seed)``."""
 
-    def __init__(self, level: Level, seed: int, log: list[TurnDecision] | None = None,
-                 draft: TurnDecision | None = None):
+    def __init__(self, level: Level, seed: int):
+        # Decisions enter the log only through end_turn, which checks them: a playthrough
+        # with turns already played is built by replaying them (from_decisions).
         self.level = level
         self.scenario = level.scenario
         self.seed = int(seed)
-        self.log: list[TurnDecision] = list(log or [])
-        if len(self.log) > self.scenario.turns:
-            raise ValueError(f"{len(self.log)} decisions for a level of {self.scenario.turns} turns")
-        self._draft: TurnDecision = draft if draft is not None else self._next_draft()
+        self.log: list[TurnDecision] = []
+        self._draft: TurnDecision = self._next_draft()
         self._undo: list[TurnDecision] = []
         self._cache: dict[tuple[str, ...], Any] = {}
 
@@ -300,7 +302,7 @@ class Playthrough:
 
     # --- ending the turn ---------------------------------------------------------------
 
-    def end_turn(self, report: bool = True):
+    def end_turn(self, report: bool = True) -> TurnReport | None:
         """Log the draft and resolve the year; returns the TurnReport (None if ``report`` is
         False). Unanswered events take their first choice."""
         self._require_open()
