@@ -51,20 +51,28 @@ class SettingsScene(Scene):
         app = self.app
         width, height = app.size
         column_w = min(width - 2 * app.px(40), app.px(860))
-        return pygame.Rect((width - column_w) // 2, app.px(40), column_w, height - app.px(80))
+        # Centred vertically when everything fits, so a large window is not top-heavy.
+        content = (
+            app.fonts.get(fonts.TITLE, bold=True).get_height()
+            + app.px(12) + len(ROWS) * app.px(84) + app.px(24 + 46)
+        )
+        top = max(app.px(28), (height - content) // 2)
+        return pygame.Rect((width - column_w) // 2, top, column_w, height - top - app.px(28))
 
     def _row_height(self) -> int:
-        return self.app.px(92)
+        return self.app.px(84)
 
     def _rows_top(self) -> int:
-        return self._column().top + self.app.fonts.get(fonts.TITLE, bold=True).get_height() + self.app.px(20)
+        return self._column().top + self.app.fonts.get(fonts.TITLE, bold=True).get_height() + self.app.px(12)
 
     def _viewport(self) -> pygame.Rect:
-        """Where the rows show; at a large interface size on a small window they scroll."""
+        """Where the rows show: whole rows only, scrolling a row at a time when they do not
+        all fit (a large interface size on a small window)."""
         app = self.app
         top = self._rows_top()
         back_top = app.size[1] - app.px(46) - app.px(28)
-        return pygame.Rect(self._column().left, top, self._column().width, back_top - app.px(12) - top)
+        rows = max(1, min(len(ROWS), (back_top - app.px(12) - top) // self._row_height()))
+        return pygame.Rect(self._column().left, top, self._column().width, rows * self._row_height())
 
     def _row_top(self, index: int) -> int:
         return self._rows_top() + index * self._row_height() - self.scroll
@@ -84,24 +92,24 @@ class SettingsScene(Scene):
         self.app.request_redraw()
 
     def _scroll_to(self, index: int) -> None:
-        viewport = self._viewport()
-        top = self._row_top(index)
-        bottom = top + self._row_height()
-        if top < viewport.top:
-            self.scroll -= viewport.top - top
-        elif bottom > viewport.bottom:
-            self.scroll += bottom - viewport.bottom
+        row_h = self._row_height()
+        shown = self._viewport().height // row_h
+        first = self.scroll // row_h
+        if index < first:
+            self.scroll = index * row_h
+        elif index >= first + shown:
+            self.scroll = (index - shown + 1) * row_h
         else:
             return
         self._place()
 
-    def _scroll_by(self, delta: int) -> None:
-        self.scroll = max(0, min(self.max_scroll, self.scroll + delta))
+    def _scroll_by(self, rows: int) -> None:
+        self.scroll = max(0, min(self.max_scroll, self.scroll + rows * self._row_height()))
         self._place()
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEWHEEL and self.max_scroll > 0:
-            self._scroll_by(-event.y * self.app.px(40))
+            self._scroll_by(-1 if event.y > 0 else 1)
             return True
         consumed = super().handle_event(event)
         if consumed and event.type == pygame.KEYDOWN:
