@@ -29,12 +29,11 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def plan_decisions(plan_path: Path, level) -> list[TurnDecision]:
-    """The plan's decision for every turn of the level, resolved by the content layer."""
+    """The plan's decision for every turn of the level, resolved by the content layer
+    (raises PlanError, a ContentError, with file, line and field for each problem)."""
     from game.content.plan import load_plan
 
-    plan = load_plan(plan_path, level)
-    return [turn.to_turn_decision() if hasattr(turn, "to_turn_decision") else turn
-            for turn in plan]
+    return list(load_plan(plan_path, level))
 
 
 def run_plan(level_ref: str | Path, plan_path: Path, seed: int) -> Playthrough:
@@ -58,6 +57,10 @@ def run_command(args: argparse.Namespace, stdout: TextIO | None = None,
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     plan_path = Path(args.plan)
+    if int(args.seed) < 0:
+        print(_("--seed: the seed must be a whole number of 0 or more, not {seed}.").format(
+            seed=args.seed), file=stderr)
+        return EXIT_USAGE
     try:
         play = run_plan(args.level, plan_path, int(args.seed))
     except ContentError as error:

@@ -65,6 +65,8 @@ class Playthrough:
         self.level = level
         self.scenario = level.scenario
         self.seed = int(seed)
+        if self.seed < 0:
+            raise ValueError(f"the seed must be 0 or more, not {seed}")
         self.log: list[TurnDecision] = []
         self._draft: TurnDecision = self._next_draft()
         self._undo: list[TurnDecision] = []

@@ -147,3 +147,11 @@ def test_verify_result_handles_hostile_shapes(tmp_path):
                                 "turns": [{"turn": 1, "indicators": {}}]}))
     ok, message = verify_result(path)
     assert not ok and "turns[0].indicators.gdp" in message
+
+
+def test_negative_seed_is_a_usage_error(tmp_path, capsys):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(GOOD_PLAN)
+    assert main(["run", "--level", str(LEVEL), "--plan", str(plan), "--seed", "-4"]) == 2
+    err = capsys.readouterr().err
+    assert "--seed" in err and "Traceback" not in err
