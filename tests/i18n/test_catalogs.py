@@ -123,3 +123,28 @@ def test_placeholders_are_found_in_both_styles():
     assert placeholders("%(n)d files, %s left, 100%%") == ["%(n)d", "%s"]
     assert placeholders("{b}{a}") == placeholders("{a}{b}")
     assert placeholders("Keep the bad-loan ratio below 3% in every year.") == []
+
+
+def test_every_text_the_level_loader_hands_to_the_screens_is_in_the_catalog(catalogs):
+    """Walk the loaded levels (what the UI passes to `_()`), not the raw files."""
+    levels = pytest.importorskip("game.content.levels")
+    level_format = pytest.importorskip("game.content.level_format")
+    keys = set(level_format.TRANSLATABLE_KEYS) | {"region"}
+    known = _ids(catalogs["zh_CN"])
+    missing: set[str] = set()
+
+    def walk(value, translatable=False):
+        if isinstance(value, str):
+            if translatable and value and value not in known:
+                missing.add(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item, translatable)
+        elif hasattr(value, "__dataclass_fields__") or hasattr(type(value), "model_fields"):
+            names = getattr(value, "__dataclass_fields__", None) or type(value).model_fields
+            for name in names:
+                walk(getattr(value, name), name in keys)
+
+    for level in levels.shipped_levels():
+        walk(level)
+    assert not missing, f"run `python -m game.i18n.catalog update`: {sorted(missing)[:5]}"
