@@ -1,5 +1,6 @@
 """The turn screen, driven headless by real key and mouse events."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
 from __future__ import annotations
 
 import time

@@ -1,0 +1,64 @@
+"""A whole level played through the turn screen, to the debrief and its export."""
+
+# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
+from __future__ import annotations
+
+import pygame
+
+from game.session.playthrough import Playthrough
+from game.ui.scenes.debrief import DebriefScene, export_folder
+from game.ui.scenes.report import ReportScene
+from game.ui.scenes.title import TitleScene
+from game.ui.scenes.turn import TurnScene
+
+from .test_app import driver, user_dirs  # noqa: F401  (fixtures)
+
+
+def test_playing_every_turn_with_the_keyboard_reaches_the_debrief_and_exports(driver):
+    app = driver.app
+    play = Playthrough.new("tutorial", 11)
+    app.push(TurnScene(app, play))
+    driver.frames()
+    for _ in range(200):  # every turn: answer events, end the turn, read the report
+        if isinstance(app.top, DebriefScene):
+            break
+        driver.key(pygame.K_RETURN)
+        if isinstance(app.top, ReportScene):
+            driver.key(pygame.K_RETURN)
+    assert isinstance(app.top, DebriefScene), [type(s).__name__ for s in app.stack]
+    assert play.finished and len(play.log) == play.turns
+    # The event of turn 6 offered a choice; Enter took the first.
+    assert play.log[5].choices.get("university_offer") == 0
+    debrief = app.top.debrief
+    assert debrief.finished and 0 <= debrief.stars <= 3
+    assert len(debrief.objectives) == len(play.level.objectives)
+    assert not any(o.pending for o in debrief.objectives)
+    driver.press("Export charts and numbers")
+    files = sorted(p.suffix for p in export_folder().iterdir())
+    assert files == [".csv", ".png"]
+    assert "Saved the charts" in app.top.exported
+    driver.press("Back to the menu")
+    assert [type(s) for s in app.stack] == [TitleScene]
+
+
+def test_a_finished_playthrough_opened_on_the_turn_screen_goes_to_the_debrief(driver):
+    app = driver.app
+    play = Playthrough.new("tutorial", 2)
+    while not play.finished:
+        play.end_turn()
+    app.push(TurnScene(app, play))
+    driver.frames()
+    assert isinstance(app.top, DebriefScene)
+
+
+def test_a_debrief_before_the_end_marks_objectives_not_yet_measured(driver):
+    app = driver.app
+    play = Playthrough.new("tutorial", 2)
+    for _ in range(3):
+        play.end_turn()
+    app.push(DebriefScene(app, play))
+    driver.frames()
+    debrief = app.top.debrief
+    assert not debrief.finished
+    assert any(o.pending for o in debrief.objectives)
+    assert "not yet measured" in next(o for o in debrief.objectives if o.pending).describe()
