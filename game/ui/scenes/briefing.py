@@ -272,4 +272,8 @@ class BriefingScene(Scene):
         )
         if self.scroll < self.max_scroll:
             hint = render(app.fonts.small, _("Scroll for more ↓"), app.palette.text_muted)
-            surface.blit(hint, (page.right - hint.get_width(), page.bottom - hint.get_height()))
+            # A band of background under the hint so it never sits on top of the text.
+            band = pygame.Rect(page.left, page.bottom - hint.get_height() - app.px(6), page.width, hint.get_height() + app.px(6))
+            surface.fill(app.palette.background, band)
+            pygame.draw.line(surface, app.palette.surface_raised, band.topleft, band.topright, 1)
+            surface.blit(hint, (page.right - hint.get_width(), band.top + app.px(4)))
