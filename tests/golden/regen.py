@@ -14,13 +14,15 @@ import sys
 from pathlib import Path
 
 from game.session.headless import run_plan
+from game.session.levels import open_level
+from game.session.playthrough import Playthrough
 from game.session.results import build_result, result_csv, write_text_atomic
 
 HERE = Path(__file__).resolve().parent
 PLANS = HERE / "plans"
 LEVEL = "sandbox"
 SEED = 2026
-#: plan file stem -> what it shows
+#: The level's status quo, then plan files in plans/ by stem.
 RUNS = ("status_quo", "balanced", "research_heavy")
 
 
@@ -29,8 +31,16 @@ def expected_path(name: str) -> Path:
 
 
 def golden_csv(name: str) -> str:
-    """The CSV a golden run gives with the current model."""
-    play = run_plan(LEVEL, PLANS / f"{name}.yaml", SEED)
+    """The CSV a golden run gives with the current model.
+
+    ``status_quo`` is the level's own baseline decision held every turn (what the debrief
+    compares against); the others are plan files, played as `virtuous-circle run` plays them.
+    """
+    if name == "status_quo":
+        level = open_level(LEVEL)
+        play = Playthrough.from_decisions(level, SEED, [level.scenario.baseline] * level.turns)
+    else:
+        play = run_plan(LEVEL, PLANS / f"{name}.yaml", SEED)
     return result_csv(build_result(play))
 
 
