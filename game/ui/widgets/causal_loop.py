@@ -55,9 +55,30 @@ class CausalLoop(Control):
         self.flows = None if flows is None else tuple(float(f) for f in flows)[:3]
         self.caption = caption
 
+    def _area_height(self, width: int) -> int:
+        """The drawing grows with the column, within limits, so wide screens show it larger."""
+        look = self.look
+        return max(look.px(180), min(round(width * 0.55), look.px(300)))
+
+    def _caption_lines(self, width: int) -> list[tuple[str, str]]:
+        look = self.look
+        texts = []
+        if self.flows is None:
+            texts.append((self.caption or _("The flows appear after the first year."), "text_muted"))
+        else:
+            texts.append((self.caption, "text_muted"))
+            weak = weak_links(self.flows)
+            if weak:
+                names = ", ".join(_(_LINKS[i]) for i in weak)
+                texts.append((_("Weak link: {links}").format(links=names), "warning"))
+            else:
+                texts.append((_("All three links carry money."), "good"))
+        return [(line, role) for text, role in texts for line in look.lines(text, "small", width)]
+
     def preferred_height(self, width: int) -> int:
         look = self.look
-        return look.line_height("body") + look.px(180) + 2 * look.line_height("small")
+        return (look.line_height("body") + self._area_height(width)
+                + len(self._caption_lines(width)) * look.line_height("small"))
 
     def tooltip(self) -> tuple[str, str]:
         body = _(
@@ -73,9 +94,14 @@ class CausalLoop(Control):
             body = body + "\n\n" + "\n".join(lines)
         return _("The virtuous circle"), body
 
+    def _node_radius(self) -> int:
+        return self.look.px(36)
+
     def _node_centres(self, area: pygame.Rect) -> list[tuple[int, int]]:
-        r = min(area.width * 0.36, area.height * 0.44)
-        cx, cy = area.centerx, area.centery + r * 0.12
+        # An equilateral triangle: the top node and the two lower ones must fit inside the area.
+        node_r = self._node_radius() + self.look.px(4)
+        r = max(1.0, min((area.height - 2 * node_r) / 1.5, (area.width / 2 - node_r) / 0.866))
+        cx, cy = area.centerx, area.y + node_r + r
         return [
             (round(cx + r * math.cos(a)), round(cy + r * math.sin(a)))
             for a in (-math.pi / 2, math.pi / 6, 5 * math.pi / 6)
@@ -85,9 +111,9 @@ class CausalLoop(Control):
         look = self.look
         surface.blit(look.text(_("The virtuous circle"), "body", "text"), (self.rect.x, self.rect.y))
         area = pygame.Rect(self.rect.x, self.rect.y + look.line_height("body"),
-                           self.rect.width, look.px(180))
+                           self.rect.width, self._area_height(self.rect.width))
         centres = self._node_centres(area)
-        node_r = look.px(36)
+        node_r = self._node_radius()
         weak = weak_links(self.flows) if self.flows is not None else []
         strongest = max(self.flows) if self.flows else 0.0
         for i in range(3):
@@ -123,19 +149,8 @@ class CausalLoop(Control):
             name = look.text(look.fit(_(title), "tiny", node_r * 2 - look.px(6)), "tiny", "text")
             surface.blit(name, (centre[0] - name.get_width() // 2, centre[1] + look.px(2)))
         y = area.bottom
-        lines = []
-        if self.flows is None:
-            lines.append((self.caption or _("The flows appear after the first year."), "text_muted"))
-        else:
-            lines.append((self.caption, "text_muted"))
-            if weak:
-                names = ", ".join(_(_LINKS[i]) for i in weak)
-                lines.append((_("Weak link: {links}").format(links=names), "warning"))
-            else:
-                lines.append((_("All three links carry money."), "good"))
-        for text, role in lines:
-            for line in look.lines(text, "small", self.rect.width)[:1]:
-                surface.blit(look.text(line, "small", role), (self.rect.x, y))
+        for line, role in self._caption_lines(self.rect.width):
+            surface.blit(look.text(line, "small", role), (self.rect.x, y))
             y += look.line_height("small")
 
 

@@ -31,18 +31,24 @@ class Goal:
 
 
 def goal_progress(goal: Goal, value: float, start: float) -> float:
-    """How far from the start value toward the threshold the indicator has come, 0 to 1.
+    """How close the indicator is to its objective, 0 to 1 (1 only when the objective holds).
 
-    Already on the right side of the threshold counts as 1; a move the wrong way, 0.
+    For positive amounts this is the ratio of value to threshold (or threshold to value
+    for a ceiling); otherwise the share of the way from the start value to the threshold.
     """
     above = goal.comparison in (">", ">=")
     met = value >= goal.threshold if above else value <= goal.threshold
+    if goal.comparison in ("<", ">"):
+        met = value > goal.threshold if above else value < goal.threshold
     if met:
         return 1.0
+    if goal.threshold > 0 and value > 0:
+        ratio = value / goal.threshold if above else goal.threshold / value
+        return max(0.0, min(0.99, ratio))
     distance = goal.threshold - start
-    if abs(distance) < 1e-12:
+    if abs(distance) < 1e-12 or (distance > 0) != above:
         return 0.0
-    return max(0.0, min(1.0, (value - start) / distance))
+    return max(0.0, min(0.99, (value - start) / distance))
 
 
 class IndicatorCard(Control):
