@@ -57,21 +57,21 @@ class ChangeBlock(Control):
 
         return label(self.change.indicator), describe(self.change.indicator)
 
-    def _rows(self, width: int) -> list[tuple[str, float | None]]:
-        """(line, amount or None) for each wrapped line; the amount goes on a cause's first line."""
+    def _rows(self, width: int) -> list[tuple[str, float | None, str]]:
+        """(line, amount or None, colour) per wrapped line; a cause's bar goes on its first line."""
         look = self.look
-        rows: list[tuple[str, float | None]] = []
+        rows: list[tuple[str, float | None, str]] = []
         text_w = width - self._bar_room()
         for cause in self.change.causes:
             for k, line in enumerate(look.lines(cause.describe(self.pilot_names), "small", text_w)):
-                rows.append((line, cause.amount if k == 0 else None))
+                rows.append((line, cause.amount if k == 0 else None, "text"))
         if self.change.causes:
             for k, line in enumerate(look.lines(self.change.describe_other(), "small", text_w)):
-                rows.append((line, self.change.other if k == 0 else None))
+                rows.append((line, self.change.other if k == 0 else None, "text_muted"))
         else:
             for line in look.lines(_("No single decision moved this noticeably; the change comes "
                                      "from the economy's momentum and events."), "small", text_w):
-                rows.append((line, None))
+                rows.append((line, None, "text_muted"))
         return rows
 
     def _bar_room(self) -> int:
@@ -105,11 +105,11 @@ class ChangeBlock(Control):
             y += look.line_height("body")
         width = self.rect.width - 2 * pad
         rows = self._rows(width)
-        scale = max((abs(a) for _line, a in rows if a is not None), default=0.0)
+        scale = max((abs(a) for _line, a, _c in rows if a is not None), default=0.0)
         bar_w = self._bar_room() - look.px(12)
         centre = self.rect.right - pad - bar_w // 2
-        for line, amount in rows:
-            surface.blit(look.text(line, "small", "text_muted" if amount is None else "text"), (x, y))
+        for line, amount, colour in rows:
+            surface.blit(look.text(line, "small", colour), (x, y))
             if amount is not None and scale > 0:
                 w = max(1, round(bar_w / 2 * abs(amount) / scale))
                 h = look.px(8)
