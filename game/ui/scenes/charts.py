@@ -15,6 +15,7 @@ from game.i18n import _
 from game.reports.debrief import run_series
 from game.session.names import label
 from game.session.report import format_amount, format_value
+from game.ui.palette import draw_marker
 from game.ui.scene import Scene
 from game.ui.widgets.control import Control
 from game.ui.widgets.line_chart import LineChart
@@ -37,7 +38,10 @@ def table_rows(series, indicator: str) -> tuple[list[str], list[list[str]]]:
 
 
 class IndicatorList(Control):
-    """The list of indicators; the selected one is charted. Up/Down move the selection."""
+    """The list of indicators; the selected one is charted. Up/Down move the selection.
+
+    Long names wrap onto a second line rather than being cut off (at 200% scale).
+    """
 
     def __init__(self, look: Look, names: list[str], on_select) -> None:
         super().__init__(look)
@@ -46,18 +50,29 @@ class IndicatorList(Control):
         self.first = 0
         self.on_select = on_select
 
-    def _row_h(self) -> int:
-        return self.look.line_height("body") + self.look.px(8)
+    def _lines(self, index: int) -> list[str]:
+        return self.look.lines(label(self.names[index]), "body", self.rect.width - self.look.px(20))
 
-    def _shown(self) -> int:
-        return max(1, self.rect.height // self._row_h())
+    def _row_h(self, index: int) -> int:
+        return len(self._lines(index)) * self.look.line_height("body") + self.look.px(8)
+
+    def _rows_shown(self) -> list[tuple[int, pygame.Rect]]:
+        """(index, rectangle) of the rows that fit, from ``first`` down."""
+        rows, y = [], self.rect.y
+        for k in range(self.first, len(self.names)):
+            h = self._row_h(k)
+            if y + h > self.rect.bottom and rows:
+                break
+            rows.append((k, pygame.Rect(self.rect.x, y, self.rect.width, h - self.look.px(2))))
+            y += h
+        return rows
 
     def select(self, index: int) -> None:
         self.selected = max(0, min(len(self.names) - 1, index))
         if self.selected < self.first:
             self.first = self.selected
-        elif self.selected >= self.first + self._shown():
-            self.first = self.selected - self._shown() + 1
+        while self.selected not in [k for k, _r in self._rows_shown()]:
+            self.first += 1
         self.on_select(self.names[self.selected])
 
     def adjust(self, step: int) -> bool:
@@ -66,29 +81,36 @@ class IndicatorList(Control):
 
     def handle_mouse(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.rect.collidepoint(event.pos):
-            row = (event.pos[1] - self.rect.y) // self._row_h()
-            if self.first + row < len(self.names):
-                self.select(self.first + row)
+            for k, row in self._rows_shown():
+                if row.collidepoint(event.pos):
+                    self.select(k)
             return True
         return False
 
     def scroll(self, rows: int) -> None:
-        self.first = max(0, min(self.first + rows, max(0, len(self.names) - self._shown())))
+        self.first = max(0, min(self.first + rows, len(self.names) - 1))
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look
-        y = self.rect.y
-        for k in range(self.first, min(len(self.names), self.first + self._shown())):
-            row = pygame.Rect(self.rect.x, y, self.rect.width, self._row_h() - look.px(2))
+        shown = self._rows_shown()
+        # Arrows say that more names lie above or below (the list scrolls with the wheel).
+        if self.first > 0:
+            draw_marker(surface, "triangle_up", look.colour("text_muted"),
+                        (self.rect.right - look.px(10), self.rect.y + look.px(8)), look.px(10))
+        if shown and shown[-1][0] < len(self.names) - 1:
+            draw_marker(surface, "triangle_down", look.colour("text_muted"),
+                        (self.rect.right - look.px(10), self.rect.bottom - look.px(8)), look.px(10))
+        for k, row in shown:
             chosen = k == self.selected
             if chosen:
                 pygame.draw.rect(surface, look.colour("surface_raised"), row, border_radius=look.px(4))
                 pygame.draw.rect(surface, look.colour("accent"),
                                  pygame.Rect(row.x, row.y, look.px(4), row.height))
-            text = look.fit(label(self.names[k]), "body", row.width - look.px(20))
-            s = look.text(text, "body", "text" if chosen else "text_muted")
-            surface.blit(s, (row.x + look.px(12), row.y + (row.height - s.get_height()) // 2))
-            y += self._row_h()
+            y = row.y + look.px(3)
+            for line in self._lines(k):
+                surface.blit(look.text(line, "body", "text" if chosen else "text_muted"),
+                             (row.x + look.px(12), y))
+                y += look.line_height("body")
 
 
 class ChartsScene(Scene):
@@ -189,8 +211,10 @@ class ChartsScene(Scene):
         look = self.look
         pygame.draw.rect(surface, look.colour("background_deep"),
                          pygame.Rect(0, 0, self.app.size[0], self.bar_height))
-        title = _("{region}: your policy against no new policy").format(region=_(self.play.level.region))
-        t = look.text(look.fit(title, "title", self.title_right - look.px(26)), "title", "text")
+        title = look.first_fitting(
+            [_("{region}: your policy against no new policy").format(region=_(self.play.level.region)),
+             _("Charts")], "title", self.title_right - look.px(26))
+        t = look.text(title, "title", "text")
         surface.blit(t, (look.px(16), (self.bar_height - t.get_height()) // 2))
         self.list.draw(surface)
         if self.show_table:

@@ -241,8 +241,10 @@ class DebriefScene(Scene):
         look = self.look
         pygame.draw.rect(surface, look.colour("background_deep"),
                          pygame.Rect(0, 0, self.app.size[0], self.bar_height))
-        title = _("Debrief: {level}").format(level=_(self.debrief.level_title))
-        t = look.text(look.fit(title, "title", self.title_right - look.px(26)), "title", "text")
+        title = look.first_fitting(
+            [_("Debrief: {level}").format(level=_(self.debrief.level_title)), _("Debrief")],
+            "title", self.title_right - look.px(26))
+        t = look.text(title, "title", "text")
         surface.blit(t, (look.px(16), (self.bar_height - t.get_height()) // 2))
         self.column.draw(surface)
 

@@ -217,10 +217,11 @@ class ReportScene(Scene):
         look = self.look
         pygame.draw.rect(surface, look.colour("background_deep"),
                          pygame.Rect(0, 0, self.app.size[0], self.bar_height))
-        title = _("What happened in {year}").format(year=self.report.year)
         sub = _("Turn {turn} of {turns}").format(turn=self.report.turn, turns=self.play.turns)
         x = look.px(16)
-        t = look.text(look.fit(title, "title", self.title_right - x - look.px(10)), "title", "text")
+        title = look.first_fitting([_("What happened in {year}").format(year=self.report.year),
+                                    str(self.report.year)], "title", self.title_right - x - look.px(10))
+        t = look.text(title, "title", "text")
         surface.blit(t, (x, (self.bar_height - t.get_height()) // 2))
         s = look.text(sub, "small", "text_muted")
         if x + t.get_width() + look.px(16) + s.get_width() <= self.title_right:

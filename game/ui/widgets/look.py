@@ -102,5 +102,13 @@ class Look:
                 hi = mid - 1
         return text[:lo].rstrip() + "…"
 
+    def first_fitting(self, candidates: list[str], role: str, width: int) -> str:
+        """The first text that fits ``width`` whole; the last one shortened if none does."""
+        font = self.font(role)
+        for text in candidates:
+            if font.size(text)[0] <= width:
+                return text
+        return self.fit(candidates[-1], role, width)
+
     def clear(self) -> None:
         self._cache.clear()
