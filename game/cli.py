@@ -118,7 +118,7 @@ def _log_crash() -> str:
 def _cmd_play(args: argparse.Namespace) -> int:
     from game.ui.app import run_app
 
-    return run_app(windowed=getattr(args, "windowed", False), lang=args.lang)
+    return run_app(windowed=getattr(args, "windowed", False), lang=getattr(args, "lang", None))
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
