@@ -78,6 +78,9 @@ class TurnScene(Scene):
         self._hover_time = 0.0
         self._hover_pos = (0, 0)
         self.last_end_turn_ms = 0.0
+        # Set by every change; the next frame refreshes once, however many changes arrived
+        # (a drag sends many mouse events a frame and each forecast replays the whole level).
+        self._stale = False
 
     def title(self) -> str:
         return _("{region}, {year}").format(region=_(self.play.level.region), year=self.play.year)
@@ -243,6 +246,7 @@ class TurnScene(Scene):
     # --- reading the playthrough -------------------------------------------------------
     def refresh(self) -> None:
         """Copy the draft and the results into the widgets (after every change)."""
+        self._stale = False
         play = self.play
         draft = play.draft
         try:
@@ -333,23 +337,23 @@ class TurnScene(Scene):
         self._in_gesture = False
         if self._gesture_starts and self._gesture_starts[-1] == self.play.draft:
             self._gesture_starts.pop()  # the gesture changed nothing: no undo step
-        self.refresh()
+        self._mark_stale()
 
     def _on_share(self, lever: str, value: float) -> None:
         self._begin()
         self.play.set_share(lever, value)
-        self.refresh()
+        self._mark_stale()
 
     def _on_credit(self, value: float) -> None:
         self._begin()
         self.play.set_credit_guidance(value)
-        self.refresh()
+        self._mark_stale()
 
     def _on_focus(self, shares: dict[str, float]) -> None:
         self._begin()
         if sum(shares.get(s, 0.0) for s in SECTORS) > 0:
             self.play.set_focus(shares)
-        self.refresh()
+        self._mark_stale()
 
     def _on_pilot(self, pilot_id: str) -> None:
         from game.session.playthrough import DecisionError
@@ -363,6 +367,10 @@ class TurnScene(Scene):
             self._message(_("This pilot zone cannot open"), str(error))
             return
         self._on_release()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        self.app.request_redraw()
 
     def undo(self) -> bool:
         """Go back to the draft before the last gesture; False when there is nothing to undo."""
@@ -384,7 +392,6 @@ class TurnScene(Scene):
             return True
         if super().handle_event(event):
             self.app.request_redraw()
-            self.refresh() if event.type == pygame.KEYDOWN else None
             return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.end_turn()
@@ -485,6 +492,8 @@ class TurnScene(Scene):
             if self.play.finished and self.app.top is self:
                 self._go_to_debrief()
             return
+        if self._stale:
+            self.refresh()
         if self._hover is not None and self._hover_time < TOOLTIP_DELAY:
             self._hover_time += dt
             if self._hover_time >= TOOLTIP_DELAY:
