@@ -196,7 +196,8 @@ class TurnScene(Scene):
             items.append(Heading(look, _("Pilot zones")))
             for entry in level.pilots:
                 spec = next(p for p in play.scenario.pilots if p.id == entry.id)
-                toggle = PilotToggle(look, spec, _(entry.title), self._on_pilot)
+                toggle = PilotToggle(look, spec, _(entry.title), self._on_pilot, _(entry.text),
+                                     _(entry.risk_text) if entry.risk_text else "")
                 self._lock_if_closed(toggle, "pilots", turn)
                 self.pilot_toggles[entry.id] = toggle
                 items.append(toggle)

@@ -92,14 +92,13 @@ class IndicatorCard(Control):
         pad = look.px(8)
         x, y = rect.x + pad, rect.y + look.px(5)
         width = rect.width - 2 * pad
-        name = look.fit(label(self.indicator), "small", width)
-        surface.blit(look.text(name, "small", "text_muted"), (x, y))
+        name_y = y
         y += look.line_height("small")
-        if not self.history:
-            return
-        value = self.history[-1]
-        value_surface = look.text(format_value(self.indicator, value), "value", "text")
-        surface.blit(value_surface, (x, y))
+        name_room = width
+        if self.history:
+            value = self.history[-1]
+            value_surface = look.text(format_value(self.indicator, value), "value", "text")
+            surface.blit(value_surface, (x, y))
         if len(self.history) >= 2:
             change = value - self.history[-2]
             better = INDICATOR_BETTER_HIGH.get(self.indicator)
@@ -117,6 +116,14 @@ class IndicatorCard(Control):
             delta = look.text(format_amount(self.indicator, change), "small", role)
             if cx + look.px(8) + delta.get_width() <= rect.right - pad:
                 surface.blit(delta, (cx + look.px(8), cy - delta.get_height() // 2))
+            else:
+                # No room beside the value: the change goes at the end of the name row.
+                surface.blit(delta, (rect.right - pad - delta.get_width(), name_y))
+                name_room = width - delta.get_width() - look.px(8)
+        name = look.fit(label(self.indicator), "small", name_room)
+        surface.blit(look.text(name, "small", "text_muted"), (x, name_y))
+        if not self.history:
+            return
         y += look.line_height("value")
         spark = pygame.Rect(x, y + look.px(2), width, look.px(24))
         draw_sparkline(surface, spark, self.history, look.colour("player"), self.forecast,

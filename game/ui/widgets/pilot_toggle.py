@@ -42,7 +42,8 @@ def effect_text(effect: str, size: float) -> str:
     if effect == "fund_leverage":
         amount = _("{sign}{value}×").format(sign="+" if size >= 0 else "-", value=f"{abs(size):.1f}")
     else:
-        amount = percent(size, 0, signed=True)
+        # Small risks (0.04%) must not read as 0%.
+        amount = percent(size, 2 if abs(size) < 0.01 else 1, signed=True)
     template = EFFECT_LABELS.get(effect)
     if template is None:
         return _("{size} {effect}").format(size=amount, effect=effect.replace("_", " "))
@@ -56,10 +57,14 @@ class PilotToggle(Control):
         spec,
         title: str,
         on_toggle: Callable[[str], None],
+        description: str = "",
+        risk_text: str = "",
     ) -> None:
         super().__init__(look)
         self.spec = spec
         self.title = title
+        self.description = description
+        self.risk_text = risk_text
         self.on_toggle = on_toggle
         self.active = False
         self.budget = 0.0
@@ -105,10 +110,18 @@ class PilotToggle(Control):
                 lines.append((line, "warning"))
         return lines
 
+    def _text_width(self, width: int) -> int:
+        return width - self.look.px(36)
+
+    def _title_lines(self, width: int) -> list[str]:
+        state = self.look.font("small").size(_("running"))[0] + self.look.px(8) if self.active else 0
+        return self.look.lines(self.title, "body", self._text_width(width) - state)
+
     def preferred_height(self, width: int) -> int:
         look = self.look
-        inner = width - look.px(40)
-        return look.line_height("body") + len(self._wrapped(inner)) * look.line_height("small") + look.px(12)
+        inner = self._text_width(width)
+        return (len(self._title_lines(width)) * look.line_height("body")
+                + len(self._wrapped(inner)) * look.line_height("small") + look.px(8))
 
     def handle_mouse(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.rect.collidepoint(event.pos):
@@ -123,9 +136,12 @@ class PilotToggle(Control):
         return True
 
     def tooltip(self) -> tuple[str, str]:
-        body = _("{mechanism}\nLag: {lag}").format(
-            mechanism=lever_mechanism("pilots"), lag=lever_lag("pilots"))
-        return self.title, body
+        parts = [self.description] if self.description else []
+        if self.risk_text:
+            parts.append(_("Risk: {risk}").format(risk=self.risk_text))
+        parts.append(_("{mechanism}\nLag: {lag}").format(
+            mechanism=lever_mechanism("pilots"), lag=lever_lag("pilots")))
+        return self.title, "\n\n".join(parts)
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look
@@ -142,17 +158,14 @@ class PilotToggle(Control):
                     (box.x + box.w * 0.2, box.y + box.h * 0.55),
                     (box.x + box.w * 0.42, box.y + box.h * 0.78),
                     (box.x + box.w * 0.82, box.y + box.h * 0.25)], look.px(3))
-        x = box.right + look.px(10)
-        width = self.rect.right - x - look.px(4)
-        state = _("running") if self.active else ""
-        state_surface = look.text(state, "small", "good") if state else None
-        title_width = width - (state_surface.get_width() + look.px(8) if state_surface else 0)
-        surface.blit(look.text(look.fit(self.title, "body", title_width), "body",
-                               "text_muted" if muted else "text"), (x, self.rect.y))
-        if state_surface:
-            surface.blit(state_surface, (self.rect.right - look.px(4) - state_surface.get_width(),
-                                         self.rect.y + look.px(2)))
-        y = self.rect.y + look.line_height("body")
-        for line, role in self._wrapped(self.rect.right - look.px(32) - (box.right - self.rect.x)):
+        x = self.rect.x + look.px(36)
+        if self.active:
+            state = look.text(_("running"), "small", "good")
+            surface.blit(state, (self.rect.right - look.px(4) - state.get_width(), self.rect.y + look.px(2)))
+        y = self.rect.y
+        for line in self._title_lines(self.rect.width):
+            surface.blit(look.text(line, "body", "text_muted" if muted else "text"), (x, y))
+            y += look.line_height("body")
+        for line, role in self._wrapped(self._text_width(self.rect.width)):
             surface.blit(look.text(line, "small", role), (x, y))
             y += look.line_height("small")
