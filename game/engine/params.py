@@ -45,6 +45,7 @@ class Params:
     transfer_capacity_yield: float  # capacity index gained per unit of platform spending / GDP
     transfer_capacity_decay: float
     transfer_capacity_elasticity: float  # diminishing returns to platform capacity
+    transfer_capacity_floor: float  # share of transfer capacity that needs no platform (firms' own channels)
     absorptive_kappa: float       # kappa, in years of firms' R&D relative to the starting stock
     skills_absorption: float      # elasticity of absorptive capacity to skilled workers
     tech_depreciation: float      # obsolescence of commercialised technology

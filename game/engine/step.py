@@ -214,7 +214,9 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     firm_capacity = s.firm_rd * np.exp(p.skills_absorption * log_skilled) * (1.0 + pilot[_E["absorptive_capacity"]])
     absorptive = firm_capacity / (firm_capacity + p.absorptive_kappa)
     funds_total = s.fund_gov + s.fund_private
-    platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(s.capacity, 1e-9)))
+    # Firms license and hire on their own, so some transfer happens without any platform.
+    capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * np.maximum(s.capacity, 0.0)
+    platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
     platform *= (1.0 + pilot[_E["transfer_efficiency"]]) * (1.0 + p.fund_commercialisation * funds_total / gdp_prev)
     rate = np.minimum(p.transfer_max, p.transfer_rate * absorptive * platform)
     transfer = s.applied * rate
