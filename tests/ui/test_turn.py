@@ -235,3 +235,40 @@ def test_chinese_turn_screen_builds_and_draws(driver):
     driver.frames()
     assert scene.built
     assert "年" in scene.budget_bar._legend_entries()[-1][2] or scene.budget_bar.budget > 0
+
+
+def test_the_forecast_follows_the_sliders_and_can_be_switched_off(driver):
+    scene = open_turn(driver, turns_played=2)
+    card = scene.cards["tech_contract_value"]
+    assert len(card.forecast) == scene.play.turns - 2  # this year to the last
+    before = list(card.forecast)
+    scene.focus.focus(scene.sliders["transfer"])
+    scene.focus.visible = True
+    driver.key(pygame.K_RIGHT, pygame.KMOD_SHIFT)
+    assert card.forecast[-1] > before[-1], "more transfer money, more technology contracts ahead"
+    assert scene.loop_view.flows is not None
+    driver.app.settings.forecast = False
+    scene.refresh()
+    assert card.forecast == []
+    assert scene.loop_view.caption == "Flows last year"
+
+
+def test_a_language_switch_rebuilds_the_screen_and_keeps_the_turn_state(driver):
+    scene = open_turn(driver)
+    scene.focus.visible = True
+    driver.key(pygame.K_RIGHT)
+    changed = scene.play.draft.shares["basic"]
+    scene.prediction_panel.direction = "down"
+    from game.i18n import set_language
+
+    driver.app.settings.language = "zh_CN"
+    driver.app.apply_settings()
+    try:
+        assert driver.app.top is scene and scene.built
+        assert scene.prediction_panel.direction == "down"
+        assert scene.sliders["basic"].value == pytest.approx(changed)
+        assert scene.buttons["undo"].is_enabled  # the undo history survives the rebuild
+        driver.key(*ctrl(pygame.K_z))
+        assert scene.play.draft.shares["basic"] == pytest.approx(changed - 0.01)
+    finally:
+        set_language("en")
