@@ -455,9 +455,15 @@ class TurnScene(Scene):
         if self.play.missing_choices():
             self._open_pending_events(only_unanswered=True)
             return
+        from game.session.playthrough import DecisionError
+
         prediction = self.prediction_panel.prediction(self.play.year)
         started = time.perf_counter()
-        report = self.play.end_turn()
+        try:
+            report = self.play.end_turn()
+        except DecisionError as error:  # the level refuses this draft: say why, keep deciding
+            self._message(_("This year's decisions cannot stand"), str(error))
+            return
         self.last_end_turn_ms = (time.perf_counter() - started) * 1000.0
         log.info("turn %d resolved in %.1f ms", report.turn, self.last_end_turn_ms)
         self._gesture_starts.clear()
