@@ -94,14 +94,20 @@ class CausalLoop(Control):
             body = body + "\n\n" + "\n".join(lines)
         return _("The virtuous circle"), body
 
-    def _node_radius(self) -> int:
-        return self.look.px(36)
+    def _node_sizes(self) -> list[tuple[int, int]]:
+        """(width, height) of each node: a rounded box holding its marker and its name."""
+        look = self.look
+        h = look.line_height("small") + look.px(12)
+        return [(look.font("small").size(_(title))[0] + look.px(34), h) for _r, title, _s in _NODES]
 
     def _node_centres(self, area: pygame.Rect) -> list[tuple[int, int]]:
-        # An equilateral triangle: the top node and the two lower ones must fit inside the area.
-        node_r = self._node_radius() + self.look.px(4)
-        r = max(1.0, min((area.height - 2 * node_r) / 1.5, (area.width / 2 - node_r) / 0.866))
-        cx, cy = area.centerx, area.y + node_r + r
+        # An equilateral triangle whose three boxes fit inside the area.
+        sizes = self._node_sizes()
+        h = sizes[0][1]
+        half_w = max(w for w, _h in sizes[1:]) / 2
+        r = max(1.0, min((area.height - h - self.look.px(4)) / 1.5,
+                         (area.width / 2 - half_w - self.look.px(2)) / 0.866))
+        cx, cy = area.centerx, area.y + h / 2 + self.look.px(2) + r
         return [
             (round(cx + r * math.cos(a)), round(cy + r * math.sin(a)))
             for a in (-math.pi / 2, math.pi / 6, 5 * math.pi / 6)
@@ -113,7 +119,7 @@ class CausalLoop(Control):
         area = pygame.Rect(self.rect.x, self.rect.y + look.line_height("body"),
                            self.rect.width, self._area_height(self.rect.width))
         centres = self._node_centres(area)
-        node_r = self._node_radius()
+        sizes = self._node_sizes()
         weak = weak_links(self.flows) if self.flows is not None else []
         strongest = max(self.flows) if self.flows else 0.0
         for i in range(3):
@@ -121,8 +127,10 @@ class CausalLoop(Control):
             dx, dy = b[0] - a[0], b[1] - a[1]
             length = math.hypot(dx, dy) or 1.0
             ux, uy = dx / length, dy / length
-            start = (a[0] + ux * (node_r + look.px(4)), a[1] + uy * (node_r + look.px(4)))
-            end = (b[0] - ux * (node_r + look.px(10)), b[1] - uy * (node_r + look.px(10)))
+            out_a = _to_box_edge(sizes[i], ux, uy) + look.px(4)
+            out_b = _to_box_edge(sizes[(i + 1) % 3], ux, uy) + look.px(10)
+            start = (a[0] + ux * out_a, a[1] + uy * out_a)
+            end = (b[0] - ux * out_b, b[1] - uy * out_b)
             if self.flows is None or strongest <= 0:
                 thickness, role = look.px(2), "border"
             else:
@@ -142,16 +150,25 @@ class CausalLoop(Control):
             if i in weak:
                 mid = ((start[0] + end[0]) / 2 - uy * look.px(16), (start[1] + end[1]) / 2 + ux * look.px(16))
                 _warning_glyph(surface, look, (round(mid[0]), round(mid[1])), look.px(18))
-        for (role, title, shape), centre in zip(_NODES, centres, strict=True):
-            pygame.draw.circle(surface, look.colour("surface_raised"), centre, node_r)
-            pygame.draw.circle(surface, look.colour(role), centre, node_r, width=look.px(3))
-            draw_marker(surface, shape, look.colour(role), (centre[0], centre[1] - look.px(8)), look.px(12))
-            name = look.text(look.fit(_(title), "tiny", node_r * 2 - look.px(6)), "tiny", "text")
-            surface.blit(name, (centre[0] - name.get_width() // 2, centre[1] + look.px(2)))
+        for (role, title, shape), centre, (w, h) in zip(_NODES, centres, sizes, strict=True):
+            box = pygame.Rect(0, 0, w, h)
+            box.center = centre
+            pygame.draw.rect(surface, look.colour("surface_raised"), box, border_radius=h // 2)
+            pygame.draw.rect(surface, look.colour(role), box, width=look.px(2), border_radius=h // 2)
+            draw_marker(surface, shape, look.colour(role), (box.x + look.px(14), box.centery), look.px(11))
+            name = look.text(_(title), "small", "text")
+            surface.blit(name, (box.x + look.px(24), box.centery - name.get_height() // 2))
         y = area.bottom
         for line, role in self._caption_lines(self.rect.width):
             surface.blit(look.text(line, "small", role), (self.rect.x, y))
             y += look.line_height("small")
+
+
+def _to_box_edge(size: tuple[int, int], ux: float, uy: float) -> float:
+    """Distance from a box's centre to its edge along the unit direction (ux, uy)."""
+    w, h = size
+    return min(w / 2 / abs(ux) if abs(ux) > 1e-9 else math.inf,
+               h / 2 / abs(uy) if abs(uy) > 1e-9 else math.inf)
 
 
 def _warning_glyph(surface: pygame.Surface, look: Look, centre: tuple[int, int], size: int) -> None:

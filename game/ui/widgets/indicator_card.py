@@ -142,7 +142,7 @@ class IndicatorCard(Control):
                 comparison=self.goal.comparison.replace(">=", "≥").replace("<=", "≤"),
                 threshold=format_value(self.indicator, self.goal.threshold))
             if progress >= 1.0:
-                target = _("{goal}: met").format(goal=target)
+                target = _("{goal}: reached").format(goal=target)
             text = look.fit(target, "tiny", width - bar.width - look.px(6))
             surface.blit(look.text(text, "tiny", "good" if progress >= 1.0 else "text_muted"),
                          (bar.right + look.px(6), y - look.px(2)))
