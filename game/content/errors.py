@@ -47,14 +47,24 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def format_path(path: Iterable[str | int]) -> str:
-    """('events', 2, 'choices', 0, 'label') -> 'events[2].choices[0].label'."""
+def format_path(path: Iterable[str | int], data: object = None) -> str:
+    """('events', 2, 'choices', 0, 'label') -> 'events[2].choices[0].label'.
+
+    With the loaded `data`, a number that is a mapping key (a turn in `unlocks:` or a
+    plan's `turns:`) is written as a key, 'unlocks.3', not as a list index.
+    """
     text = ""
+    current = data
     for part in path:
-        if isinstance(part, int):
+        is_index = isinstance(part, int) and (current is None or isinstance(current, list))
+        if is_index:
             text += f"[{part}]"
         else:
             text += f".{part}" if text else str(part)
+        try:
+            current = current[part] if current is not None else None
+        except (KeyError, IndexError, TypeError):
+            current = None
     return text
 
 

@@ -29,10 +29,11 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 class _Refused(Exception):
     """A bound was crossed; carries a translated message and the node's mark."""
 
-    def __init__(self, message: str, mark: yaml.Mark | None):
+    def __init__(self, message: str, mark: yaml.Mark | None, field: str = ""):
         super().__init__(message)
         self.message = message
         self.mark = mark
+        self.field = field
 
 
 class BoundedSafeLoader(yaml.SafeLoader):
@@ -88,7 +89,7 @@ class Source:
 
     def problem(self, path: FieldPath, message: str, hint: str = "", *, key: bool = False) -> Problem:
         line, column = self.locate(path, key=key)
-        return Problem(self.file, line, column, format_path(path), message, hint)
+        return Problem(self.file, line, column, format_path(path, self.data), message, hint)
 
 
 def _position(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
@@ -133,7 +134,8 @@ class _Builder:
                 key = str(key_node.value)
             if key in result:
                 raise _Refused(
-                    _("the key '{key}' appears twice").format(key=key), key_node.start_mark
+                    _("the key '{key}' appears twice").format(key=key), key_node.start_mark,
+                    format_path((*path, key)),
                 )
             self.source.key_marks[(*path, key)] = (
                 key_node.start_mark.line + 1,
@@ -155,7 +157,7 @@ def load_yaml_text(text: str, file: str) -> Source:
         source.data = _Builder(loader, source).build(node, ())
     except _Refused as refused:
         line, column = _position(refused.mark)
-        raise ContentError([Problem(file, line, column, "", refused.message)]) from None
+        raise ContentError([Problem(file, line, column, refused.field, refused.message)]) from None
     except yaml.MarkedYAMLError as err:
         line, column = _position(err.problem_mark or err.context_mark)
         detail = err.problem or err.context or ""
