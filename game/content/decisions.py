@@ -14,7 +14,8 @@ from game.content.level_format import DecisionSpec
 from game.engine.schema import LEVER_GROUPS, LEVERS, SECTORS
 from game.i18n import _
 
-SHARE_TOLERANCE = 1e-6
+#: Shares written with four decimals may add up to a hair above 1; within this, they are scaled to 1.
+SHARE_TOLERANCE = 1e-3
 FOCUS_TOLERANCE = 1e-3
 
 
@@ -28,6 +29,17 @@ class Rules:
     max_pilots: int
     unlock_turn: dict[str, int]  # lever, dial or "pilots" -> first turn it may be used
     event_choices: dict[str, int]  # event id -> number of choices (0 when none)
+    #: the status quo; restating it for a lever or dial the player cannot use is not an error
+    status_quo: Resolved | None = None
+
+    def is_status_quo(self, name: str, value: float) -> bool:
+        if self.status_quo is None:
+            return False
+        if name in self.status_quo.shares:
+            return abs(self.status_quo.shares[name] - value) < 1e-6
+        if name == "credit_guidance":
+            return abs(self.status_quo.credit_guidance - value) < 1e-6
+        return False
 
     def open_at(self, name: str, turn: int) -> bool:
         return turn >= self.unlock_turn.get(name, 1)
@@ -83,22 +95,27 @@ def merge(spec: DecisionSpec, previous: Resolved, rules: Rules, turn: int | None
         for lever, value in shares.model_dump(exclude_none=True).items():
             where = (*path, group, lever)
             if lever not in rules.levers:
-                if value > 0:
+                if value > 0 and not rules.is_status_quo(lever, value):
                     issues.append((where, _("the lever '{lever}' is not available in this level")
                                    .format(lever=lever), ""))
                 continue
-            if turn is not None and value > 0 and not rules.open_at(lever, turn):
+            if (turn is not None and value > 0 and not rules.open_at(lever, turn)
+                    and not rules.is_status_quo(lever, value)):
                 issues.append((where, _("the lever '{lever}' is locked until turn {turn}").format(
                     lever=lever, turn=_unlock(rules, lever)), ""))
                 continue
             result.shares[lever] = value
     if spec.credit_guidance is not None:
         where = (*path, "credit_guidance")
-        if _dial_usable("credit_guidance", rules, turn, where, issues):
+        if rules.is_status_quo("credit_guidance", spec.credit_guidance):
+            result.credit_guidance = spec.credit_guidance
+        elif _dial_usable("credit_guidance", rules, turn, where, issues):
             result.credit_guidance = spec.credit_guidance
     if spec.focus is not None:
         where = (*path, "focus")
-        if _dial_usable("focus", rules, turn, where, issues):
+        same = rules.status_quo is not None and all(
+            abs(spec.focus.get(s, 0.0) - rules.status_quo.focus.get(s, 0.0)) < 1e-6 for s in SECTORS)
+        if same or _dial_usable("focus", rules, turn, where, issues):
             total = sum(spec.focus.values())
             if abs(total - 1.0) > FOCUS_TOLERANCE:
                 issues.append((where, _("the focus shares must add up to 1, found {total:.3f}")
@@ -123,11 +140,17 @@ def merge(spec: DecisionSpec, previous: Resolved, rules: Rules, turn: int | None
 
 
 def check_total(decision: Resolved, path: FieldPath) -> list[Issue]:
-    """Budget shares are fractions of the turn's budget: together at most 1."""
+    """Budget shares are fractions of the turn's budget: together at most 1.
+
+    A total within SHARE_TOLERANCE above 1 (rounding) is scaled down to exactly 1.
+    """
     total = sum(decision.shares.values())
     if total > 1.0 + SHARE_TOLERANCE:
         return [(path, _("the budget shares add up to {total:.3f}, more than 1").format(
             total=total), _("lower some shares; what is not spent goes to the reserve"))]
+    if total > 1.0:
+        for lever in decision.shares:
+            decision.shares[lever] /= total
     return []
 
 

@@ -85,7 +85,8 @@ class Level:
     def rules(self) -> Rules:
         return Rules(levers=self.levers, dials=self.dials, pilots=self.pilot_ids,
                      max_pilots=self.max_pilots, unlock_turn=self.unlock_turn,
-                     event_choices={e.id: len(e.choices or ()) for e in self.events})
+                     event_choices={e.id: len(e.choices or ()) for e in self.events},
+                     status_quo=self.baseline)
 
     def available_at(self, turn: int) -> tuple[str, ...]:
         """Levers, dials and "pilots" the player may use at `turn` (1-based)."""

@@ -111,3 +111,39 @@ def test_every_problem_of_a_plan_is_reported(level, tmp_path):
 def test_a_missing_plan_file_is_a_plan_error(level, tmp_path):
     with pytest.raises(PlanError, match="cannot read"):
         load_plan(tmp_path / "absent.yaml", level)
+
+
+@pytest.mark.parametrize("level_id", ["tutorial", "easy_money"])
+@pytest.mark.parametrize("bot", ["do_nothing", "balanced", "research_only", "credit_heavy"])
+def test_written_plans_load_back_to_the_same_decisions(level_id, bot):
+    from game.content.bots import FIXED_BOTS
+    from game.content.levels import level_by_id
+    from game.content.plan_writer import plan_yaml
+
+    level = level_by_id(level_id)
+    decisions = FIXED_BOTS[bot](level)
+    loaded = load_plan_text(plan_yaml(level.id, decisions), level)
+    assert len(loaded) == len(decisions)
+    for wrote, read in zip(decisions, loaded, strict=True):
+        assert read.shares == pytest.approx(dict(wrote.shares), abs=1e-4)
+        assert read.credit_guidance == pytest.approx(wrote.credit_guidance, abs=1e-4)
+        assert read.focus == pytest.approx(dict(wrote.focus), abs=1e-4)
+        assert set(read.pilots) == set(wrote.pilots)
+
+
+def test_restating_the_status_quo_of_a_lever_the_player_cannot_use_is_allowed(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8").replace("levers: all", "levers: [basic, applied]")
+    text = text.replace("  2: [finance]\n", "  2: [credit_guidance]\n")
+    level_file = tmp_path / "restricted.yaml"
+    level_file.write_text(text, encoding="utf-8")
+    restricted = load_level(level_file)
+    plan = load_plan_text("default:\n  research: {basic: 0.3, transfer: 0.05}\n"
+                          "  talent: {education: 0.1}\n", restricted)
+    assert plan[0].shares["transfer"] == 0.05 and plan[0].shares["education"] == 0.1
+    with pytest.raises(PlanError, match="not available"):
+        load_plan_text("default:\n  research: {transfer: 0.2}\n", restricted)
+
+
+def test_a_total_a_rounding_error_above_one_is_scaled_to_one(level):
+    plan = load_plan_text("default:\n  research: {basic: 0.5, applied: 0.5004}\n", level)
+    assert sum(plan[0].shares.values()) == pytest.approx(1.0)
