@@ -272,3 +272,33 @@ def test_a_language_switch_rebuilds_the_screen_and_keeps_the_turn_state(driver):
         assert scene.play.draft.shares["basic"] == pytest.approx(changed - 0.01)
     finally:
         set_language("en")
+
+
+def test_resting_the_pointer_on_a_lever_shows_its_tooltip(driver, monkeypatch):
+    from game.ui.scenes import turn as turn_module
+
+    scene = open_turn(driver)
+    slider = scene.sliders["transfer"]
+    shown = []
+    monkeypatch.setattr(turn_module, "draw_tooltip",
+                        lambda surface, look, anchor, title, body: shown.append((title, body)))
+    pos = (slider.rect.x + 20, slider.rect.y + 5)
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 0), buttons=(0, 0, 0)))
+    driver.frames(2)
+    assert scene._hover is slider and not shown  # not at once: only after a rest
+    for _ in range(40):
+        driver.app.step(1 / 60)
+    assert shown and shown[-1][0] == "technology transfer"
+    assert "1 to 3 years" in shown[-1][1]
+
+
+def test_the_colour_blind_palette_reaches_the_turn_screen(driver):
+    from game.ui.palette import COLOUR_BLIND
+
+    driver.app.settings.colour_blind = True
+    driver.app.apply_settings(look=True)
+    scene = open_turn(driver, turns_played=1)
+    assert scene.look.colour("good") == COLOUR_BLIND.good
+    assert scene.look.colour("series:4") in COLOUR_BLIND.series
+    driver.frames()
