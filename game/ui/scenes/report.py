@@ -168,11 +168,38 @@ class ReportScene(Scene):
                        for change in self.report.changes]
         columns = 2 if body.width / look.scale >= 900 else 1
         items.append(Grid(look, self.blocks, columns, look.px(12)))
+        items += self._score_items()
         self.column.set_items(items)
         for block in self.blocks:
             self.focus.add(block)
         self.focus.add(self.buttons["charts"])
         self.focus.add(self.buttons["continue"])
+
+    def _score_items(self) -> list[Control]:
+        """The score so far and each objective's state: where the region stands on its goals."""
+        look = self.look
+        try:
+            score = self.play.score()
+        except Exception:  # the report stands without the score
+            return []
+        details = getattr(score, "details", None)
+        if details is None:
+            return []
+        items: list[Control] = [Heading(look, _("Objectives so far"))]
+        items.append(Paragraph(look, _("Score so far: {score} of 100.").format(
+            score=round(score.points)), "text"))
+        results = {r.id: r for r in details.objectives}
+        for objective in self.play.level.objectives:
+            result = results.get(objective.id)
+            if result is None:
+                continue
+            if result.met:
+                marker, state = ("triangle_up", "good"), _("on target")
+            else:
+                marker, state = ("triangle_down", "bad"), _("not yet")
+            items.append(Paragraph(look, _("{objective} ({state})").format(
+                objective=_(objective.text), state=state), "text", marker))
+        return items
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if super().handle_event(event):
