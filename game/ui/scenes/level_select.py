@@ -8,6 +8,8 @@ that says what is wrong instead of disappearing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import pygame
 from pygame_gui.elements import UIButton
@@ -38,8 +40,21 @@ class LevelEntry:
 
 
 def available_levels() -> list[LevelEntry]:
-    entries: list[LevelEntry] = []
+    """Every level file, loaded; files are read again only when they change on disk."""
+    stamps = []
     for path in level_paths():
+        try:
+            stamps.append((path, path.stat().st_mtime_ns))
+        except OSError:
+            stamps.append((path, None))
+    return list(_load_levels(tuple(stamps)))
+
+
+@cache
+def _load_levels(stamps: tuple[tuple[Path, int | None], ...]) -> tuple[LevelEntry, ...]:
+    # Parsing and checking every level takes a good part of a second: do it once per change.
+    entries: list[LevelEntry] = []
+    for path, _stamp in stamps:
         try:
             entries.append(LevelEntry(path.stem, load_level(path)))
         except ContentError as error:
@@ -48,7 +63,7 @@ def available_levels() -> list[LevelEntry]:
         except OSError as error:
             entries.append(LevelEntry(path.name, None, str(error)))
     entries.sort(key=lambda e: (e.level is None, e.level.order if e.level else 0, e.name))
-    return entries
+    return tuple(entries)
 
 
 class LevelSelectScene(Scene):
