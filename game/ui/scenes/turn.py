@@ -14,42 +14,24 @@ import time
 import pygame
 from pygame_gui.elements import UIButton
 
-from game.engine.schema import INDICATOR_INDEX, INDICATORS, LEVER_GROUPS, SECTORS
-from game.i18n import N_, _
-from game.session.names import GROUP_LABELS
+from game.engine.schema import INDICATOR_INDEX, INDICATORS, SECTORS
+from game.i18n import _
 from game.session.report import HEADLINE_INDICATORS
 from game.ui.scene import Scene
 from game.ui.widgets.advisor import AdvisorPanel, advisor_comments
-from game.ui.widgets.budget_bar import BudgetBar, BudgetPart
 from game.ui.widgets.causal_loop import CausalLoop
 from game.ui.widgets.control import Control
-from game.ui.widgets.dial import CreditDial
-from game.ui.widgets.focus_mix import FocusMix
+from game.ui.widgets.decision_panel import DecisionCallbacks, DecisionPanel
 from game.ui.widgets.indicator_card import Goal, IndicatorCard
 from game.ui.widgets.look import Look
-from game.ui.widgets.pilot_toggle import PilotToggle
 from game.ui.widgets.prediction import PredictionPanel
 from game.ui.widgets.scroll_column import Grid, Heading, ScrollColumn
-from game.ui.widgets.slider import LeverSlider
 from game.ui.widgets.tooltip import draw_tooltip
 
-__all__ = ["TurnScene", "GROUP_STYLE", "card_indicators"]
+__all__ = ["TurnScene", "card_indicators"]
 
 log = logging.getLogger(__name__)
 
-#: Colour role and marker shape of each lever group (and the pilots) in the budget bar.
-GROUP_STYLE: dict[str, tuple[str, str]] = {
-    "research": ("technology", "circle"),
-    "talent": ("series:4", "triangle_up"),
-    "finance": ("finance", "diamond"),
-    "pilots": ("industry", "square"),
-}
-#: Headings of the lever groups on the turn screen.
-GROUP_HEADINGS: dict[str, str] = {
-    "research": N_("Research"),
-    "talent": N_("Talent"),
-    "finance": N_("Finance"),
-}
 #: Seconds the pointer rests on a control before its tooltip shows.
 TOOLTIP_DELAY = 0.45
 #: Below this width (in pixels at 100% scale) the screen uses two columns instead of three.
@@ -161,54 +143,16 @@ class TurnScene(Scene):
             self.columns = [self.decide_column, self.cards_column]
 
     def _decision_controls(self) -> list[Control]:
-        look, play = self.look, self.play
-        level = play.level
-        turn = play.turn
-        items: list[Control] = []
-        self.budget_bar = BudgetBar(look)
-        items.append(self.budget_bar)
-        self.sliders: dict[str, LeverSlider] = {}
-        for group, levers in LEVER_GROUPS.items():
-            shown = [lever for lever in levers if lever in level.levers]
-            if not shown:
-                continue
-            items.append(Heading(look, _(GROUP_HEADINGS[group])))
-            role, _shape = GROUP_STYLE[group]
-            for lever in shown:
-                slider = LeverSlider(look, lever, role, self._on_share, self._on_release)
-                self._lock_if_closed(slider, lever, turn)
-                self.sliders[lever] = slider
-                items.append(slider)
-        self.dial = None
-        self.focus_mix = None
-        if "credit_guidance" in level.dials or "focus" in level.dials:
-            items.append(Heading(look, _("Steering")))
-        if "credit_guidance" in level.dials:
-            self.dial = CreditDial(look, self._on_credit, self._on_release)
-            self._lock_if_closed(self.dial, "credit_guidance", turn)
-            items.append(self.dial)
-        if "focus" in level.dials:
-            self.focus_mix = FocusMix(look, self._on_focus, self._on_release)
-            self._lock_if_closed(self.focus_mix, "focus", turn)
-            items.append(self.focus_mix)
-        self.pilot_toggles: dict[str, PilotToggle] = {}
-        if level.pilots:
-            items.append(Heading(look, _("Pilot zones")))
-            for entry in level.pilots:
-                spec = next(p for p in play.scenario.pilots if p.id == entry.id)
-                toggle = PilotToggle(look, spec, _(entry.title), self._on_pilot, _(entry.text),
-                                     _(entry.risk_text) if entry.risk_text else "")
-                self._lock_if_closed(toggle, "pilots", turn)
-                self.pilot_toggles[entry.id] = toggle
-                items.append(toggle)
-        return items
-
-    def _lock_if_closed(self, control, name: str, turn: int) -> None:
-        opens = self.play.level.unlock_turn.get(name, 1)
-        if turn < opens:
-            control.lock(_("Opens in {year} (turn {turn}).").format(
-                year=self.play.level.year_of(opens), turn=opens),
-                _("opens in {year}").format(year=self.play.level.year_of(opens)))
+        self.decisions = DecisionPanel(self.look, self.play, DecisionCallbacks(
+            on_share=self._on_share, on_credit=self._on_credit, on_focus=self._on_focus,
+            on_pilot=self._on_pilot, on_release=self._on_release))
+        # Short names for the tests and the refresh below.
+        self.budget_bar = self.decisions.budget_bar
+        self.sliders = self.decisions.sliders
+        self.dial = self.decisions.dial
+        self.focus_mix = self.decisions.focus_mix
+        self.pilot_toggles = self.decisions.pilot_toggles
+        return self.decisions.items
 
     def _insight_controls(self) -> list[Control]:
         look = self.look
@@ -227,15 +171,8 @@ class TurnScene(Scene):
         return Grid(look, list(self.cards.values()), columns, look.px(8))
 
     def _build_focus_order(self) -> None:
-        for slider in self.sliders.values():
-            self.focus.add(slider)
-        if self.dial is not None:
-            self.focus.add(self.dial)
-        if self.focus_mix is not None:
-            for stop in self.focus_mix.stops:
-                self.focus.add(stop)
-        for toggle in self.pilot_toggles.values():
-            self.focus.add(toggle)
+        for target in self.decisions.focus_targets():
+            self.focus.add(target)
         for stop in self.prediction_panel.stops:
             self.focus.add(stop)
         self.focus.add(self.loop_view)
@@ -249,7 +186,6 @@ class TurnScene(Scene):
         """Copy the draft and the results into the widgets (after every change)."""
         self._stale = False
         play = self.play
-        draft = play.draft
         try:
             forecast = play.forecast()
         except Exception:  # a forecast must never stop a player from deciding
@@ -257,33 +193,7 @@ class TurnScene(Scene):
             forecast = None
         turn_index = play.turn - 1
         budget = float(forecast.budget[turn_index, 0]) if forecast is not None else 0.0
-        reserve = play.reserve()
-        parts = []
-        for group, levers in LEVER_GROUPS.items():
-            share = sum(draft.shares.get(lever, 0.0) for lever in levers)
-            if any(lever in self.sliders for lever in levers):
-                role, shape = GROUP_STYLE[group]
-                parts.append(BudgetPart(_(GROUP_LABELS[group]), share, role, shape))
-        pilot_cost = play.pilot_cost(draft)
-        if self.pilot_toggles:
-            role, shape = GROUP_STYLE["pilots"]
-            parts.append(BudgetPart(_("pilot zones"), pilot_cost, role, shape))
-        self.budget_bar.set_state(parts, budget)
-        for lever, slider in self.sliders.items():
-            value = draft.shares.get(lever, 0.0)
-            slider.set_state(value, value + reserve, budget)
-        if self.dial is not None:
-            self.dial.value = float(draft.credit_guidance)
-        if self.focus_mix is not None:
-            self.focus_mix.set_state(draft.focus)
-        running = len(draft.pilots)
-        for pid, toggle in self.pilot_toggles.items():
-            active = pid in draft.pilots
-            note = ""
-            if not active and running >= play.scenario.max_pilots:
-                note = _("The region runs as many pilot zones as it may ({count}); close one "
-                         "first.").format(count=play.scenario.max_pilots)
-            toggle.set_state(active, budget, note)
+        self.decisions.show(budget)
         self._refresh_insight(forecast)
         self.buttons["undo"].enable() if self._gesture_starts else self.buttons["undo"].disable()
         for column in self.columns:

@@ -1,0 +1,143 @@
+"""The decisions of one turn as controls: budget bar, sliders by group, credit dial, sector
+focus and pilot zones, built for what the level offers and locked until each opens.
+
+The panel only shows the draft and proposes changes through callbacks; the turn screen
+applies them to the playthrough (which clamps) and then calls ``show`` again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from game.engine.schema import LEVER_GROUPS
+from game.i18n import N_, _
+from game.session.names import GROUP_LABELS
+from game.ui.widgets.budget_bar import BudgetBar, BudgetPart
+from game.ui.widgets.control import Control
+from game.ui.widgets.dial import CreditDial
+from game.ui.widgets.focus_mix import FocusMix
+from game.ui.widgets.look import Look
+from game.ui.widgets.pilot_toggle import PilotToggle
+from game.ui.widgets.scroll_column import Heading
+from game.ui.widgets.slider import LeverSlider
+
+__all__ = ["DecisionPanel", "DecisionCallbacks", "GROUP_STYLE", "GROUP_HEADINGS"]
+
+#: Colour role and marker shape of each lever group (and the pilots) in the budget bar.
+GROUP_STYLE: dict[str, tuple[str, str]] = {
+    "research": ("technology", "circle"),
+    "talent": ("series:4", "triangle_up"),
+    "finance": ("finance", "diamond"),
+    "pilots": ("industry", "square"),
+}
+#: Headings of the lever groups on the turn screen.
+GROUP_HEADINGS: dict[str, str] = {
+    "research": N_("Research"),
+    "talent": N_("Talent"),
+    "finance": N_("Finance"),
+}
+
+
+@dataclass(frozen=True)
+class DecisionCallbacks:
+    on_share: Callable[[str, float], None]
+    on_credit: Callable[[float], None]
+    on_focus: Callable[[dict[str, float]], None]
+    on_pilot: Callable[[str], None]
+    on_release: Callable[..., None]
+
+
+class DecisionPanel:
+    def __init__(self, look: Look, play, calls: DecisionCallbacks) -> None:
+        self.look = look
+        self.play = play
+        level = play.level
+        turn = play.turn
+        self.items: list[Control] = []
+        self.budget_bar = BudgetBar(look)
+        self.items.append(self.budget_bar)
+        self.sliders: dict[str, LeverSlider] = {}
+        for group, levers in LEVER_GROUPS.items():
+            shown = [lever for lever in levers if lever in level.levers]
+            if not shown:
+                continue
+            self.items.append(Heading(look, _(GROUP_HEADINGS[group])))
+            role, _shape = GROUP_STYLE[group]
+            for lever in shown:
+                slider = LeverSlider(look, lever, role, calls.on_share, calls.on_release)
+                self._lock_if_closed(slider, lever, turn)
+                self.sliders[lever] = slider
+                self.items.append(slider)
+        self.dial: CreditDial | None = None
+        self.focus_mix: FocusMix | None = None
+        if "credit_guidance" in level.dials or "focus" in level.dials:
+            self.items.append(Heading(look, _("Steering")))
+        if "credit_guidance" in level.dials:
+            self.dial = CreditDial(look, calls.on_credit, calls.on_release)
+            self._lock_if_closed(self.dial, "credit_guidance", turn)
+            self.items.append(self.dial)
+        if "focus" in level.dials:
+            self.focus_mix = FocusMix(look, calls.on_focus, calls.on_release)
+            self._lock_if_closed(self.focus_mix, "focus", turn)
+            self.items.append(self.focus_mix)
+        self.pilot_toggles: dict[str, PilotToggle] = {}
+        if level.pilots:
+            self.items.append(Heading(look, _("Pilot zones")))
+            specs = {p.id: p for p in play.scenario.pilots}
+            for entry in level.pilots:
+                toggle = PilotToggle(look, specs[entry.id], _(entry.title), calls.on_pilot,
+                                     _(entry.text), _(entry.risk_text) if entry.risk_text else "")
+                self._lock_if_closed(toggle, "pilots", turn)
+                self.pilot_toggles[entry.id] = toggle
+                self.items.append(toggle)
+
+    def _lock_if_closed(self, control, name: str, turn: int) -> None:
+        level = self.play.level
+        opens = level.unlock_turn.get(name, 1)
+        if turn < opens:
+            control.lock(
+                _("Opens in {year} (turn {turn}).").format(year=level.year_of(opens), turn=opens),
+                _("opens in {year}").format(year=level.year_of(opens)))
+
+    def focus_targets(self) -> list[object]:
+        """The keyboard stops, in reading order."""
+        targets: list[object] = list(self.sliders.values())
+        if self.dial is not None:
+            targets.append(self.dial)
+        if self.focus_mix is not None:
+            targets += self.focus_mix.stops
+        targets += list(self.pilot_toggles.values())
+        return targets
+
+    def show(self, budget: float) -> None:
+        """Copy the playthrough's draft, reserve and pilot costs into the controls."""
+        play = self.play
+        draft = play.draft
+        reserve = play.reserve()
+        parts = []
+        for group, levers in LEVER_GROUPS.items():
+            if any(lever in self.sliders for lever in levers):
+                role, shape = GROUP_STYLE[group]
+                share = sum(draft.shares.get(lever, 0.0) for lever in levers)
+                parts.append(BudgetPart(_(GROUP_LABELS[group]), share, role, shape))
+        if self.pilot_toggles:
+            role, shape = GROUP_STYLE["pilots"]
+            parts.append(BudgetPart(_("pilot zones"), play.pilot_cost(draft), role, shape))
+        self.budget_bar.set_state(parts, budget)
+        for lever, slider in self.sliders.items():
+            value = draft.shares.get(lever, 0.0)
+            slider.set_state(value, value + reserve, budget)
+        if self.dial is not None:
+            self.dial.value = float(draft.credit_guidance)
+        if self.focus_mix is not None:
+            self.focus_mix.set_state(draft.focus)
+        running = len(draft.pilots)
+        limit = play.scenario.max_pilots
+        for pid, toggle in self.pilot_toggles.items():
+            active = pid in draft.pilots
+            note = ""
+            if not active and running >= limit:
+                note = _("The region runs as many pilot zones as it may ({count}); close one "
+                         "first.").format(count=limit)
+            toggle.set_state(active, budget, note)
