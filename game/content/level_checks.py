@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from game.content.engine_names import budget_keys, initial_keys, parameter_names
-from game.content.errors import Problem, unknown_name_hint
+from game.content.errors import Problem
 from game.content.level_format import LevelFile, PilotEntry
 from game.content.yaml_source import Source
 from game.engine.schema import GROUP_OF_LEVER, LEVER_GROUPS
@@ -26,13 +25,7 @@ def check_level(spec: LevelFile, source: Source, catalogue: dict[str, PilotEntry
 
 
 def _check_names(spec: LevelFile, add) -> None:
-    """Parameter overrides, starting state and budget rule name real engine quantities."""
-    for section, known in (("parameters", parameter_names()), ("initial", initial_keys()),
-                           ("budget", budget_keys())):
-        for name in getattr(spec, section):
-            if name not in known:
-                add((section, name), _("unknown name '{name}' in '{section}'").format(
-                    name=name, section=section), unknown_name_hint(name, known), key=True)
+    """No lever or dial listed twice (unknown names are caught by the models)."""
     for section in ("levers", "dials"):
         seen: set[str] = set()
         for i, name in enumerate(getattr(spec, section)):
@@ -44,10 +37,7 @@ def _check_names(spec: LevelFile, add) -> None:
 def _check_pilots(spec: LevelFile, catalogue: dict[str, PilotEntry], add) -> None:
     seen: set[str] = set()
     for i, pilot in enumerate(spec.pilots):
-        if pilot not in catalogue:
-            add(("pilots", i), _("unknown pilot zone '{pilot}'").format(pilot=pilot),
-                unknown_name_hint(pilot, catalogue))
-        elif pilot in seen:
+        if pilot in seen:
             add(("pilots", i), _("the pilot zone '{pilot}' is listed twice").format(pilot=pilot))
         seen.add(pilot)
     if spec.pilots and spec.max_pilots == 0:

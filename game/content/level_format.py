@@ -10,19 +10,30 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from game.content.vocabulary import (
     DIAL_NAMES,
+    BudgetKey,
     Comparison,
     DialName,
     IndicatorName,
+    InitialKey,
     LeverName,
+    ParameterName,
     PilotEffectName,
     SectorName,
     ShockName,
     UnlockableName,
+    check_pilot_id,
 )
 from game.engine.schema import LEVERS
 from game.i18n import _
@@ -187,13 +198,13 @@ class LevelFile(Strict):
     region: Region
     start_year: Annotated[int, Field(ge=1950, le=2200)]
     turns: Annotated[int, Field(ge=1, le=40)]
-    initial: dict[str, float] = {}
-    parameters: dict[str, float] = {}
-    budget: dict[str, float] = {}
+    initial: dict[InitialKey, float] = {}
+    parameters: dict[ParameterName, float] = {}
+    budget: dict[BudgetKey, float] = {}
     order: Annotated[int, Field(ge=0, le=1000)] = 100  # position in the level list
     levers: list[LeverName] = Field(default_factory=lambda: list(LEVERS))
     dials: list[DialName] = Field(default_factory=lambda: list(DIAL_NAMES))
-    pilots: list[Identifier] = []
+    pilots: list[Annotated[Identifier, AfterValidator(check_pilot_id)]] = []
     max_pilots: Annotated[int, Field(ge=0, le=10)] = 2
     unlocks: dict[Turn, list[UnlockableName]] = {}
     baseline: DecisionSpec

@@ -145,10 +145,10 @@ def load_level(path: Path | str) -> Level:
     """Load and check one level file; raises ContentError listing every problem."""
     path = Path(path)
     source = load_yaml_file(path)
-    spec, problems = validate_model(LevelFile, source)
+    catalogue = _catalogue_for(path)
+    spec, problems = validate_model(LevelFile, source, context={"pilots": catalogue})
     if spec is None:
         raise ContentError(problems)
-    catalogue = _catalogue_for(path)
     problems = check_level(spec, source, catalogue)
     unlock_turn = _unlock_turns(spec)
     # The baseline is the region's status quo, not the player's choice: it may spend on

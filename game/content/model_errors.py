@@ -119,12 +119,16 @@ def _inner_model(annotation: object) -> object:
     return None
 
 
-def validate_model(model: type[M], source: Source) -> tuple[M | None, list[Problem]]:
-    """Validate loaded data; every error becomes a Problem with line, column and field path."""
+def validate_model(model: type[M], source: Source,
+                   context: dict | None = None) -> tuple[M | None, list[Problem]]:
+    """Validate loaded data; every error becomes a Problem with line, column and field path.
+
+    `context` carries what the file may refer to (e.g. {"pilots": catalogue}).
+    """
     if not isinstance(source.data, dict):
         return None, [source.problem((), _("the file must be a mapping of keys to values"))]
     try:
-        return model.model_validate(source.data), []
+        return model.model_validate(source.data, context=context), []
     except ValidationError as err:
         problems = []
         for error in err.errors(include_url=False):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from game.content.errors import unknown_name_hint
@@ -30,6 +30,10 @@ _KIND_LABELS = {
     "unlockable": N_("'{name}' is not a lever, lever group, dial or 'pilots'"),
     "dial": N_("unknown dial '{name}'"),
     "comparison": N_("unknown comparison '{name}'"),
+    "parameter": N_("unknown model parameter '{name}'"),
+    "initial": N_("unknown starting-state key '{name}'"),
+    "budget": N_("unknown budget-rule key '{name}'"),
+    "pilot": N_("unknown pilot zone '{name}'"),
 }
 
 
@@ -57,6 +61,34 @@ SectorName = Annotated[str, AfterValidator(_checker("sector", SECTORS))]
 UnlockableName = Annotated[str, AfterValidator(_checker("unlockable", UNLOCKABLE))]
 DialName = Annotated[str, AfterValidator(_checker("dial", DIAL_NAMES))]
 Comparison = Annotated[str, AfterValidator(_checker("comparison", COMPARISONS))]
+
+
+def _engine_checker(kind: str):
+    """Names the engine defines, looked up when validating (content imports the engine)."""
+
+    def check(value: str) -> str:
+        from game.content.engine_names import budget_keys, initial_keys, parameter_names
+
+        known = {"parameter": parameter_names, "initial": initial_keys, "budget": budget_keys}[kind]()
+        if value not in known:
+            raise unknown_name_error(kind, value, known)
+        return value
+
+    return check
+
+
+ParameterName = Annotated[str, AfterValidator(_engine_checker("parameter"))]
+InitialKey = Annotated[str, AfterValidator(_engine_checker("initial"))]
+BudgetKey = Annotated[str, AfterValidator(_engine_checker("budget"))]
+
+
+def check_pilot_id(value: str, info: ValidationInfo) -> str:
+    """Pilot ids must be in the catalogue passed as validation context ("pilots")."""
+    catalogue = (info.context or {}).get("pilots")
+    if catalogue is not None and value not in catalogue:
+        raise unknown_name_error("pilot", value, catalogue)
+    return value
+
 
 
 def compare(value: float, comparison: str, threshold: float) -> bool:

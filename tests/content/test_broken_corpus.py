@@ -61,3 +61,19 @@ def test_every_problem_is_collected_not_just_the_first(tmp_path):
         load_level(path)
     fields = {p.field for p in caught.value.problems}
     assert {"turns", "baseline.research.basci", "objectives[0].indicator"} <= fields
+
+
+def test_references_are_checked_together_with_structure(tmp_path):
+    text = (Path(__file__).parent / "minimal_level.yaml").read_text(encoding="utf-8")
+    text = text.replace("turns: 5", "turns: five").replace("  gdp: 500.0", "  gdpp: 500.0")
+    text = text.replace("pilots: [tech_transfer_reform]", "pilots: [tech_transfer]")
+    text = text.replace("initial:\n", "parameters:\n  alpah: 0.4\ninitial:\n")
+    path = tmp_path / "many.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_level(path)
+    by_field = {p.field: str(p) for p in caught.value.problems}
+    assert "expected whole number" in by_field["turns"]
+    assert "unknown starting-state key 'gdpp'" in by_field["initial.gdpp"]
+    assert "unknown model parameter 'alpah' (did you mean 'alpha'?)" in by_field["parameters.alpah"]
+    assert "unknown pilot zone 'tech_transfer'" in by_field["pilots[0]"]
