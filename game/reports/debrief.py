@@ -14,6 +14,7 @@ import numpy as np
 
 from game.engine.schema import INDICATOR_KIND, INDICATORS
 from game.i18n import _
+from game.reports.insights import run_insights
 from game.reports.series import RunSeries
 from game.session.report import Cause, format_value
 
@@ -59,6 +60,8 @@ class Debrief:
     discussion_questions: tuple[str, ...]
     series: RunSeries
     finished: bool
+    #: Observations about this run (translated when the debrief was built).
+    insights: tuple[str, ...] = ()
 
 
 def _negligible(indicator: str, amount: float) -> bool:
@@ -130,4 +133,5 @@ def build_debrief(play) -> Debrief:
         discussion_questions=tuple(level.discussion_questions),
         series=run_series(play),
         finished=bool(play.finished),
+        insights=tuple(run_insights(play)),
     )

@@ -140,6 +140,9 @@ class DebriefScene(Scene):
                 text = _("{objective} This objective is required: missing it means no stars.").format(
                     objective=text)
             items.append(Paragraph(look, text, "text", marker))
+        items.append(Heading(look, _("Your run in numbers")))
+        for line in d.insights:
+            items.append(Paragraph(look, line, "text", ("diamond", "accent")))
         items.append(Heading(look, _("What happened")))
         items.append(Paragraph(look, _(d.debrief_text), "text"))
         items.append(Heading(look, _("The decisions that mattered most")))

@@ -14,38 +14,22 @@ import pygame
 
 from game.i18n import N_, _
 from game.i18n.format import money
+from game.reports.insights import LINK_NAMES, weak_links
 from game.ui.palette import draw_marker
 from game.ui.widgets.control import Control, draw_dashed_line
 from game.ui.widgets.look import Look
 
-__all__ = ["CausalLoop", "weak_links", "WEAK_SHARE"]
-
-#: A link carrying less than this share of the strongest link is weak.
-WEAK_SHARE = 0.35
+__all__ = ["CausalLoop"]
 
 _NODES = (
     ("technology", N_("Technology"), "circle"),
     ("industry", N_("Industry"), "square"),
     ("finance", N_("Finance"), "diamond"),
 )
-#: What flows along each link, in the order of ``RunResult.flows``.
-_LINKS = (
-    N_("achievements transferred"),
-    N_("profits and loans"),
-    N_("money for research"),
-)
-
-
-def weak_links(flows: Sequence[float]) -> list[int]:
-    """Indices of the links that carry less than WEAK_SHARE of the strongest one."""
-    strongest = max((float(f) for f in flows), default=0.0)
-    if strongest <= 0:
-        return []
-    return [i for i, f in enumerate(flows) if float(f) < WEAK_SHARE * strongest]
+_LINKS = LINK_NAMES
 
 
 class CausalLoop(Control):
-
     def __init__(self, look: Look) -> None:
         super().__init__(look)
         self.flows: tuple[float, float, float] | None = None

@@ -1,0 +1,106 @@
+"""Observations about one run, read from its numbers: the part of the debrief written for
+this player's run rather than for the level.
+
+Each observation compares the run with the "no new policy" baseline or reads the loop's
+flows; none computes economics of its own. Sentences are made in the current language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from game.engine.schema import INDICATOR_INDEX, LEVER_GROUPS, LEVER_INDEX
+from game.i18n import N_, _, ngettext
+from game.i18n.format import percent
+from game.session.names import GROUP_LABELS, label
+from game.session.report import format_value
+
+__all__ = ["weak_links", "WEAK_SHARE", "LINK_NAMES", "run_insights"]
+
+#: A link of the loop carrying less than this share of the strongest link is weak.
+WEAK_SHARE = 0.35
+#: What flows along each link, in the order of ``RunResult.flows``.
+LINK_NAMES = (
+    N_("achievements transferred"),
+    N_("profits and loans"),
+    N_("money for research"),
+)
+#: A rise of the bad-loan ratio above its start worth pointing out (half a percentage point).
+NPL_RISE_WORTH_NOTING = 0.005
+
+
+def weak_links(flows: Sequence[float]) -> list[int]:
+    """Indices of the links that carry less than WEAK_SHARE of the strongest one."""
+    values = [float(f) for f in flows]
+    strongest = max(values, default=0.0)
+    if strongest <= 0:
+        return []
+    return [i for i, f in enumerate(values) if f < WEAK_SHARE * strongest]
+
+
+def run_insights(play) -> list[str]:
+    """Plain-language observations about the turns played so far (none before the first)."""
+    if not play.log:
+        return []
+    result = play.result()
+    baseline = play.baseline_result()
+    played = len(play.log)
+    last_year = play.year_of(played)
+    lines: list[str] = []
+    for indicator in dict.fromkeys(o.indicator for o in play.level.objectives):
+        if indicator == "score":
+            continue
+        i = INDICATOR_INDEX[indicator]
+        mine = float(result.indicators[played - 1, 0, i])
+        base = float(baseline.indicators[played - 1, 0, i])
+        lines.append(_("In {year} {indicator} stood at {value}; with no new policy it would "
+                       "have stood at {baseline}.").format(
+            year=last_year, indicator=label(indicator), value=format_value(indicator, mine),
+            baseline=format_value(indicator, base)))
+    lines.append(_budget_split(result.shares[:played, 0, :], baseline.shares[:played, 0, :]))
+    lines.append(_weakest_link(result.flows[:played, 0, :]))
+    npl = result.indicators[:played, 0, INDICATOR_INDEX["npl_ratio"]]
+    start = float(result.initial[0, INDICATOR_INDEX["npl_ratio"]])
+    peak = int(np.argmax(npl))
+    if float(npl[peak]) - start >= NPL_RISE_WORTH_NOTING:
+        lines.append(_("Bad loans peaked at {value} in {year}, up from {start}: credit ran "
+                       "ahead of the technology it was meant to fund.").format(
+            value=format_value("npl_ratio", float(npl[peak])), year=play.year_of(peak + 1),
+            start=format_value("npl_ratio", start)))
+    return lines
+
+
+def _group_means(shares: np.ndarray) -> dict[str, float]:
+    return {group: float(shares[:, [LEVER_INDEX[lever] for lever in levers]].sum(axis=1).mean())
+            for group, levers in LEVER_GROUPS.items()}
+
+
+def _budget_split(mine: np.ndarray, status_quo: np.ndarray) -> str:
+    you, base = _group_means(mine), _group_means(status_quo)
+    return _("On average you gave {research} of the budget to {research_name}, {talent} to "
+             "{talent_name} and {finance} to {finance_name}; the status quo gives {research0}, "
+             "{talent0} and {finance0}.").format(
+        research=percent(you["research"], 0), talent=percent(you["talent"], 0),
+        finance=percent(you["finance"], 0), research0=percent(base["research"], 0),
+        talent0=percent(base["talent"], 0), finance0=percent(base["finance"], 0),
+        research_name=_(GROUP_LABELS["research"]), talent_name=_(GROUP_LABELS["talent"]),
+        finance_name=_(GROUP_LABELS["finance"]))
+
+
+def _weakest_link(flows: np.ndarray) -> str:
+    counts = [0, 0, 0]
+    for year in flows:
+        for i in weak_links(year):
+            counts[i] += 1
+    years = len(flows)
+    worst = int(np.argmax(counts))
+    if counts[worst] == 0:
+        return _("No link of the loop was weak in any year: research, industry and finance fed "
+                 "each other.")
+    return ngettext(
+        "The weakest link of the loop was “{link}”, weak in {count} of {years} year.",
+        "The weakest link of the loop was “{link}”, weak in {count} of {years} years.",
+        years,
+    ).format(link=_(LINK_NAMES[worst]), count=counts[worst], years=years)
