@@ -12,12 +12,16 @@ No exception reaches the player: an error in a scene is written with its traceba
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-import pygame
-import pygame_gui
+# Players see the game's window, not pygame's greeting on the console.
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
 
 from game.i18n import _, get_language, normalise, set_language, system_language
 from game.ui.fonts import Fonts

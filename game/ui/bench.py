@@ -166,6 +166,7 @@ def _end_turn_ms(app, scene) -> float:
 
 
 def ui_bench() -> list[Row]:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
     with _sandbox() as env:
