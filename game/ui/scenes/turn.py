@@ -223,11 +223,11 @@ class TurnScene(Scene):
         if show_forecast:
             self.loop_view.set_flows(forecast.flows[turn_index, 0],
                                      _("Expected flows this year with these decisions"))
-        elif play.log:
-            self.loop_view.set_flows(play.result().flows[turn_index - 1, 0],
-                                     _("Flows last year"))
         else:
-            self.loop_view.set_flows(None, _("The flows appear after the first year."))
+            # Last year's flows: the starting year's before the first turn.
+            flows = (play.result().flows[turn_index - 1, 0] if play.log
+                     else play.baseline_result().initial_flows[0])
+            self.loop_view.set_flows(flows, _("Flows last year"))
         last = {name: float(history[-1, INDICATOR_INDEX[name]]) for name in INDICATORS}
         self.advisors.set_comments(advisor_comments(play.level, play.turn, last))
 
