@@ -3,13 +3,16 @@
 A change to the model shows up as a reviewed diff of these files
 (ENGINEERING.md, practice 10). Regenerate after an intended model change with
 
-    .venv/bin/python -m tests.golden.regen
+    .venv/bin/python -m tests.golden.regen            # rewrite the CSVs
+    .venv/bin/python -m tests.golden.regen --check    # only show the largest differences
 
 and read `git diff tests/golden/` before committing.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from pathlib import Path
 
@@ -44,7 +47,29 @@ def golden_csv(name: str) -> str:
     return result_csv(build_result(play))
 
 
-def main() -> int:
+def largest_changes(name: str, top: int = 5) -> list[tuple[float, str, str, float, float]]:
+    """The biggest relative differences between the stored CSV and the current model:
+    (relative difference, turn, column, stored, now), largest first."""
+    stored = list(csv.DictReader(io.StringIO(expected_path(name).read_text())))
+    now = list(csv.DictReader(io.StringIO(golden_csv(name))))
+    diffs = []
+    for old_row, new_row in zip(stored, now, strict=False):
+        for column, old in old_row.items():
+            a, b = float(old), float(new_row.get(column, "nan"))
+            scale = max(abs(a), abs(b), 1e-12)
+            diffs.append((abs(a - b) / scale, old_row["turn"], column, a, b))
+    return sorted(diffs, reverse=True)[:top]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the golden CSVs; with --check, only show how far the model has moved from them."""
+    argv = sys.argv[1:] if argv is None else argv
+    if "--check" in argv:
+        for name in RUNS:
+            print(f"{name}:")
+            for rel, turn, column, old, new in largest_changes(name):
+                print(f"  turn {turn:>2} {column:<20} {old:>14.6g} -> {new:<14.6g} ({rel:.2%})")
+        return 0
     for name in RUNS:
         path = expected_path(name)
         write_text_atomic(path, golden_csv(name))
