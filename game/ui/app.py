@@ -247,6 +247,8 @@ class App:
                 self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
             self.rebuild()
             return
+        if self._shortcut(event):
+            return
         top = self.top
         consumed = False
         if top is not None and id(top) not in self._broken:
@@ -256,6 +258,22 @@ class App:
                 self.manager.process_events(event)
             except Exception as error:  # a widget's bug must not end the game
                 self._report_error(top, error)
+
+    def _shortcut(self, event: pygame.event.Event) -> bool:
+        """Keys that work on every screen: Ctrl+S opens saving while a game is shown."""
+        if event.type != pygame.KEYDOWN or event.key != pygame.K_s or not event.mod & pygame.KMOD_CTRL:
+            return False
+        from game.session.playthrough import Playthrough
+        from game.ui.scenes.saves import SavesScene
+
+        top = self.top
+        if top is None or top.overlay or isinstance(top, SavesScene):
+            return False
+        play = getattr(top, "play", None)
+        if not isinstance(play, Playthrough):
+            return False
+        self.push(SavesScene(self, play))
+        return True
 
     def _draw(self, visible: list[Scene]) -> None:
         self.window.fill(self.palette.background)

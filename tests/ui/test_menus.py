@@ -212,3 +212,36 @@ def test_menus_fit_the_window_in_chinese(driver, size):
         for button in driver.buttons():
             assert screen.contains(button.rect), (type(scene).__name__, button.text)
         app.pop()
+
+
+def test_ctrl_s_opens_saving_during_a_game(driver):
+    from game.ui.scenes.saves import open_playthrough
+
+    app = driver.app
+    play = _played(1)
+    open_playthrough(app, play)
+    driver.frames()
+    while isinstance(app.top, EventDialog):
+        driver.key(pygame.K_RETURN)
+    turn_screen = app.top
+    driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
+    assert isinstance(app.top, SavesScene) and app.top.playthrough is play
+    driver.key(pygame.K_ESCAPE)
+    assert app.top is turn_screen
+    driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
+    driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)  # not a second saves screen on the first
+    assert [type(s).__name__ for s in app.stack] == ["TitleScene", "TurnScene", "SavesScene"]
+
+
+def test_continuing_a_finished_game_shows_its_debrief(driver):
+    app = driver.app
+    play = _played(0)
+    while not play.finished:
+        for event in play.missing_choices():
+            play.choose(event.id, 0)
+        play.end_turn(report=False)
+    saves.autosave(play)
+    app.rebuild()
+    driver.frames()
+    driver.press("Continue")
+    assert scene_name(app) == "DebriefScene"

@@ -52,6 +52,12 @@ def level_title(level_id: str) -> str:
 def open_playthrough(app, playthrough) -> None:
     """Show a loaded game: title below, the turn screen (or the debrief, if it is over) on top."""
     from game.ui.scenes.title import TitleScene
+
+    if playthrough.finished:
+        from game.ui.scenes.debrief import DebriefScene
+
+        app.reset_to(TitleScene(app), DebriefScene(app, playthrough))
+        return
     from game.ui.scenes.turn import TurnScene
 
     app.reset_to(TitleScene(app), TurnScene(app, playthrough))

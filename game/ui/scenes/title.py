@@ -172,7 +172,9 @@ class TitleScene(Scene):
                 draw_loop_motif(surface, app, motif_space.center, radius)
         if not layout.footer:
             return
-        footer = _("Tab moves between buttons · Enter chooses · Esc goes back")
+        footer = _(
+            "Tab moves between buttons · Enter chooses · Esc goes back · Ctrl+S saves a game"
+        )
         image = render(app.fonts.small, footer, palette.text_muted)
         surface.blit(image, (left, height - image.get_height() - app.px(20)))
 
