@@ -58,7 +58,7 @@ def largest_changes(name: str, top: int = 5) -> list[tuple[float, str, str, floa
             a, b = float(old), float(new_row.get(column, "nan"))
             scale = max(abs(a), abs(b), 1e-12)
             diffs.append((abs(a - b) / scale, old_row["turn"], column, a, b))
-    return sorted(diffs, reverse=True)[:top]
+    return [d for d in sorted(diffs, reverse=True)[:top] if d[0] > 0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,8 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if "--check" in argv:
         for name in RUNS:
-            print(f"{name}:")
-            for rel, turn, column, old, new in largest_changes(name):
+            changes = largest_changes(name)
+            print(f"{name}: {'differs' if changes else 'identical'}")
+            for rel, turn, column, old, new in changes:
                 print(f"  turn {turn:>2} {column:<20} {old:>14.6g} -> {new:<14.6g} ({rel:.2%})")
         return 0
     for name in RUNS:
