@@ -117,6 +117,9 @@ class DebriefScene(Scene):
         self.title_right = x
         body = pygame.Rect(look.px(16), self.bar_height + look.px(10), width - look.px(32),
                            height - self.bar_height - look.px(22))
+        # Lines longer than this are hard to read: on wide screens the text column is centred.
+        body.width = min(body.width, look.px(1100))
+        body.centerx = width // 2
         self.column = ScrollColumn(look, body, look.px(12))
         self.column.set_items(self._items(body.width))
         self.focus.add(self.buttons["charts"])

@@ -152,6 +152,9 @@ class ReportScene(Scene):
         self.title_right = x
         body = pygame.Rect(look.px(16), self.bar_height + look.px(8), width - look.px(32),
                            height - self.bar_height - look.px(20))
+        # Lines longer than this are hard to read: on wide screens the text column is centred.
+        body.width = min(body.width, look.px(1500))
+        body.centerx = width // 2
         self.column = ScrollColumn(look, body, look.px(12))
         items: list[Control] = []
         if self.prediction is not None:
