@@ -86,8 +86,13 @@ class App:
     def size(self) -> tuple[int, int]:
         return self.window.get_size()
 
+    @property
+    def fullscreen(self) -> bool:
+        """Whether the window covers the screen now (``--windowed`` overrides the setting)."""
+        return self.settings.fullscreen and not self.force_windowed
+
     def _open_window(self) -> pygame.Surface:
-        if self.settings.fullscreen and not self.force_windowed:
+        if self.fullscreen:
             window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
             window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
@@ -237,7 +242,7 @@ class App:
         if event.type == pygame.QUIT:
             self.quit(0)
             return
-        if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
+        if event.type == pygame.VIDEORESIZE and not self.fullscreen:
             width = max(MIN_SIZE[0], event.w)
             height = max(MIN_SIZE[1], event.h)
             self.windowed_size = (width, height)
