@@ -119,6 +119,7 @@ class App:
         self.settings.language = get_language()
         self.settings.save()
         if display:
+            self.force_windowed = False  # the player chose: --windowed no longer applies
             self.window = self._open_window()
         if look or display:
             self.palette = palette_for(self.settings.colour_blind)
