@@ -59,13 +59,16 @@ def write_charts_png(
     from game.session.names import label
 
     path = Path(path)
-    names = list(indicators) if indicators is not None else list(series.indicators)
+    names = (list(indicators) if indicators is not None
+             else [n for n in series.indicators if n != "score"])
     if not names:
         raise ExportError(_("There is nothing to chart."))
     cols = 3 if len(names) > 4 else max(1, len(names))
     rows = math.ceil(len(names) / cols)
     family = _chart_font_family()
-    fig = Figure(figsize=(4.2 * cols, 2.9 * rows + (0.6 if title else 0.2)), dpi=110)
+    # Constrained layout keeps the title, subplot titles and tick labels apart.
+    fig = Figure(figsize=(4.2 * cols, 2.9 * rows + (0.6 if title else 0.2)), dpi=110,
+                 layout="constrained")
     FigureCanvasAgg(fig)
     if title:
         fig.suptitle(title, fontsize=14, family=family)
@@ -77,15 +80,17 @@ def write_charts_png(
         if name in series.baseline:
             ax.plot(years, series.baseline[name], color="#7f7f7f", linestyle="--",
                     linewidth=1.5, label=_("no new policy"))
-        ax.set_title(label(name), fontsize=11, family=family)
-        ax.yaxis.set_major_formatter(FuncFormatter(_axis_formatter(INDICATOR_KIND[name])))
+        ax.set_title(_chart_title(name, label(name)), fontsize=11, family=family)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
+        ticks = [t for t in ax.get_yticks()]
+        step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1.0)
+        ax.yaxis.set_major_formatter(FuncFormatter(_axis_formatter(INDICATOR_KIND[name], step)))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
         ax.grid(True, alpha=0.3)
         for tick in (*ax.get_xticklabels(), *ax.get_yticklabels()):
             tick.set_fontsize(8)
         if i == 0:
             ax.legend(fontsize=8, prop={"family": family, "size": 8})
-    fig.tight_layout()
 
     def save(f) -> None:
         fig.savefig(f, format="png")
@@ -94,13 +99,25 @@ def write_charts_png(
     return path
 
 
-def _axis_formatter(kind: str):
+def _chart_title(name: str, title: str) -> str:
+    """The indicator's name with its unit where the axis alone would not say it."""
+    kind = INDICATOR_KIND[name]
+    if kind == "money":
+        return _("{name} (bn yuan)").format(name=title)
+    if kind == "people":
+        return _("{name} (thousands)").format(name=title)
+    return title
+
+
+def _axis_formatter(kind: str, step: float):
+    """Tick labels with just enough decimals to tell neighbouring ticks apart."""
+    shown = abs(step) * (100 if kind == "ratio" else 1)
+    digits = max(0, -math.floor(math.log10(shown))) if shown > 0 else 1
+
     def fmt(value: float, _pos: int) -> str:
         if kind == "ratio":
-            return f"{value * 100:.1f}%"
-        if abs(value) >= 1000:
-            return f"{value:,.0f}"
-        return f"{value:.4g}"
+            return f"{value * 100:.{digits}f}%"
+        return f"{value:,.{digits}f}"
 
     return fmt
 
