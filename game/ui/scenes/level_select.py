@@ -84,12 +84,24 @@ class LevelSelectScene(Scene):
         app = self.app
         width, height = app.size
         margin = max(app.px(40), width // 24)
-        top = app.px(40) + app.fonts.get(fonts.TITLE, bold=True).get_height() + app.px(40)
-        area = pygame.Rect(margin, top, width - 2 * margin, height - top - app.px(96))
+        top = self._heading_top() + app.fonts.get(fonts.TITLE, bold=True).get_height()
+        if self._show_hint():
+            top += app.fonts.body.get_height()
+        top += app.px(16)
+        area = pygame.Rect(margin, top, width - 2 * margin, height - top - app.px(84))
         gap = app.px(24)
         columns = max(1, (area.width + gap) // (app.px(CARD_WIDTH) + gap))
         card_w = (area.width - gap * (columns - 1)) // columns
-        return area, columns, card_w, app.px(CARD_HEIGHT)
+        # A whole card always fits in view, even at a large interface size on a small window.
+        return area, columns, card_w, min(app.px(CARD_HEIGHT), area.height)
+
+    def _heading_top(self) -> int:
+        return min(self.app.px(36), self.app.size[1] // 30)
+
+    def _show_hint(self) -> bool:
+        """The line under the heading, left out when the cards need the room."""
+        app = self.app
+        return app.size[1] >= app.px(CARD_HEIGHT + 260)
 
     def _layout_cards(self) -> None:
         area, columns, card_w, card_h = self._grid()
@@ -121,7 +133,7 @@ class LevelSelectScene(Scene):
         width, height = app.size
         self.back = self.track(
             UIButton(
-                pygame.Rect(self._grid()[0].left, height - app.px(72), app.px(160), app.px(44)),
+                pygame.Rect(self._grid()[0].left, height - app.px(66), app.px(160), app.px(44)),
                 _("Back"),
                 manager=app.manager,
             )
@@ -203,13 +215,14 @@ class LevelSelectScene(Scene):
         palette = app.palette
         area = self._grid()[0]
         heading = render(app.fonts.get(fonts.TITLE, bold=True), _("Choose a level"), palette.text)
-        surface.blit(heading, (area.left, app.px(36)))
-        hint = render(
-            app.fonts.body,
-            _("Each level is a region with its own problem. Start with the tutorial."),
-            palette.text_muted,
-        )
-        surface.blit(hint, (area.left, app.px(36) + heading.get_height()))
+        surface.blit(heading, (area.left, self._heading_top()))
+        if self._show_hint():
+            hint = render(
+                app.fonts.body,
+                _("Each level is a region with its own problem. Start with the tutorial."),
+                palette.text_muted,
+            )
+            surface.blit(hint, (area.left, self._heading_top() + heading.get_height()))
         previous_clip = surface.get_clip()
         surface.set_clip(area.inflate(app.px(12), app.px(12)))
         for i, entry in enumerate(self.entries):
@@ -276,6 +289,8 @@ class LevelSelectScene(Scene):
         theme_rect = pygame.Rect(inner.left, y, inner.width, body_font.get_height() * 3)
         y += draw_paragraph(surface, _(level.theme), body_font, palette.text, theme_rect) + app.px(10)
         label = render(app.fonts.get(fonts.SMALL, bold=True), _("You will learn"), palette.accent)
+        if y + label.get_height() + small.get_height() > inner.bottom:
+            return  # no room for a goal: no heading left hanging either
         surface.blit(label, (inner.left, y))
         y += label.get_height() + app.px(2)
         bullet = app.px(14)
