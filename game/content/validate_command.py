@@ -58,7 +58,23 @@ def check_files(paths: list[str], out: TextIO) -> tuple[list[Level], list[Proble
                 print(problem, file=out)
             continue
         print(_("OK {path}").format(path=path), file=out)
+    problems += _duplicate_ids(levels, out)
     return levels, problems
+
+
+def _duplicate_ids(levels: list[Level], out: TextIO) -> list[Problem]:
+    """Two files with one id would make `level_by_id` and saved games ambiguous."""
+    first: dict[str, Level] = {}
+    problems = []
+    for level in levels:
+        if level.id in first and first[level.id].path.resolve() != level.path.resolve():
+            problem = Problem(str(level.path), None, None, "id", _(
+                "the id '{id}' is also used by {other}").format(
+                id=level.id, other=first[level.id].path))
+            problems.append(problem)
+            print(problem, file=out)
+        first.setdefault(level.id, level)
+    return problems
 
 
 def bot_table(level: Level, results: dict[str, list[BotResult]], out: TextIO) -> list[str]:

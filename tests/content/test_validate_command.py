@@ -75,3 +75,12 @@ def test_the_cli_calls_the_validator(capsys):
     code = main(["--lang", "en", "validate", "--no-bots", str(HERE / "broken" / "turns_zero.yaml")])
     assert code == 1
     assert "turns: must be at least 1, found 0" in capsys.readouterr().out
+
+
+def test_two_files_with_one_id_are_a_problem(tmp_path):
+    text = (HERE / "minimal_level.yaml").read_text(encoding="utf-8")
+    (tmp_path / "one.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "two.yaml").write_text(text, encoding="utf-8")
+    code, text = _run([tmp_path])
+    assert code == 1
+    assert "the id 'minimal' is also used by" in text
