@@ -436,14 +436,20 @@ class TurnScene(Scene):
         width, _height = self.app.size
         bar = pygame.Rect(0, 0, width, self.bar_height)
         pygame.draw.rect(surface, look.colour("background_deep"), bar)
-        title = _("{region} — {year}").format(region=_(self.play.level.region), year=self.play.year)
-        sub = _("Turn {turn} of {turns}").format(turn=self.play.turn, turns=self.play.turns)
         x = look.px(16)
         room = self.title_right - x - look.px(10)
-        t = look.text(look.fit(title, "title", room), "title", "text")
+        title = look.first_fitting(
+            [_("{region} — {year}").format(region=_(self.play.level.region), year=self.play.year),
+             str(self.play.year)], "title", room)
+        sub = _("Turn {turn} of {turns}").format(turn=self.play.turn, turns=self.play.turns)
+        t = look.text(title, "title", "text")
         surface.blit(t, (x, (self.bar_height - t.get_height()) // 2))
+        sub_room = self.title_right - x - t.get_width() - look.px(16)
+        sub = look.first_fitting(
+            [sub, _("{turn}/{turns}").format(turn=self.play.turn, turns=self.play.turns)],
+            "small", sub_room)
         s = look.text(sub, "small", "text_muted")
-        if x + t.get_width() + look.px(16) + s.get_width() <= self.title_right:
+        if s.get_width() <= sub_room:
             surface.blit(s, (x + t.get_width() + look.px(16),
                              (self.bar_height - s.get_height()) // 2 + look.px(3)))
         for column in self.columns:
