@@ -43,6 +43,8 @@ def draw_tooltip(
         box.x = anchor.right + look.px(6)
         if box.right > bounds.right:
             box.right = anchor.x - look.px(6)
+    # Whatever happened above, the whole tooltip stays on screen (over the anchor if it must).
+    box.clamp_ip(bounds)
     shadow = box.move(look.px(3), look.px(3))
     pygame.draw.rect(surface, look.colour("background_deep"), shadow, border_radius=look.px(6))
     pygame.draw.rect(surface, look.colour("surface_raised"), box, border_radius=look.px(6))
