@@ -23,7 +23,6 @@ from game.content.errors import ContentError, Problem, unknown_name_hint
 from game.content.level_checks import check_level
 from game.content.level_format import (
     Advisor,
-    Condition,
     EventEntry,
     LevelFile,
     Objective,
@@ -31,7 +30,7 @@ from game.content.level_format import (
     PilotEntry,
 )
 from game.content.model_errors import validate_model
-from game.content.yaml_source import Source, load_yaml_file
+from game.content.yaml_source import load_yaml_file
 from game.engine.schema import LEVER_GROUPS, LEVERS
 from game.i18n import _
 from game.paths import levels_dir
@@ -230,18 +229,3 @@ def level_by_id(level_id: str) -> Level:
     known = [p.stem for p in level_paths()]
     raise ContentError([Problem(str(levels_dir()), None, None, "", _(
         "no level with the id '{id}'").format(id=level_id), unknown_name_hint(level_id, known))])
-
-
-def condition_holds(condition: Condition | None, indicators: dict[str, float]) -> bool:
-    """Whether an advisor line's or event's condition holds for a turn's indicators."""
-    from game.content.vocabulary import compare
-
-    if condition is None:
-        return True
-    value = indicators.get(condition.indicator)
-    return value is not None and compare(value, condition.comparison, condition.threshold)
-
-
-def source_of(path: Path | str) -> Source:
-    """The loaded YAML of a file, for tools that need positions (e.g. the text extractor)."""
-    return load_yaml_file(path)

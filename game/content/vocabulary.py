@@ -88,15 +88,3 @@ def check_pilot_id(value: str, info: ValidationInfo) -> str:
     if catalogue is not None and value not in catalogue:
         raise unknown_name_error("pilot", value, catalogue)
     return value
-
-
-
-def compare(value: float, comparison: str, threshold: float) -> bool:
-    """Apply one of COMPARISONS."""
-    if comparison == "<":
-        return value < threshold
-    if comparison == "<=":
-        return value <= threshold
-    if comparison == ">":
-        return value > threshold
-    return value >= threshold
