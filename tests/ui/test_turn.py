@@ -281,7 +281,7 @@ def test_resting_the_pointer_on_a_lever_shows_its_tooltip(driver, monkeypatch):
     slider = scene.sliders["transfer"]
     shown = []
     monkeypatch.setattr(turn_module, "draw_tooltip",
-                        lambda surface, look, anchor, title, body: shown.append((title, body)))
+                        lambda surface, look, anchor, title, body, bounds: shown.append((title, body)))
     pos = (slider.rect.x + 20, slider.rect.y + 5)
     pygame.mouse.set_pos(pos)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 0), buttons=(0, 0, 0)))

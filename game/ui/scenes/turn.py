@@ -470,7 +470,10 @@ class TurnScene(Scene):
         if content is None:
             return
         title, body = content
-        draw_tooltip(surface, self.look, target.rect, title, body)
+        # Below the top bar: its buttons are drawn after the scene and would cover the tip.
+        width, height = self.app.size
+        bounds = pygame.Rect(0, self.bar_height, width, height - self.bar_height)
+        draw_tooltip(surface, self.look, target.rect, title, body, bounds)
 
 
 def _event_dialog(app, playthrough, event, on_done):

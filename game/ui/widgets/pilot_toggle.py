@@ -136,11 +136,12 @@ class PilotToggle(Control):
         return True
 
     def tooltip(self) -> tuple[str, str]:
-        parts = [self.description] if self.description else []
+        if not self.description:
+            return self.title, _("{mechanism}\nLag: {lag}").format(
+                mechanism=lever_mechanism("pilots"), lag=lever_lag("pilots"))
+        parts = [self.description]
         if self.risk_text:
             parts.append(_("Risk: {risk}").format(risk=self.risk_text))
-        parts.append(_("{mechanism}\nLag: {lag}").format(
-            mechanism=lever_mechanism("pilots"), lag=lever_lag("pilots")))
         return self.title, "\n\n".join(parts)
 
     def draw(self, surface: pygame.Surface) -> None:

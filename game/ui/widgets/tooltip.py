@@ -24,14 +24,21 @@ def draw_tooltip(
     """Draw the tooltip next to ``anchor``; returns the rectangle it covers."""
     bounds = bounds or surface.get_rect()
     pad = look.px(10)
-    width = min(look.px(TOOLTIP_WIDTH), bounds.width - 2 * pad)
+    # At most 45% of the screen, so a tip beside a wide control fits on the other half.
+    width = min(look.px(TOOLTIP_WIDTH), int(bounds.width * 0.45))
     inner = width - 2 * pad
     title_lines = look.lines(title, "heading", inner) if title else []
     body_lines: list[str] = []
     for paragraph in body.split("\n"):
         body_lines += look.lines(paragraph, "small", inner) if paragraph else [""]
-    height = (2 * pad + len(title_lines) * look.line_height("heading")
-              + (look.px(4) if title_lines else 0) + len(body_lines) * look.line_height("small"))
+    top_part = 2 * pad + len(title_lines) * look.line_height("heading") + (
+        look.px(4) if title_lines else 0)
+    # Too long for the screen: keep what fits and end with an ellipsis.
+    room = max(1, (bounds.height - top_part) // look.line_height("small"))
+    if len(body_lines) > room:
+        body_lines = body_lines[:room]
+        body_lines[-1] = look.fit(body_lines[-1] + "…", "small", inner)
+    height = top_part + len(body_lines) * look.line_height("small")
     box = pygame.Rect(0, 0, width, height)
     box.x = min(max(bounds.x, anchor.x), bounds.right - width)
     box.y = anchor.bottom + look.px(6)
@@ -43,8 +50,14 @@ def draw_tooltip(
         box.x = anchor.right + look.px(6)
         if box.right > bounds.right:
             box.right = anchor.x - look.px(6)
-    # Whatever happened above, the whole tooltip stays on screen (over the anchor if it must).
     box.clamp_ip(bounds)
+    if box.colliderect(anchor):
+        # No room around the control: use the half of the screen it is not in.
+        if anchor.centerx < bounds.centerx:
+            box.right = bounds.right - pad
+        else:
+            box.left = bounds.left + pad
+        box.top = max(bounds.top, min(anchor.top, bounds.bottom - box.height))
     shadow = box.move(look.px(3), look.px(3))
     pygame.draw.rect(surface, look.colour("background_deep"), shadow, border_radius=look.px(6))
     pygame.draw.rect(surface, look.colour("surface_raised"), box, border_radius=look.px(6))
