@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
+
 from game.content.bots import BOT_TITLES, BotResult, play_all
 from game.content.errors import ContentError, Problem
 from game.content.levels import (
@@ -19,6 +21,7 @@ from game.content.levels import (
     load_level,
     load_pilot_catalogue,
 )
+from game.engine import INDICATORS, Plan, simulate
 from game.i18n import _
 from game.paths import levels_dir
 
@@ -123,5 +126,29 @@ def validate_command(args, out: TextIO | None = None) -> int:
         print(_("{count} problem(s) found.").format(count=len(problems)), file=out)
     if not getattr(args, "no_bots", False):
         for level in levels:
+            trouble = engine_trouble(level)
+            if trouble is not None:
+                problems.append(trouble)
+                print(trouble, file=out)
+                continue
             bot_table(level, play_all(level, list(range(seeds_count))), out)
     return EXIT_FAIL if problems else EXIT_OK
+
+
+def engine_trouble(level: Level) -> Problem | None:
+    """Run the status quo once: parameter overrides or a starting state that the model cannot
+    handle (a division by zero, values that are not finite) are a problem of the level file."""
+    try:
+        with np.errstate(all="ignore"):
+            run = simulate(level.scenario, Plan.repeat(level.scenario, level.scenario.baseline), 0)
+    except (ArithmeticError, ValueError, IndexError, KeyError) as err:
+        return Problem(str(level.path), None, None, "", _(
+            "the model cannot run this level ({error}); check 'parameters' and 'initial'").format(
+            error=err))
+    bad = ~np.isfinite(run.indicators[:, 0, :])
+    if bad.any():
+        turn, index = (int(i) for i in np.argwhere(bad)[0])
+        return Problem(str(level.path), None, None, "", _(
+            "the model gives a value that is not a number for '{indicator}' in turn {turn}; "
+            "check 'parameters' and 'initial'").format(indicator=INDICATORS[index], turn=turn + 1))
+    return None

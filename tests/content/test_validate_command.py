@@ -84,3 +84,13 @@ def test_two_files_with_one_id_are_a_problem(tmp_path):
     code, text = _run([tmp_path])
     assert code == 1
     assert "the id 'minimal' is also used by" in text
+
+
+def test_parameters_the_model_cannot_handle_are_a_problem(tmp_path):
+    text = (HERE / "minimal_level.yaml").read_text(encoding="utf-8")
+    text = text.replace("initial:\n", "parameters:\n  researcher_cost: 0.0\ninitial:\n")
+    path = tmp_path / "unstable.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, text = _run([path], no_bots=False, seeds=1)
+    assert code == 1
+    assert "check 'parameters' and 'initial'" in text
