@@ -43,9 +43,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Level:
-    """A checked level. Text is English source text: translate it with `_()` when shown."""
+    """A checked level. Text is English source text: translate it with `_()` when shown.
+
+    Compared and hashed by identity (it holds dicts), so it can key a cache.
+    """
 
     path: Path
     id: str
