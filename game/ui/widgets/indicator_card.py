@@ -71,11 +71,59 @@ class IndicatorCard(Control):
         self.goal = goal
         self.start_value = self.history[0] if self.history else 0.0
 
+    # Layout: name; value with the change beside it (or below when both do not fit);
+    # sparkline; goal bar with its text beside it (or below). Nothing is cut off.
+    def _change(self) -> tuple[str, str, str] | None:
+        """(text, colour role, marker shape) of the change since last year, if there is one."""
+        if len(self.history) < 2:
+            return None
+        before, value = self.history[-2], self.history[-1]
+        direction = direction_of(self.indicator, before, value)
+        if direction == "flat":
+            role, shape = "neutral", "circle"
+        else:
+            up = direction == "up"
+            better = INDICATOR_BETTER_HIGH.get(self.indicator)
+            role = "good" if better is None or up == better else "bad"
+            shape = "triangle_up" if up else "triangle_down"
+        return format_amount(self.indicator, value - before), role, shape
+
+    def _change_below(self, inner: int) -> bool:
+        change = self._change()
+        if change is None or not self.history:
+            return False
+        look = self.look
+        value_w = look.font("value").size(format_value(self.indicator, self.history[-1]))[0]
+        return value_w + look.px(20) + look.font("small").size(change[0])[0] > inner
+
+    def _goal_text(self) -> tuple[str, float] | None:
+        if self.goal is None or not self.history:
+            return None
+        progress = goal_progress(self.goal, self.history[-1], self.start_value)
+        target = _("goal {comparison} {threshold}").format(
+            comparison=self.goal.comparison.replace(">=", "≥").replace("<=", "≤"),
+            threshold=format_value(self.indicator, self.goal.threshold))
+        if progress >= 1.0:
+            target = _("{goal}: reached").format(goal=target)
+        return target, progress
+
+    def _goal_below(self, inner: int) -> bool:
+        goal = self._goal_text()
+        if goal is None:
+            return False
+        look = self.look
+        return inner // 3 + look.px(6) + look.font("tiny").size(goal[0])[0] > inner
+
     def preferred_height(self, width: int) -> int:
         look = self.look
+        inner = width - 2 * look.px(8)
         height = look.px(10) + look.line_height("small") + look.line_height("value") + look.px(30)
+        if self._change_below(inner):
+            height += look.line_height("small")
         if self.goal is not None:
             height += look.line_height("tiny") + look.px(8)
+            if self._goal_below(inner):
+                height += look.line_height("tiny")
         return height
 
     def tooltip(self) -> tuple[str, str]:
@@ -92,57 +140,47 @@ class IndicatorCard(Control):
         pad = look.px(8)
         x, y = rect.x + pad, rect.y + look.px(5)
         width = rect.width - 2 * pad
-        name_y = y
+        surface.blit(look.text(look.fit(label(self.indicator), "small", width), "small",
+                               "text_muted"), (x, y))
         y += look.line_height("small")
-        name_room = width
-        if self.history:
-            value = self.history[-1]
-            value_surface = look.text(format_value(self.indicator, value), "value", "text")
-            surface.blit(value_surface, (x, y))
-        if len(self.history) >= 2:
-            change = value - self.history[-2]
-            better = INDICATOR_BETTER_HIGH.get(self.indicator)
-            direction = direction_of(self.indicator, self.history[-2], value)
-            if direction == "flat":
-                role, shape = "neutral", "circle"
-            else:
-                up = direction == "up"
-                good = better is None or (up == better)
-                role = "good" if good else "bad"
-                shape = "triangle_up" if up else "triangle_down"
+        if not self.history:
+            return
+        value = self.history[-1]
+        value_surface = look.text(format_value(self.indicator, value), "value", "text")
+        surface.blit(value_surface, (x, y))
+        change = self._change()
+        if change is not None:
+            text, role, shape = change
             cx = x + value_surface.get_width() + look.px(12)
             cy = y + value_surface.get_height() // 2
             draw_marker(surface, shape, look.colour(role), (cx, cy), look.px(10))
-            delta = look.text(format_amount(self.indicator, change), "small", role)
-            if cx + look.px(8) + delta.get_width() <= rect.right - pad:
-                surface.blit(delta, (cx + look.px(8), cy - delta.get_height() // 2))
+            delta = look.text(text, "small", role)
+            if self._change_below(width):
+                y += look.line_height("value")
+                surface.blit(delta, (x, y))
+                y += look.line_height("small") - look.line_height("value")
             else:
-                # No room beside the value: the change goes at the end of the name row.
-                surface.blit(delta, (rect.right - pad - delta.get_width(), name_y))
-                name_room = width - delta.get_width() - look.px(8)
-        name = look.fit(label(self.indicator), "small", name_room)
-        surface.blit(look.text(name, "small", "text_muted"), (x, name_y))
-        if not self.history:
-            return
+                surface.blit(delta, (cx + look.px(8), cy - delta.get_height() // 2))
         y += look.line_height("value")
         spark = pygame.Rect(x, y + look.px(2), width, look.px(24))
         draw_sparkline(surface, spark, self.history, look.colour("player"), self.forecast,
                        look.colour("text_muted"), width=look.px(2))
         y = spark.bottom + look.px(6)
-        if self.goal is not None:
-            progress = goal_progress(self.goal, value, self.start_value)
-            bar = pygame.Rect(x, y + look.px(3), width // 3, look.px(6))
-            pygame.draw.rect(surface, look.colour("surface_raised"), bar, border_radius=look.px(3))
-            role = "good" if progress >= 1.0 else "accent"
-            if progress > 0:
-                pygame.draw.rect(surface, look.colour(role),
-                                 pygame.Rect(bar.x, bar.y, round(bar.width * progress), bar.height),
-                                 border_radius=look.px(3))
-            target = _("goal {comparison} {threshold}").format(
-                comparison=self.goal.comparison.replace(">=", "≥").replace("<=", "≤"),
-                threshold=format_value(self.indicator, self.goal.threshold))
-            if progress >= 1.0:
-                target = _("{goal}: reached").format(goal=target)
-            text = look.fit(target, "tiny", width - bar.width - look.px(6))
-            surface.blit(look.text(text, "tiny", "good" if progress >= 1.0 else "text_muted"),
-                         (bar.right + look.px(6), y - look.px(2)))
+        goal = self._goal_text()
+        if goal is None:
+            return
+        target, progress = goal
+        below = self._goal_below(width)
+        bar = pygame.Rect(x, y + look.px(3), width if below else width // 3, look.px(6))
+        pygame.draw.rect(surface, look.colour("surface_raised"), bar, border_radius=look.px(3))
+        role = "good" if progress >= 1.0 else "accent"
+        if progress > 0:
+            pygame.draw.rect(surface, look.colour(role),
+                             pygame.Rect(bar.x, bar.y, round(bar.width * progress), bar.height),
+                             border_radius=look.px(3))
+        colour = "good" if progress >= 1.0 else "text_muted"
+        if below:
+            surface.blit(look.text(look.fit(target, "tiny", width), "tiny", colour),
+                         (x, bar.bottom + look.px(3)))
+        else:
+            surface.blit(look.text(target, "tiny", colour), (bar.right + look.px(6), y - look.px(2)))
