@@ -72,3 +72,20 @@ def test_some_bot_wins(level_id):
         result, plan = search(level, seed)
         assert result.stars >= 1, f"{level_id} seed {seed}: best score {result.score:.0f}"
         assert plan.shares.sum(axis=2).max() <= 1.0 + 1e-9
+
+
+def _shown(value: float, kind: str) -> str:
+    if kind == "ratio":
+        return f"{value * 100:.1f}".removesuffix(".0") + "%"
+    number = f"{value:.1f}".removesuffix(".0")
+    return {"money": f"{number} bn yuan", "people": f"{number} thousand"}.get(kind, number)
+
+
+@pytest.mark.parametrize("level_id", sorted(EXPECTED_IDS))
+def test_objective_texts_state_their_thresholds(level_id):
+    """The sentence a player reads must agree with the number the score uses."""
+    from game.engine.schema import INDICATOR_KIND
+
+    for objective in level_by_id(level_id).objectives:
+        shown = _shown(objective.threshold, INDICATOR_KIND[objective.indicator])
+        assert shown in objective.text, f"{objective.id}: '{shown}' not in '{objective.text}'"
