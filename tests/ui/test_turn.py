@@ -302,3 +302,26 @@ def test_the_colour_blind_palette_reaches_the_turn_screen(driver):
     assert scene.look.colour("good") == COLOUR_BLIND.good
     assert scene.look.colour("series:4") in COLOUR_BLIND.series
     driver.frames()
+
+
+def test_the_credit_dial_and_the_sector_mix_follow_the_mouse(driver):
+    scene = open_turn(driver, turns_played=6)  # turn 7: every lever and dial is open
+    play = scene.play
+    dial = scene.dial
+    scene.decide_column.ensure_visible(dial.rect)
+    driver.frames(1)
+    cx, cy = dial._centre()
+    r = dial._radius(dial.rect.width)
+    driver.click_at((cx + r, cy - 1))  # the right end of the arc: push hard
+    assert play.draft.credit_guidance == pytest.approx(1.0, abs=0.02)
+    driver.press("Undo")
+    assert play.draft.credit_guidance == pytest.approx(play.level.baseline_decision.credit_guidance)
+    mix = scene.focus_mix
+    scene.decide_column.ensure_visible(mix.rect)
+    driver.frames(1)
+    bar = mix._bar()
+    first_edge = mix._edges()[1]
+    drag(driver, (first_edge, bar.centery), (bar.x + bar.width // 10, bar.centery))
+    focus = play.draft.focus
+    assert focus["traditional"] == pytest.approx(0.1, abs=0.02)
+    assert sum(focus.values()) == pytest.approx(1.0)
