@@ -72,11 +72,12 @@ def _message(error: dict, model: type[BaseModel], path: FieldPath) -> tuple[str,
     if kind == "literal_error":
         return _("expected {expected}, found {value!r}").format(
             expected=ctx.get("expected", ""), value=_short(value)), ""
-    if kind in ("too_short", "too_long"):
-        return (_("needs between {low} and {high} entries").format(
-            low=ctx.get("min_length", 0), high=ctx.get("max_length", "∞"))
-            if kind == "too_long" else _("needs at least {count} entries").format(
-                count=ctx.get("min_length", 1))), ""
+    if kind == "too_short":
+        return _("needs at least {count} entries, found {actual}").format(
+            count=ctx.get("min_length", 1), actual=ctx.get("actual_length", 0)), ""
+    if kind == "too_long":
+        return _("allows at most {count} entries, found {actual}").format(
+            count=ctx.get("max_length", 0), actual=ctx.get("actual_length", "?")), ""
     if kind == "string_too_short":
         return _("must not be empty"), ""
     if kind == "string_too_long":

@@ -77,3 +77,15 @@ def test_references_are_checked_together_with_structure(tmp_path):
     assert "unknown starting-state key 'gdpp'" in by_field["initial.gdpp"]
     assert "unknown model parameter 'alpah' (did you mean 'alpha'?)" in by_field["parameters.alpah"]
     assert "unknown pilot zone 'tech_transfer'" in by_field["pilots[0]"]
+
+
+def test_too_many_choices_says_how_many_are_allowed(tmp_path):
+    text = (Path(__file__).parent / "minimal_level.yaml").read_text(encoding="utf-8")
+    extra = "      - label: Wait\n        text: Later.\n      - label: Ask\n        text: Maybe.\n"
+    text = text.replace("      - label: Decline\n        text: Nothing happens.\n",
+                        "      - label: Decline\n        text: Nothing happens.\n" + extra)
+    path = tmp_path / "four.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_level(path)
+    assert "events[1].choices: allows at most 3 entries, found 4" in str(caught.value)
