@@ -79,7 +79,9 @@ class LeverSlider(Control):
 
     def handle_mouse(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            if self.rect.collidepoint(event.pos):
+            # Only the track row takes clicks: a click on the name must not move the value.
+            grab = self._track().inflate(self.look.px(16), self.look.px(16))
+            if grab.collidepoint(event.pos):
                 self._dragging = True
                 self._propose(self._value_at(event.pos[0]))
                 return True
