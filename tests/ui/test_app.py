@@ -220,3 +220,24 @@ def test_theme_scales_fonts_and_fills_in_palette_colours(scale):
     sizes = {entry["size"] for entry in theme["button"]["font"]}
     assert sizes == {str(round(17 * scale))}
     assert theme["#primary"]["colours"]["normal_bg"] == COLOUR_BLIND.hex("accent")
+
+
+def test_the_loop_ends_on_quit_with_exit_code_zero(driver):
+    app = driver.app
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    assert app.run() == 0
+    assert app.stack, "quitting leaves the scenes to the caller"
+
+
+def test_run_app_opens_the_title_and_returns_the_exit_code(user_dirs, monkeypatch):
+    from game.ui import app as app_module
+
+    seen = []
+
+    def run_once(self):
+        seen.append((type(self.top).__name__, get_language(), self.force_windowed))
+        return 0
+
+    monkeypatch.setattr(app_module.App, "run", run_once)
+    assert app_module.run_app(windowed=True, lang="zh_CN") == 0
+    assert seen == [("TitleScene", "zh_CN", True)]
