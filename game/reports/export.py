@@ -59,8 +59,7 @@ def write_charts_png(
     from game.session.names import label
 
     path = Path(path)
-    names = (list(indicators) if indicators is not None
-             else [n for n in series.indicators if n != "score"])
+    names = list(indicators) if indicators is not None else list(series.indicators)
     if not names:
         raise ExportError(_("There is nothing to chart."))
     cols = 3 if len(names) > 4 else max(1, len(names))

@@ -140,7 +140,7 @@ class ChartsScene(Scene):
                 pygame.Rect(x, (self.bar_height - h) // 2, w, h), text, manager=self.app.manager))
             x -= look.px(10)
         self.title_right = x
-        names = [n for n in INDICATORS if n != "score"]
+        names = list(INDICATORS)  # every indicator, the score too
         list_w = min(look.px(300), width // 3)
         top = self.bar_height + look.px(12)
         self.list = IndicatorList(look, names, self._select)
