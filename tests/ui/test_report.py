@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from game.session.playthrough import Playthrough
 from game.ui.scenes.charts import ChartsScene, table_rows
@@ -101,4 +102,5 @@ def test_nice_ticks_cover_the_range_with_round_steps():
     assert ticks[0] <= 0.013 and ticks[-1] >= 0.047
     steps = {round(b - a, 10) for a, b in zip(ticks, ticks[1:], strict=False)}
     assert len(steps) == 1 and steps.pop() in (0.005, 0.01)
+    assert nice_ticks(0.0775, 0.0825) == pytest.approx([0.076, 0.078, 0.08, 0.082, 0.084])
     assert nice_ticks(5.0, 5.0)[0] < 5.0 < nice_ticks(5.0, 5.0)[-1]

@@ -22,7 +22,10 @@ __all__ = ["LineChart", "nice_ticks"]
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values (1, 2, 2.5 or 5 × a power of ten) covering [low, high]."""
+    """Round tick values (1, 2 or 5 × a power of ten) covering [low, high].
+
+    No 2.5 steps: their ticks need one more decimal than the labels show.
+    """
     if not (math.isfinite(low) and math.isfinite(high)):
         return [0.0]
     if high - low < 1e-12 * max(1.0, abs(high)):
@@ -30,13 +33,10 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         low, high = low - pad, high + pad
     raw = (high - low) / max(1, count - 1)
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    start = math.floor(low / step) * step
-    ticks = []
-    value = start
-    while value <= high + step * 0.5 and len(ticks) < 20:
-        ticks.append(round(value, 12))
-        value += step
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.floor(low / step + 1e-9)
+    last = math.ceil(high / step - 1e-9)
+    ticks = [round(k * step, 12) for k in range(first, last + 1)][:21]
     return ticks
 
 
@@ -132,3 +132,8 @@ class LineChart(Control):
                     pygame.draw.line(surface, colour, a, b, look.px(3))
             for p in points:
                 draw_marker(surface, shape, colour, (round(p[0]), round(p[1])), look.px(9))
+        if len(self.years) == 1:
+            note = look.text(_("One point per year: the lines grow as you play."), "small",
+                             "text_muted")
+            surface.blit(note, (plot.centerx - note.get_width() // 2,
+                                plot.bottom - note.get_height() - look.px(8)))
