@@ -245,3 +245,37 @@ def test_continuing_a_finished_game_shows_its_debrief(driver):
     driver.frames()
     driver.press("Continue")
     assert scene_name(app) == "DebriefScene"
+
+
+def test_a_choice_goes_back_when_its_left_arrow_is_clicked(driver):
+    app = driver.app
+    driver.press("Settings")
+    scale = app.top.choices["ui_scale"].element
+    driver.click(scale)
+    assert app.settings.ui_scale == 1.25
+    scale = app.top.choices["ui_scale"].element
+    driver.click_at((scale.rect.left + 8, scale.rect.centery))
+    assert app.settings.ui_scale == 1.0
+
+
+def test_a_long_message_scrolls_inside_a_dialog_that_fits_the_window(driver):
+    app = driver.app
+    app.settings.ui_scale = 2.0
+    app.apply_settings(look=True)
+    body = " ".join(["The region's budget is spent on research, talent and finance."] * 40)
+    app.push(MessageDialog(app, lambda: "A long message", lambda: body))
+    driver.frames()
+    dialog = app.top
+    screen = app.window.get_rect()
+    assert screen.contains(dialog.panel.rect)
+    assert screen.contains(driver.button("OK").rect)
+    assert dialog.text_offset == 0 and dialog._max_offset() > 0
+    driver.key(pygame.K_PAGEDOWN)
+    assert dialog.text_offset > 0
+    for _press in range(200):
+        driver.app.step()
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    driver.frames()
+    assert dialog.text_offset == dialog._max_offset()
+    driver.key(pygame.K_RETURN)
+    assert not isinstance(app.top, MessageDialog)

@@ -177,7 +177,7 @@ class SettingsScene(Scene):
             return True
         for choice in self.choices.values():
             if choice.owns(element):
-                choice.step(1)
+                choice.click(pygame.mouse.get_pos())
                 return True
         return False
 

@@ -56,6 +56,11 @@ class ChoiceButton:
     def owns(self, element: object) -> bool:
         return element is self.element
 
+    def click(self, pos: tuple[int, int]) -> None:
+        """A click on the left third (the ◀) goes back; anywhere else goes forward."""
+        rect = self.element.rect
+        self.step(-1 if pos[0] < rect.left + rect.width // 3 else 1)
+
     def step(self, delta: int) -> None:
         self.index = (self.index + delta) % len(self.options)
         self.element.set_text(self._text())

@@ -88,19 +88,19 @@ class DialogScene(Scene):
         buttons_block = (
             button_height if side_by_side else len(actions) * (button_height + gap) - gap
         )
-        text_surface = self._render_text(heading_font, body_font, inner)
-        max_text = height - 2 * app.px(24) - 2 * pad - buttons_block - app.px(24)
-        if text_surface.get_height() > max_text:
-            text_surface = text_surface.subsurface(
-                pygame.Rect(0, 0, inner, max(1, max_text))
-            ).copy()
+        self.full_text = self._render_text(heading_font, body_font, inner)
+        max_text = max(app.px(40), height - 2 * app.px(24) - 2 * pad - buttons_block - app.px(24))
+        # Text taller than the screen scrolls inside the dialog (wheel, Page Up/Down).
+        self.text_height = min(self.full_text.get_height(), max_text)
+        self.text_offset = min(getattr(self, "text_offset", 0), self._max_offset())
+        text_surface = self._visible_text()
         box_height = pad + text_surface.get_height() + app.px(24) + buttons_block + pad
         box = pygame.Rect(0, 0, box_width, box_height)
         box.center = (width // 2, height // 2)
         self.panel = self.track(
             UIPanel(box, starting_height=DIALOG_LAYER + 2, manager=app.manager, object_id="#dialog")
         )
-        UIImage(
+        self.text_image = UIImage(
             pygame.Rect(pad, pad, inner, text_surface.get_height()),
             text_surface,
             manager=app.manager,
@@ -129,6 +129,28 @@ class DialogScene(Scene):
             self.focus.add(button)
         self.focus.index = 0
 
+    def _max_offset(self) -> int:
+        return self.full_text.get_height() - self.text_height
+
+    def _visible_text(self) -> pygame.Surface:
+        """The part of the text in view, with a cue when more lies below."""
+        width = self.full_text.get_width()
+        view = self.full_text.subsurface(pygame.Rect(0, self.text_offset, width, self.text_height)).copy()
+        if self.text_offset < self._max_offset():
+            app = self.app
+            hint = render(app.fonts.small, _("More below: scroll or Page Down ↓"), app.palette.accent)
+            band = pygame.Rect(0, view.get_height() - hint.get_height() - app.px(4), width, hint.get_height() + app.px(4))
+            view.fill((*app.palette.surface, 255), band)
+            view.blit(hint, (width - hint.get_width(), band.top + app.px(2)))
+        return view
+
+    def _scroll_text(self, delta: int) -> None:
+        offset = max(0, min(self._max_offset(), self.text_offset + delta))
+        if offset != self.text_offset:
+            self.text_offset = offset
+            self.text_image.set_image(self._visible_text())
+            self.app.request_redraw()
+
     def _render_text(
         self, heading_font: pygame.font.Font, body_font: pygame.font.Font, width: int
     ) -> pygame.Surface:
@@ -147,6 +169,13 @@ class DialogScene(Scene):
         return surface
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            self._scroll_text(-event.y * self.app.px(40))
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            step = max(self.app.px(40), self.text_height - self.app.px(40))
+            self._scroll_text(step if event.key == pygame.K_PAGEDOWN else -step)
+            return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             if self.on_cancel is not None:
                 self.on_cancel()
