@@ -208,6 +208,18 @@ def search(level, seed: int, population: int = 1000, generations: int = 6,
     return BotResult("search", seed, best_score, best_stars), best_plan
 
 
+def random_win_share(level, seed: int, population: int = 1000, rng_seed: int = 777) -> float:
+    """Share of random plans (one batched run) that earn at least one star: a difficulty gauge."""
+    scenario = level.scenario
+    rng = np.random.Generator(np.random.PCG64(rng_seed + seed))
+    theta = 1.5 * rng.standard_normal((population, PHASES * _PER_PHASE))
+    pilot_logits = 1.5 * rng.standard_normal((population, len(scenario.pilots)))
+    choice_logits = [rng.standard_normal((population, len(e.choices))) for e in scenario.events]
+    plan = _build_plan(level, scenario, theta, pilot_logits, choice_logits)
+    stars = evaluate_batch(level, simulate(scenario, plan, seed).indicators).stars
+    return float((stars >= 1).mean())
+
+
 def _member(plan: Plan, b: int) -> Plan:
     return Plan(plan.shares[:, b:b + 1].copy(), plan.credit_guidance[:, b:b + 1].copy(),
                 plan.focus[:, b:b + 1].copy(), plan.pilots[:, b:b + 1].copy(),

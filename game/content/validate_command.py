@@ -12,7 +12,7 @@ from typing import TextIO
 
 import numpy as np
 
-from game.content.bots import BOT_TITLES, BotResult, play_all
+from game.content.bots import BOT_TITLES, BotResult, play_all, random_win_share
 from game.content.errors import ContentError, Problem
 from game.content.levels import (
     PILOT_CATALOGUE,
@@ -131,7 +131,11 @@ def validate_command(args, out: TextIO | None = None) -> int:
                 problems.append(trouble)
                 print(trouble, file=out)
                 continue
-            bot_table(level, play_all(level, list(range(seeds_count))), out)
+            seeds = list(range(seeds_count))
+            bot_table(level, play_all(level, seeds), out)
+            share = sum(random_win_share(level, seed) for seed in seeds) / len(seeds)
+            print(_("{share:.0%} of 1,000 random plans earn at least one star").format(
+                share=share), file=out)
     return EXIT_FAIL if problems else EXIT_OK
 
 

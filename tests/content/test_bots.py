@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.content.bots import _PER_PHASE, FIXED_BOTS, PHASES, _build_plan, search
+from game.content.bots import _PER_PHASE, FIXED_BOTS, PHASES, _build_plan, random_win_share, search
 from game.content.levels import level_by_id
 from game.engine import Plan
 from game.engine.schema import LEVER_INDEX, LEVERS
@@ -49,3 +49,9 @@ def test_search_improves_on_doing_nothing_and_is_deterministic():
     assert first == again
     assert first.stars >= 1
     assert plan.batch == 1
+
+
+def test_random_win_share_is_a_fraction_that_separates_levels():
+    easy = random_win_share(level_by_id("old_industrial_base"), seed=0, population=400)
+    hard = random_win_share(level_by_id("government_as_vc"), seed=0, population=400)
+    assert 0.0 <= hard < easy <= 1.0
