@@ -137,7 +137,8 @@ class App:
             self.manager.set_window_resolution(self.size)
             self.manager.set_locale(gui_locale(get_language()))
         for scene in visible:
-            self._guard(scene, scene.enter)
+            if id(scene) not in self._broken:  # a scene that failed stays down until closed
+                self._guard(scene, scene.enter)
         self.request_redraw()
 
     def request_redraw(self) -> None:
@@ -228,11 +229,18 @@ class App:
         animating = any(self._guard(s, s.wants_frames) for s in visible)
         if not (self._dirty or self._active_for > 0 or animating or self._typing()):
             return False
-        self.manager.update(dt)
+        try:
+            self.manager.update(dt)
+        except Exception as error:  # a widget's bug must not end the game
+            self._report_error(self.top, error)
         for scene in visible:
             if id(scene) not in self._broken:
                 self._guard(scene, scene.update, dt)
-        self._draw(visible)
+        try:
+            self._draw(self._visible_scenes())
+        except Exception as error:
+            self._dirty = True
+            self._report_error(self.top, error)
         return True
 
     def _typing(self) -> bool:

@@ -111,13 +111,20 @@ class Exploding(Scene):
         if self.where == "draw":
             raise ZeroDivisionError("draw failed")
 
+    def handle_event(self, event) -> bool:
+        if self.where == "event" and event.type == pygame.KEYDOWN:
+            raise KeyError("event failed")
+        return super().handle_event(event)
 
-@pytest.mark.parametrize("where", ["enter", "draw"])
+
+@pytest.mark.parametrize("where", ["enter", "draw", "event"])
 def test_an_error_in_a_scene_becomes_a_message_and_a_log(driver, user_dirs, where):
     _config, data = user_dirs
     app = driver.app
     app.push(Exploding(app, where))
     driver.frames()
+    if where == "event":
+        driver.key(pygame.K_a)
     assert isinstance(app.top, ErrorDialog)
     log = (data / "errors.log").read_text(encoding="utf-8")
     assert "failed" in log and "Traceback" in log
