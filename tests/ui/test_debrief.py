@@ -62,3 +62,20 @@ def test_a_debrief_before_the_end_marks_objectives_not_yet_measured(driver):
     assert not debrief.finished
     assert any(o.pending for o in debrief.objectives)
     assert "not yet measured" in next(o for o in debrief.objectives if o.pending).describe()
+
+
+def test_the_debrief_counts_the_predictions_of_the_game(driver):
+    app = driver.app
+    play = Playthrough.new("tutorial", 5)
+    for _ in range(play.turns - 1):
+        play.end_turn()
+    turn = TurnScene(app, play)
+    app.push(turn)
+    driver.frames()
+    turn.prediction_panel.direction = "up"
+    driver.press("End turn")
+    driver.press("See the debrief")
+    assert isinstance(app.top, DebriefScene)
+    assert len(app.top.predictions) == 1
+    texts = [getattr(item, "text", "") for item in app.top.column.items]
+    assert any("You predicted 1 indicator move" in text for text in texts)

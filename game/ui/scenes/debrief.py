@@ -85,9 +85,11 @@ def _outline_star(surface: pygame.Surface, look: Look, centre: tuple[int, int], 
 
 
 class DebriefScene(Scene):
-    def __init__(self, app, playthrough) -> None:
+    def __init__(self, app, playthrough, predictions: list[bool] | None = None) -> None:
         super().__init__(app)
         self.play = playthrough
+        #: Whether each prediction made during the game was right (empty if none was made).
+        self.predictions = list(predictions or [])
         self.debrief: Debrief | None = None
         self.exported: str = ""
 
@@ -146,6 +148,13 @@ class DebriefScene(Scene):
         items.append(Heading(look, _("Your run in numbers")))
         for line in d.insights:
             items.append(Paragraph(look, line, "text", ("diamond", "accent")))
+        if self.predictions:
+            right = sum(self.predictions)
+            items.append(Paragraph(look, ngettext(
+                "You predicted {count} indicator move and got {right} right.",
+                "You predicted {count} indicator moves and got {right} right.",
+                len(self.predictions)).format(count=len(self.predictions), right=right),
+                "text", ("circle", "accent")))
         items.append(Heading(look, _("What happened")))
         items.append(Paragraph(look, _(d.debrief_text), "text"))
         items.append(Heading(look, _("The decisions that mattered most")))

@@ -122,11 +122,20 @@ class ChangeBlock(Control):
 
 
 class ReportScene(Scene):
-    def __init__(self, app, playthrough, report: TurnReport, prediction: Prediction | None = None):
+    def __init__(self, app, playthrough, report: TurnReport, prediction: Prediction | None = None,
+                 tally: list[bool] | None = None):
         super().__init__(app)
         self.play = playthrough
         self.report = report
         self.prediction = prediction
+        #: The game's record of predictions (right or not), kept by the turn screen.
+        self.tally = tally if tally is not None else []
+        self.revealed: bool | None = None
+        if prediction is not None:
+            ind = prediction.indicator
+            self.revealed, self.reveal_text = prediction.reveal(report.previous[ind],
+                                                                report.indicators[ind])
+            self.tally.append(self.revealed)
 
     def title(self) -> str:
         return _("Report for {year}").format(year=self.report.year)
@@ -157,11 +166,9 @@ class ReportScene(Scene):
         body.centerx = width // 2
         self.column = ScrollColumn(look, body, look.px(12))
         items: list[Control] = []
-        if self.prediction is not None:
-            ind = self.prediction.indicator
-            right, text = self.prediction.reveal(self.report.previous[ind], self.report.indicators[ind])
-            items.append(Paragraph(look, text, "text", ("triangle_up", "good") if right
-                                    else ("triangle_down", "bad")))
+        if self.revealed is not None:
+            items.append(Paragraph(look, self.reveal_text, "text", ("triangle_up", "good")
+                                   if self.revealed else ("triangle_down", "bad")))
         events = event_lines(self.play.level, self.report.events)
         if events:
             items.append(Heading(look, _("Events this year")))
@@ -236,7 +243,7 @@ class ReportScene(Scene):
         if self.play.finished:
             from game.ui.scenes.debrief import DebriefScene
 
-            self.app.replace(DebriefScene(self.app, self.play))
+            self.app.replace(DebriefScene(self.app, self.play, self.tally))
 
     def update(self, dt: float) -> None:
         current = self.focus.current

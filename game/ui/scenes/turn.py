@@ -53,6 +53,8 @@ class TurnScene(Scene):
         self.play = playthrough
         self.prediction_panel: PredictionPanel | None = None
         self._prediction_state: tuple[int, str | None] = (0, None)
+        #: Whether each revealed prediction was right, for the debrief's tally.
+        self.predictions_right: list[bool] = []
         self._gesture_starts: list = []  # drafts before each undoable gesture
         self._in_gesture = False
         self._events_shown_for_turn = 0
@@ -383,7 +385,8 @@ class TurnScene(Scene):
         self._autosave()
         from game.ui.scenes.report import ReportScene
 
-        self.app.push(ReportScene(self.app, self.play, report, prediction))
+        self.app.push(ReportScene(self.app, self.play, report, prediction,
+                                  tally=self.predictions_right))
 
     def _autosave(self) -> None:
         try:
@@ -396,7 +399,7 @@ class TurnScene(Scene):
     def _go_to_debrief(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
 
-        self.app.replace(DebriefScene(self.app, self.play))
+        self.app.replace(DebriefScene(self.app, self.play, self.predictions_right))
 
     def _message(self, heading: str, body: str) -> None:
         from game.ui.widgets.dialog import MessageDialog
