@@ -89,3 +89,18 @@ def test_objective_texts_state_their_thresholds(level_id):
     for objective in level_by_id(level_id).objectives:
         shown = _shown(objective.threshold, INDICATOR_KIND[objective.indicator])
         assert shown in objective.text, f"{objective.id}: '{shown}' not in '{objective.text}'"
+
+
+def test_compiled_scenario_carries_budget_rule_parameters_pilots_and_event_timing():
+    level = level_by_id("government_as_vc")
+    scenario = level.scenario
+    assert scenario.params.budget_gdp_share == level.budget["gdp_share"]
+    assert scenario.params.fund_reinvest_rule == level.parameters["fund_reinvest_rule"]
+    assert scenario.initial["fund_capital"] == level.initial["fund_capital"]
+    assert scenario.pilot_ids == level.pilot_ids
+    assert scenario.baseline.shares["guidance_fund"] == level.baseline.shares["guidance_fund"]
+    by_id = {e.id: e for e in scenario.events}
+    assert by_id["reinvestment_rule"].turn == 2 and len(by_id["reinvestment_rule"].choices) == 2
+    failure = by_id["portfolio_failure"]
+    assert failure.turn is None and failure.first_turn == 2 and failure.probability == 0.5
+    assert failure.condition == ("tech_contract_value", "<", 40.0)
