@@ -134,8 +134,8 @@ def validate_command(args, out: TextIO | None = None) -> int:
             seeds = list(range(seeds_count))
             bot_table(level, play_all(level, seeds), out)
             share = sum(random_win_share(level, seed) for seed in seeds) / len(seeds)
-            print(_("{share:.0%} of 1,000 random plans earn at least one star").format(
-                share=share), file=out)
+            print(_("{percent}% of 1,000 random plans earn at least one star").format(
+                percent=round(share * 100)), file=out)
     return EXIT_FAIL if problems else EXIT_OK
 
 
