@@ -25,7 +25,7 @@ from game.ui.widgets.decision_panel import DecisionCallbacks, DecisionPanel
 from game.ui.widgets.indicator_card import Goal, IndicatorCard
 from game.ui.widgets.look import Look
 from game.ui.widgets.prediction import PredictionPanel
-from game.ui.widgets.scroll_column import Grid, Heading, ScrollColumn
+from game.ui.widgets.scroll_column import Grid, Heading, Paragraph, ScrollColumn
 from game.ui.widgets.tooltip import draw_tooltip
 
 __all__ = ["TurnScene", "card_indicators"]
@@ -164,7 +164,10 @@ class TurnScene(Scene):
         self.prediction_panel.index = index % len(self.prediction_panel.indicators)
         self.prediction_panel.direction = direction
         self.advisors = AdvisorPanel(look)
-        return [self.loop_view, self.prediction_panel, self.advisors]
+        keys = Paragraph(look, _("Keys: Tab moves between controls, the arrow keys change them "
+                                 "(Shift for bigger steps), Ctrl+Z undoes, Enter ends the turn."),
+                         "text_muted", role="small")
+        return [self.loop_view, self.prediction_panel, self.advisors, keys]
 
     def _card_grid(self, width: int) -> Grid:
         look = self.look
