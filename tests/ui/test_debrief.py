@@ -79,3 +79,22 @@ def test_the_debrief_counts_the_predictions_of_the_game(driver):
     assert len(app.top.predictions) == 1
     texts = [getattr(item, "text", "") for item in app.top.column.items]
     assert any("You predicted 1 indicator move" in text for text in texts)
+
+
+def test_an_export_that_cannot_be_written_is_explained(driver, tmp_path, monkeypatch):
+    from game.ui.scenes import debrief as debrief_module
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(debrief_module, "export_folder", lambda: blocker / "exports")
+    app = driver.app
+    play = Playthrough.new("tutorial", 2)
+    while not play.finished:
+        play.end_turn()
+    app.push(DebriefScene(app, play))
+    driver.frames()
+    driver.press("Export charts and numbers")
+    assert type(app.top).__name__ == "MessageDialog"
+    assert "not-a-folder" in app.top.body()
+    driver.key(pygame.K_RETURN)
+    assert isinstance(app.top, DebriefScene) and not app.top.exported
