@@ -92,6 +92,7 @@ class App:
         return self.settings.fullscreen and not self.force_windowed
 
     def _open_window(self) -> pygame.Surface:
+        pygame.display.set_icon(window_icon(palette_for(self.settings.colour_blind)))
         if self.fullscreen:
             window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
@@ -360,6 +361,24 @@ class App:
         except Exception as error:  # nothing left to show: end cleanly with a message
             log_error(error)
             self.quit(1)
+
+
+def window_icon(palette: Palette, size: int = 64) -> pygame.Surface:
+    """The game's icon: the three parts of the cycle as three linked dots on a ring."""
+    import math
+
+    icon = pygame.Surface((size, size), pygame.SRCALPHA)
+    centre, radius = size / 2, size * 0.32
+    pygame.draw.circle(icon, (*palette.background, 255), (size // 2, size // 2), size // 2)
+    points = [
+        (centre + radius * math.cos(-math.pi / 2 + i * 2 * math.pi / 3),
+         centre + radius * math.sin(-math.pi / 2 + i * 2 * math.pi / 3))
+        for i in range(3)
+    ]
+    pygame.draw.circle(icon, palette.border, (size // 2, size // 2), round(radius), width=max(2, size // 16))
+    for role, point in zip(("technology", "industry", "finance"), points, strict=True):
+        pygame.draw.circle(icon, palette[role], (round(point[0]), round(point[1])), size // 8)
+    return icon
 
 
 def log_error(error: BaseException) -> Path | None:

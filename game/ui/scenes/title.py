@@ -114,11 +114,25 @@ class TitleScene(Scene):
                     object_id="#primary" if key == "new" else None,
                 )
             )
-            if key == "continue" and not has_autosave:
-                button.disable()
+            if key == "continue":
+                if has_autosave:
+                    button.set_tooltip(self._continue_note(saves))
+                else:
+                    button.disable()
             self.buttons[button] = key
             self.focus.add(button)
             y += layout.button_h + layout.gap
+
+    @staticmethod
+    def _continue_note(saves) -> str | None:
+        """What "Continue" opens, for its tooltip; None when the autosave cannot be read."""
+        from game.ui.scenes.saves import level_title
+
+        try:
+            data = saves.read_save(saves.autosave_path())
+        except (saves.SaveError, OSError):
+            return None
+        return _("{level}, turn {turn}").format(level=level_title(data.level), turn=data.turn)
 
     def on_button(self, element: object) -> bool:
         key = self.buttons.get(element)
