@@ -12,6 +12,7 @@ No exception reaches the player: an error in a scene is written with its traceba
 from __future__ import annotations
 
 import logging
+import math
 import os
 import traceback
 from collections.abc import Callable
@@ -365,8 +366,6 @@ class App:
 
 def window_icon(palette: Palette, size: int = 64) -> pygame.Surface:
     """The game's icon: the three parts of the cycle as three linked dots on a ring."""
-    import math
-
     icon = pygame.Surface((size, size), pygame.SRCALPHA)
     centre, radius = size / 2, size * 0.32
     pygame.draw.circle(icon, (*palette.background, 255), (size // 2, size // 2), size // 2)

@@ -10,6 +10,7 @@ from pygame_gui.elements import UIButton
 
 from game.i18n import N_, _
 from game.ui import fonts
+from game.ui.palette import draw_marker
 from game.ui.scene import Scene
 from game.ui.widgets.text import draw_paragraph, paragraph_height, render
 
@@ -273,8 +274,6 @@ def draw_loop_motif(surface: pygame.Surface, app, center: tuple[int, int], radiu
         pygame.draw.circle(surface, palette.surface, centre, node_r)
         pygame.draw.circle(surface, colour, centre, node_r, width=max(2, app.px(4)))
         # Shape cue inside the node, so the three parts differ without colour.
-        from game.ui.palette import draw_marker
-
         draw_marker(
             surface, palette.marker(role), colour, (centre[0], centre[1] - node_r // 3), node_r // 3
         )
