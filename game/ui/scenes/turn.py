@@ -60,7 +60,6 @@ class TurnScene(Scene):
         self._events_shown_for_turn = 0
         self._hover: Control | None = None
         self._hover_time = 0.0
-        self._hover_pos = (0, 0)
         self.last_end_turn_ms = 0.0
         # Set by every change; the next frame refreshes once, however many changes arrived
         # (a drag sends many mouse events a frame and each forecast replays the whole level).
@@ -91,7 +90,7 @@ class TurnScene(Scene):
         super().exit()
 
     def _build_top_bar(self) -> None:
-        app, look = self.app, Look(self.app)
+        app, look = self.app, self.look
         width, _height = app.size
         self.bar_height = look.px(56)
         h = look.px(40)
@@ -313,7 +312,6 @@ class TurnScene(Scene):
             self.end_turn()
             return True
         if event.type == pygame.MOUSEMOTION:
-            self._hover_pos = event.pos
             hovered = self._control_at(event.pos)
             if hovered is not self._hover:
                 self._hover = hovered
