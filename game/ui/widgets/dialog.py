@@ -109,9 +109,16 @@ class DialogScene(Scene):
         self.buttons = []
         y = pad + text_surface.get_height() + app.px(24)
         x = box_width - pad
+        # With a default action it sits at the right; a real choice reads left to right in
+        # the order the text lists the options.
+        in_reading_order = self.primary_index is None
+        if in_reading_order:
+            x = box_width - pad - (sum(button_widths) + gap * (len(actions) - 1))
         for index, ((label, _cb), bw) in enumerate(zip(actions, button_widths, strict=True)):
-            # Side by side, the default action sits at the right; stacked, it comes first.
-            if side_by_side:
+            if side_by_side and in_reading_order:
+                rect = pygame.Rect(x, y, bw, button_height)
+                x += bw + gap
+            elif side_by_side:
                 x -= bw
                 rect = pygame.Rect(x, y, bw, button_height)
                 x -= gap
