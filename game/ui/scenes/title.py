@@ -54,7 +54,7 @@ class TitleLayout(NamedTuple):
 
 class TitleScene(Scene):
     def title(self) -> str:
-        return _("Title")
+        return _("Main menu")
 
     def _layout(self) -> TitleLayout:
         """Menu under the name with the motif beside it; when that does not fit (a large
