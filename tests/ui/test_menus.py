@@ -279,3 +279,29 @@ def test_a_long_message_scrolls_inside_a_dialog_that_fits_the_window(driver):
     assert dialog.text_offset == dialog._max_offset()
     driver.key(pygame.K_RETURN)
     assert not isinstance(app.top, MessageDialog)
+
+
+def test_named_saves_can_be_deleted_after_a_confirmation(driver):
+    app = driver.app
+    saves.save_slot(_played(0), "old-try")
+    driver.press("Load a saved game")
+    scene = app.top
+    index = next(i for i, info in enumerate(scene.infos) if info.name == "old-try")
+    driver.click_at(scene._delete_rect(index).center)
+    assert isinstance(app.top, MessageDialog)
+    driver.press("Keep it")
+    assert saves.slot_path("old-try").is_file()
+    # By keyboard: focus the row, press Delete, confirm.
+    scene.focus.focus(scene.row_targets[index])
+    driver.key(pygame.K_DELETE)
+    driver.press("Delete")
+    assert not saves.slot_path("old-try").exists()
+    assert "old-try" not in [info.name for info in app.top.infos]
+
+
+def test_autosaves_cannot_be_deleted(driver):
+    app = driver.app
+    saves.autosave(_played(0))
+    driver.press("Load a saved game")
+    assert app.top.infos[0].name == "autosave"
+    assert app.top._delete_rect(0) is None

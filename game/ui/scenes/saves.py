@@ -130,6 +130,10 @@ def continue_autosave(app) -> None:
         )
 
 
+def app_font(app, bold: bool = False) -> pygame.font.Font:
+    return app.fonts.get(fonts.BODY, bold=bold)
+
+
 class SavesScene(Scene):
     """Load any save; with a ``playthrough``, also save it under a name."""
 
@@ -209,8 +213,12 @@ class SavesScene(Scene):
             )
             self.focus.add(self.name_entry)
             self.focus.add(self.save_button)
-        for i in range(len(self.infos)):
-            self.focus.add(CallbackTarget(lambda i=i: self._row_rect(i), on_activate=lambda i=i: self._load(i)))
+        self.row_targets = [
+            CallbackTarget(lambda i=i: self._row_rect(i), on_activate=lambda i=i: self._load(i))
+            for i in range(len(self.infos))
+        ]
+        for target in self.row_targets:
+            self.focus.add(target)
         self.back = self.track(
             make_button(app, pygame.Rect(column.left, column.bottom - app.px(46), app.px(160), app.px(46)), _("Back"))
         )
@@ -226,11 +234,20 @@ class SavesScene(Scene):
         elif event.type == pygame.MOUSEBUTTONUP and event.button == pygame.BUTTON_LEFT:
             index = self._row_at(event.pos)
             if index is not None:
-                self._load(index)
+                delete = self._delete_rect(index)
+                if delete is not None and delete.collidepoint(event.pos):
+                    self._confirm_delete(index)
+                else:
+                    self._load(index)
                 return True
         elif event.type == pygame.MOUSEWHEEL:
             self._scroll_by(-event.y * self.app.px(60))
             return True
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_DELETE:
+            index = self._focused_row()
+            if index is not None and self._deletable(index):
+                self._confirm_delete(index)
+                return True
         elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             if self.name_entry is not None and self.name_entry.is_focused:
                 self._save()
@@ -293,6 +310,60 @@ class SavesScene(Scene):
         self.message, self.message_is_error = message, error
         self.app.request_redraw()
 
+    def _focused_row(self) -> int | None:
+        current = self.focus.current
+        return self.row_targets.index(current) if current in self.row_targets else None
+
+    def _deletable(self, index: int) -> bool:
+        """Named saves can be deleted; the autosaves are the game's own."""
+        return self.infos[index].name not in ("autosave", "autosave.prev")
+
+    def _delete_label(self) -> pygame.Surface:
+        return render(app_font(self.app), _("Delete"), self.app.palette.text_muted)
+
+    def _delete_rect(self, index: int) -> pygame.Rect | None:
+        """The "Delete" zone of a row, left of its main action; None for autosaves."""
+        if not self._deletable(index):
+            return None
+        app = self.app
+        rect = self._row_rect(index)
+        inner = rect.inflate(-2 * app.px(18), -app.px(16))
+        action = self._action_label(self.infos[index])
+        label = self._delete_label()
+        zone = label.get_rect()
+        zone.midright = (inner.right - action.get_width() - app.px(28), rect.centery)
+        return zone.inflate(app.px(16), app.px(12))
+
+    def _action_label(self, info: SaveInfo) -> pygame.Surface:
+        text = _("Details") if info.error else _("Load ▶")
+        return render(app_font(self.app, bold=True), text, self.app.palette.accent)
+
+    def _confirm_delete(self, index: int) -> None:
+        info = self.infos[index]
+        app = self.app
+
+        def delete() -> None:
+            app.pop()
+            try:
+                info.path.unlink(missing_ok=True)
+            except OSError as error:
+                self._say(
+                    _("The save could not be deleted: {reason}").format(reason=error.strerror or error),
+                    error=True,
+                )
+                return
+            self._say(_("Deleted “{name}”.").format(name=info.name), error=False)
+            app.rebuild()
+
+        app.push(
+            MessageDialog(
+                app,
+                lambda: _("Delete this save?"),
+                lambda: _("The save “{name}” will be gone for good.").format(name=info.name),
+                lambda: [(_("Keep it"), app.pop), (_("Delete"), delete)],
+            )
+        )
+
     def _load(self, index: int) -> None:
         info = self.infos[index]
         offer_previous = info.path == saves.autosave_path()
@@ -346,8 +417,11 @@ class SavesScene(Scene):
             name = _("Previous autosave")
         else:
             name = info.name
-        action = render(app.fonts.get(fonts.BODY, bold=True), _("Details") if damaged else _("Load ▶"), palette.accent)
-        text_w = inner.width - action.get_width() - app.px(16)
+        action = self._action_label(info)
+        index = self.infos.index(info)
+        delete = self._delete_rect(index)
+        text_right = delete.left if delete is not None else inner.right - action.get_width()
+        text_w = text_right - inner.left - app.px(16)
         surface.blit(render(name_font, fit_text(name, name_font, text_w), palette.text), inner.topleft)
         y = inner.top + name_font.get_height()
         if damaged:
@@ -360,3 +434,7 @@ class SavesScene(Scene):
             )
             surface.blit(render(small, fit_text(line, small, text_w), palette.text_muted), (inner.left, y))
         surface.blit(action, (inner.right - action.get_width(), rect.centery - action.get_height() // 2))
+        if delete is not None:
+            label = self._delete_label()
+            pygame.draw.rect(surface, palette.border, delete, width=1, border_radius=app.px(6))
+            surface.blit(label, label.get_rect(center=delete.center))
