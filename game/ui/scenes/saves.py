@@ -425,7 +425,7 @@ class SavesScene(Scene):
         surface.blit(render(name_font, fit_text(name, name_font, text_w), palette.text), inner.topleft)
         y = inner.top + name_font.get_height()
         if damaged:
-            line = _("Damaged: {problem}").format(problem=info.error)
+            line = info.error  # the session's message already says what is wrong, in words
             surface.blit(render(small, fit_text(line, small, text_w), palette.bad), (inner.left, y))
         else:
             when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.saved_at else ""
