@@ -51,7 +51,7 @@ class BriefingScene(Scene):
         width, height = app.size
         margin = max(app.px(40), width // 16)
         bar_h = app.px(84)
-        column = min(width - 2 * margin, app.px(1100))
+        column = min(width - 2 * margin, app.px(1400))
         left = (width - column) // 2
         top = app.px(32)
         page = pygame.Rect(left, top, column, height - top - bar_h - app.px(8))
@@ -120,13 +120,8 @@ class BriefingScene(Scene):
     def _render_page(self, width: int) -> pygame.Surface:
         """Lay the whole briefing out once into a surface as tall as it needs."""
         app = self.app
-        palette = app.palette
         level = self.level
-        title_font = app.fonts.get(fonts.TITLE, bold=True)
-        section_font = app.fonts.get(fonts.LARGE, bold=True)
-        body = app.fonts.body
-        gap = app.px(14)
-        blocks: list[tuple[str, object]] = []
+        blocks: list[tuple[str, str]] = []
         blocks.append(("title", _(level.title)))
         years = ngettext(
             "{region} · {turns} year from {year}",
@@ -136,6 +131,7 @@ class BriefingScene(Scene):
         blocks.append(("muted", years))
         blocks.append(("para", _(level.story)))
         blocks.append(("para", _(level.briefing)))
+        story_end = len(blocks)
         blocks.append(("section", _("Your objectives")))
         for objective in level.objectives:
             text = _(objective.text)
@@ -149,7 +145,30 @@ class BriefingScene(Scene):
         for line in self._lever_lines():
             blocks.append(("bullet", line))
 
+        # A wide page reads better in two columns: the story, and what to do about it.
+        column_gap = app.px(48)
+        if width >= app.px(1100):
+            half = (width - column_gap) // 2
+            left = self._render_blocks(blocks[:story_end], half)
+            right = self._render_blocks([("title_space", ""), *blocks[story_end:]], half)
+            surface = pygame.Surface((width, max(left.get_height(), right.get_height())), pygame.SRCALPHA)
+            surface.blit(left, (0, 0))
+            surface.blit(right, (half + column_gap, 0))
+            return surface
+        return self._render_blocks(blocks, width)
+
+    def _render_blocks(self, blocks: list[tuple[str, str]], width: int) -> pygame.Surface:
+        app = self.app
+        palette = app.palette
+        title_font = app.fonts.get(fonts.TITLE, bold=True)
+        section_font = app.fonts.get(fonts.LARGE, bold=True)
+        body = app.fonts.body
+        gap = app.px(14)
+
         def height_of(kind: str, text: str) -> int:
+            if kind == "title_space":
+                # The right column's first heading lines up with the story, under the title.
+                return title_font.get_height() + app.px(2) + body.get_height() - app.px(4)
             if kind == "title":
                 return title_font.get_height() + app.px(2)
             if kind == "section":
@@ -165,7 +184,9 @@ class BriefingScene(Scene):
         y = 0
         for kind, text in blocks:
             h = height_of(kind, text)
-            if kind == "title":
+            if kind == "title_space":
+                pass
+            elif kind == "title":
                 surface.blit(render(title_font, text, palette.text), (0, y))
             elif kind == "section":
                 image = render(section_font, text, palette.accent)
@@ -187,7 +208,7 @@ class BriefingScene(Scene):
         for name in level.levers + level.dials:
             by_turn.setdefault(level.unlock_turn.get(name, 1), []).append(names.label(name))
         if level.pilots:
-            pilots = ", ".join(_(p.title) for p in level.pilots)
+            pilots = _(", ").join(_(p.title) for p in level.pilots)
             by_turn.setdefault(level.unlock_turn.get("pilots", 1), []).append(
                 ngettext(
                     "pilot zones ({pilots}; at most {count} at a time)",
