@@ -276,7 +276,12 @@ class App:
                 self._report_error(top, error)
 
     def _shortcut(self, event: pygame.event.Event) -> bool:
-        """Keys that work on every screen: Ctrl+S opens saving while a game is shown."""
+        """Keys that work on every screen: F11 toggles full screen; Ctrl+S opens saving
+        while a game is shown."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.settings.fullscreen = not self.fullscreen
+            self.apply_settings(display=True)
+            return True
         if event.type != pygame.KEYDOWN or event.key != pygame.K_s or not event.mod & pygame.KMOD_CTRL:
             return False
         from game.session.playthrough import Playthrough

@@ -248,3 +248,14 @@ def test_run_app_opens_the_title_and_returns_the_exit_code(user_dirs, monkeypatc
     monkeypatch.setattr(app_module.App, "run", run_once)
     assert app_module.run_app(windowed=True, lang="zh_CN") == 0
     assert seen == [("TitleScene", "zh_CN", True)]
+
+
+def test_f11_toggles_full_screen_and_remembers_it(driver, user_dirs):
+    config, _data = user_dirs
+    app = driver.app
+    driver.key(pygame.K_F11)
+    assert app.fullscreen and app.settings.fullscreen
+    assert json.loads((config / "settings.json").read_text(encoding="utf-8"))["fullscreen"] is True
+    driver.key(pygame.K_F11)
+    assert not app.fullscreen and app.size == (1280, 720)
+    assert isinstance(app.top, TitleScene) and driver.button("Quit")

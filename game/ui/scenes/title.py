@@ -188,7 +188,7 @@ class TitleScene(Scene):
         if not layout.footer:
             return
         footer = _(
-            "Tab moves between buttons · Enter chooses · Esc goes back · Ctrl+S saves a game"
+            "Tab moves · Enter chooses · Esc goes back · Ctrl+S saves a game · F11 full screen"
         )
         image = render(app.fonts.small, footer, palette.text_muted)
         surface.blit(image, (left, height - image.get_height() - app.px(20)))
