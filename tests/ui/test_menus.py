@@ -305,3 +305,19 @@ def test_autosaves_cannot_be_deleted(driver):
     driver.press("Load a saved game")
     assert app.top.infos[0].name == "autosave"
     assert app.top._delete_rect(0) is None
+
+
+def test_the_seed_can_be_typed_with_the_keyboard_alone(driver):
+    app = driver.app
+    app.push(BriefingScene(app, level_by_id("tutorial")))
+    driver.frames()
+    scene = app.top
+    driver.key(pygame.K_TAB)  # shows the focus on "Start the level"
+    driver.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
+    assert scene.focus.current.element is scene.seed_entry and scene.seed_entry.is_focused
+    driver.key(pygame.K_BACKSPACE)
+    driver.type("7")
+    driver.key(pygame.K_TAB)
+    assert not scene.seed_entry.is_focused
+    driver.key(pygame.K_RETURN)
+    assert scene_name(app) == "TurnScene" and app.top.play.seed == 7
