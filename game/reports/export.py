@@ -108,8 +108,19 @@ def _chart_title(name: str, title: str) -> str:
     return title
 
 
-def _axis_formatter(kind: str, step: float):
-    """Tick labels with just enough decimals to tell neighbouring ticks apart."""
+def _axis_formatter(kind: str, step: float | None = None):
+    """Tick labels with just enough decimals to tell neighbouring ticks apart.
+
+    Without ``step`` (the distance between ticks) ratios get one decimal and amounts none.
+    The class report shares this formatter.
+    """
+    if step is None:
+        def plain(value: float, _pos: int) -> str:
+            if kind == "ratio":
+                return f"{value * 100:.1f}%"
+            return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+        return plain
     shown = abs(step) * (100 if kind == "ratio" else 1)
     digits = max(0, -math.floor(math.log10(shown))) if shown > 0 else 1
 
