@@ -223,6 +223,14 @@ class LevelSelectScene(Scene):
                 palette.text_muted,
             )
             surface.blit(hint, (area.left, self._heading_top() + heading.get_height()))
+        if not self.entries:
+            draw_paragraph(
+                surface,
+                _("No levels were found. The game's levels folder is missing or empty: reinstall the game."),
+                app.fonts.body,
+                palette.bad,
+                area,
+            )
         previous_clip = surface.get_clip()
         surface.set_clip(area.inflate(app.px(12), app.px(12)))
         for i, entry in enumerate(self.entries):

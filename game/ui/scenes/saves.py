@@ -182,7 +182,14 @@ class SavesScene(Scene):
     def enter(self) -> None:
         super().enter()
         app = self.app
-        self.infos = saves.list_saves()
+        try:
+            self.infos = saves.list_saves()
+        except OSError as error:  # the saves folder cannot be made or read
+            self.infos = []
+            self.message = _("The saves folder cannot be read: {reason}").format(
+                reason=error.strerror or error
+            )
+            self.message_is_error = True
         column = self._column()
         area = self._list_area()
         step = self._row_height() + app.px(10)
