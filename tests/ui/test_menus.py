@@ -321,3 +321,20 @@ def test_the_seed_can_be_typed_with_the_keyboard_alone(driver):
     assert not scene.seed_entry.is_focused
     driver.key(pygame.K_RETURN)
     assert scene_name(app) == "TurnScene" and app.top.play.seed == 7
+
+
+def test_a_broken_level_file_gets_a_card_that_names_its_problem(driver, tmp_path, monkeypatch):
+    from game.ui.scenes import level_select
+
+    broken = tmp_path / "broken_level.yaml"
+    broken.write_text("id: x\n  title: [unclosed\n", encoding="utf-8")
+    good = level_paths()[0]
+    monkeypatch.setattr(level_select, "level_paths", lambda: [good, broken])
+    app = driver.app
+    driver.press("New game")
+    entries = app.top.entries
+    assert [e.level is not None for e in entries] == [True, False]
+    assert entries[1].name == "broken_level.yaml" and "broken_level.yaml" in entries[1].problem
+    driver.click_at(app.top._shown(1).center)
+    assert isinstance(app.top, MessageDialog)
+    assert "broken_level.yaml" in app.top.body()
