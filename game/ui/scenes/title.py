@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pygame
 from pygame_gui.elements import UIButton
 
+from game import __version__
 from game.i18n import N_, _
 from game.ui import fonts
 from game.ui.palette import draw_marker
@@ -185,6 +186,8 @@ class TitleScene(Scene):
             radius = int(min((motif_space.width - 2 * label_room) / 2, height * 0.32))
             if radius > app.px(90):
                 draw_loop_motif(surface, app, motif_space.center, radius)
+        version = render(app.fonts.small, _("version {version}").format(version=__version__), palette.text_muted)
+        surface.blit(version, (width - version.get_width() - app.px(20), height - version.get_height() - app.px(20)))
         if not layout.footer:
             return
         footer = _(
