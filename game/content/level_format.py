@@ -28,7 +28,7 @@ from game.content.vocabulary import (
     IndicatorName,
     InitialKey,
     LeverName,
-    ParameterName,
+    ParameterValues,
     PilotEffectName,
     SectorName,
     ShockName,
@@ -199,7 +199,7 @@ class LevelFile(Strict):
     start_year: Annotated[int, Field(ge=1950, le=2200)]
     turns: Annotated[int, Field(ge=1, le=40)]
     initial: dict[InitialKey, float] = {}
-    parameters: dict[ParameterName, float] = {}
+    parameters: ParameterValues = {}
     budget: dict[BudgetKey, float] = {}
     order: Annotated[int, Field(ge=0, le=1000)] = 100  # position in the level list
     levers: list[LeverName] = Field(default_factory=lambda: list(LEVERS))

@@ -78,6 +78,33 @@ def _engine_checker(kind: str):
 
 
 ParameterName = Annotated[str, AfterValidator(_engine_checker("parameter"))]
+
+
+def _check_parameter_values(values: dict[str, float]) -> dict[str, float]:
+    """Every override inside the range where the model makes sense (engine's PARAM_RANGES)."""
+    from game.engine.params import parameter_problem
+
+    problems = []
+    for name, value in values.items():
+        problem = parameter_problem(name, float(value))
+        if problem is None:
+            continue
+        kind, bound = problem
+        if kind == "finite":
+            problems.append(_("'{name}' must be a finite number").format(name=name))
+        elif kind == "above":
+            problems.append(_("'{name}' must be more than 0").format(name=name))
+        elif kind == "min":
+            problems.append(_("'{name}' must be at least {bound}").format(name=name, bound=f"{bound:g}"))
+        else:
+            problems.append(_("'{name}' must be at most {bound}").format(name=name, bound=f"{bound:g}"))
+    if problems:
+        raise PydanticCustomError("parameter_range", "{message}", {"message": "; ".join(problems)})
+    return values
+
+
+#: A level's `parameters:` block: known names, values inside the model's ranges.
+ParameterValues = Annotated[dict[ParameterName, float], AfterValidator(_check_parameter_values)]
 InitialKey = Annotated[str, AfterValidator(_engine_checker("initial"))]
 BudgetKey = Annotated[str, AfterValidator(_engine_checker("budget"))]
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-__all__ = ["Params", "INITIAL_KEYS"]
+__all__ = ["Params", "INITIAL_KEYS", "PARAM_RANGES", "parameter_problem"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class Params:
     absorptive_kappa: float       # kappa, in years of firms' R&D relative to the starting stock
     skills_absorption: float      # elasticity of absorptive capacity to skilled workers
     tech_depreciation: float      # obsolescence of commercialised technology
+    absorption_max: float         # most new technology firms take in a year, per unit of what they use
+    diffusion_years: float        # mean lag from commercialised to in use
     contract_value_per_unit: float  # technology-contract turnover / GDP per unit of transfer
     # --- industry ---
     alpha: float                  # capital share
@@ -165,3 +167,51 @@ INITIAL_KEYS: dict[str, float] = {
     "prior_capital_growth": 0.092,
     "prior_labour_growth": 0.004,
 }
+
+
+_SHARE = (0.0, 1.0)
+_POSITIVE = (1e-9, None)
+#: Where a parameter makes sense; any other parameter must not be negative. The checks
+#: keep a level's overrides from dividing by zero or reversing a mechanism.
+PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
+    **{name: _SHARE for name in (
+        "deficit_limit", "basic_depreciation", "applied_depreciation", "productivity_drift",
+        "researcher_weight", "enterprise_basic_share", "transfer_max", "transfer_capacity_decay",
+        "transfer_capacity_floor", "tech_depreciation", "capital_depreciation", "savings_rate",
+        "margin_traditional", "margin_emerging", "margin_digital", "rd_of_profit_traditional",
+        "rd_of_profit_emerging", "rd_of_profit_digital", "reinvestment_rate", "focus_steer",
+        "resolution_rate", "crunch_depth", "crunch_investment", "credit_investment",
+        "boom_memory", "fund_reinvest_rule", "researcher_attrition", "skilled_attrition",
+        "base_default_rate", "tech_default_rate", "budget_gdp_share", "absorption_max",
+    )},
+    "alpha": (0.05, 0.95),
+    "risk_sharing_cap": (0.0, 0.8),  # the bank keeps at least 20% of every loss
+    **{name: _POSITIVE for name in (
+        "researcher_cost", "absorptive_kappa", "crunch_width", "default_peak_age",
+        "fund_transfer_ref", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
+    )},
+    **{name: (1.0, None) for name in (
+        "loan_maturity", "fund_life_years", "diffusion_years", "basic_delay_years",
+        "education_delay_years", "attraction_delay_years", "skills_delay_years",
+    )},
+    "fund_leverage_min": (0.0, None),
+    "fund_base_return": (-0.5, 0.5),
+    "fund_target_return": (-0.5, 0.5),
+    "labour_growth": (-0.1, 0.1),
+    "attractiveness_reference_growth": (-0.2, 0.3),
+    "budget_base": (None, None),
+}
+
+
+def parameter_problem(name: str, value: float) -> tuple[str, float | None] | None:
+    """Why `value` is out of range for `name`: ("finite", None), ("above", low) for a value
+    that must be more than `low`, ("min", low) or ("max", high); None when it is fine.
+    The content layer words it in the player's language."""
+    low, high = PARAM_RANGES.get(name, (0.0, None))
+    if value != value or value in (float("inf"), float("-inf")):
+        return ("finite", None)
+    if low is not None and value < low:
+        return ("above", 0.0) if 0.0 < low < 1e-6 else ("min", low)
+    if high is not None and value > high:
+        return ("max", high)
+    return None

@@ -25,6 +25,7 @@ class State:
     basic_delayed: np.ndarray    # (3, B) third-order delay stages of S
     applied: np.ndarray          # (B,) uncommercialised applied achievements A_u
     tech: np.ndarray             # (3, B) commercialised technology by sector
+    tech_in_use: np.ndarray      # (3, B) technology firms have adopted (lags `tech`)
     capacity: np.ndarray         # (B,) transfer-platform capacity P
     firm_rd: np.ndarray          # (B,) firms' R&D stock / GDP
     # industry
@@ -152,6 +153,7 @@ def initial_state(scenario: Scenario, batch: int) -> State:
         basic_delayed=rows(np.full(3, v("basic_knowledge"))),
         applied=full(v("applied_knowledge")),
         tech=rows(tech),
+        tech_in_use=rows(tech),
         capacity=full(v("transfer_capacity")),
         firm_rd=full(firm_rd * v("firm_rd_stock")),
         capital=rows(capital),

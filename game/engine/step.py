@@ -148,10 +148,14 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     # Technology is partly non-rival: the whole stock lifts every sector (by its own
     # elasticity); the focus only tilts which sector gets more of it, and that tilt is bounded.
     elasticity = np.array([[p.tech_elasticity_traditional], [p.tech_elasticity_emerging], [p.tech_elasticity_digital]])
+    # Production uses technology in use, which follows the commercialised stock with a
+    # diffusion lag (firms need years to retool), not the stock itself.
     tech_total = s.tech[0] + s.tech[1] + s.tech[2]
+    in_use = s.tech_in_use
+    in_use_total = in_use[0] + in_use[1] + in_use[2]
     ref_total = s.tech_ref.sum()
-    log_level = np.log(np.maximum(tech_total / ref_total, 1e-9))
-    log_tilt = np.log(np.maximum(s.tech / tech_total, 1e-12)) - np.log(s.tech_ref / ref_total)
+    log_level = np.log(np.maximum(in_use_total / ref_total, 1e-9))
+    log_tilt = np.log(np.maximum(in_use / in_use_total, 1e-12)) - np.log(s.tech_ref / ref_total)
     labour_total = s.labour[0] + s.labour[1] + s.labour[2]
     log_skilled = np.log(s.skilled / labour_total / s.refs[2])
     digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else s.refs[3]
@@ -219,11 +223,13 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
     platform *= (1.0 + pilot[_E["transfer_efficiency"]]) * (1.0 + p.fund_commercialisation * funds_total / gdp_prev)
     rate = np.minimum(p.transfer_max, p.transfer_rate * absorptive * platform)
-    transfer = s.applied * rate
+    # Firms can only take in so much new technology a year relative to what they use.
+    transfer = np.minimum(s.applied * rate, p.absorption_max * tech_total)
     steer = (1.0 - p.focus_steer) * out_share + p.focus_steer * inp.focus
     s.basic = (1.0 - p.basic_depreciation) * s.basic + new_basic
     s.applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + new_applied
     s.tech = s.tech * (1.0 - p.tech_depreciation) + transfer * steer
+    s.tech_in_use = in_use + (s.tech - in_use) / max(p.diffusion_years, 1.0)
     s.capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * sp["transfer"] / y_start
     s.firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + enterprise_rd / gdp
     contract_value = p.contract_value_per_unit * transfer * gdp

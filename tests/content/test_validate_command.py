@@ -86,9 +86,19 @@ def test_two_files_with_one_id_are_a_problem(tmp_path):
     assert "the id 'minimal' is also used by" in text
 
 
-def test_parameters_the_model_cannot_handle_are_a_problem(tmp_path):
+def test_parameters_outside_the_model_ranges_are_a_located_problem(tmp_path):
     text = (HERE / "minimal_level.yaml").read_text(encoding="utf-8")
     text = text.replace("initial:\n", "parameters:\n  researcher_cost: 0.0\ninitial:\n")
+    path = tmp_path / "unstable.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, text = _run([path], no_bots=False, seeds=1)
+    assert code == 1
+    assert "parameters: 'researcher_cost' must be more than 0" in text
+
+
+def test_a_starting_state_the_model_cannot_run_is_a_problem(tmp_path):
+    text = (HERE / "minimal_level.yaml").read_text(encoding="utf-8")
+    text = text.replace("initial:\n", "initial:\n  labour: 0.0\n")
     path = tmp_path / "unstable.yaml"
     path.write_text(text, encoding="utf-8")
     code, text = _run([path], no_bots=False, seeds=1)
