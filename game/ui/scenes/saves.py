@@ -24,7 +24,7 @@ from game.ui.widgets.card import draw_card_frame
 from game.ui.widgets.dialog import MessageDialog
 from game.ui.widgets.text import draw_paragraph, fit_text, render
 
-__all__ = ["SavesScene", "continue_autosave", "open_playthrough", "autosave_now", "level_title"]
+__all__ = ["SavesScene", "continue_autosave", "open_playthrough", "level_title"]
 
 SLOT_CHARACTERS = list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
 
@@ -61,17 +61,6 @@ def open_playthrough(app, playthrough) -> None:
     from game.ui.scenes.turn import TurnScene
 
     app.reset_to(TitleScene(app), TurnScene(app, playthrough))
-
-
-def autosave_now(playthrough) -> str:
-    """Write the autosave; returns "" or a message for the player if it could not be written."""
-    try:
-        saves.autosave(playthrough)
-    except SaveError as error:
-        return str(error)
-    except OSError as error:
-        return _("The game could not be saved: {reason}").format(reason=error.strerror or error)
-    return ""
 
 
 def _previous_autosave_is_good() -> bool:
