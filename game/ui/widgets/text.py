@@ -20,7 +20,8 @@ _CACHE_SIZE = 512
 
 def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
     """``font.render`` with a small cache: screens redraw the same labels every frame."""
-    key = (id(font), font.get_height(), text, colour)
+    # Keyed by face and size, not id(): fonts are replaced on a scale change and ids reused.
+    key = (font.name, font.style_name, font.point_size, font.get_bold(), text, colour)
     surface = _CACHE.get(key)
     if surface is None:
         surface = font.render(text, True, colour)
