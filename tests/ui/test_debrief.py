@@ -33,10 +33,16 @@ def test_playing_every_turn_with_the_keyboard_reaches_the_debrief_and_exports(dr
     assert debrief.finished and 0 <= debrief.stars <= 3
     assert len(debrief.objectives) == len(play.level.objectives)
     assert not any(o.pending for o in debrief.objectives)
-    driver.press("Export charts and numbers")
+    driver.press("Export result, charts and numbers")
     files = sorted(p.suffix for p in export_folder().iterdir())
-    assert files == [".csv", ".png"]
+    assert files == [".csv", ".json", ".png"]
     assert "Saved the charts" in app.top.exported
+    # The result file verifies by replay, as the class report will check it.
+    from game.session.results import verify_result
+
+    result = next(export_folder().glob("*.json"))
+    ok, message = verify_result(result)
+    assert ok, message
     driver.press("Back to the menu")
     assert [type(s) for s in app.stack] == [TitleScene]
 
@@ -93,7 +99,7 @@ def test_an_export_that_cannot_be_written_is_explained(driver, tmp_path, monkeyp
         play.end_turn()
     app.push(DebriefScene(app, play))
     driver.frames()
-    driver.press("Export charts and numbers")
+    driver.press("Export result, charts and numbers")
     assert type(app.top).__name__ == "MessageDialog"
     assert "not-a-folder" in app.top.body()
     driver.key(pygame.K_RETURN)

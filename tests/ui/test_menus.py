@@ -338,3 +338,23 @@ def test_a_broken_level_file_gets_a_card_that_names_its_problem(driver, tmp_path
     driver.click_at(app.top._shown(1).center)
     assert isinstance(app.top, MessageDialog)
     assert "broken_level.yaml" in app.top.body()
+
+
+def test_arrow_keys_walk_the_level_cards_as_a_grid(driver):
+    app = driver.app
+    driver.press("New game")
+    scene = app.top
+    columns = scene._grid()[1]
+    assert columns == 2 and len(scene.entries) > 2  # 1280×720 at 100%
+    driver.key(pygame.K_TAB)
+    assert scene.focus.index == 0
+    driver.key(pygame.K_DOWN)
+    assert scene.focus.index == columns
+    driver.key(pygame.K_RIGHT)
+    assert scene.focus.index == columns + 1
+    driver.key(pygame.K_UP)
+    assert scene.focus.index == 1
+    for _row in range(len(scene.entries)):
+        driver.key(pygame.K_DOWN)
+    assert scene.focus.current.element is scene.back
+    assert scene.scroll == scene.max_scroll  # the view followed the focus down

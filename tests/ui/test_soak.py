@@ -62,7 +62,7 @@ def clickable(driver) -> list:
     with the debrief) is left to the random clicks that happen to land on it."""
     from game.i18n import _
 
-    export = _("Export charts and numbers")
+    export = _("Export result, charts and numbers")
     return [b for b in driver.buttons() if b.text != export]
 
 

@@ -14,6 +14,7 @@ from pygame_gui.elements import UIButton
 from game.i18n import _, ngettext
 from game.reports.debrief import Debrief, build_debrief
 from game.reports.export import ExportError, write_charts_png, write_csv
+from game.session.results import build_result, result_json, write_text_atomic
 from game.ui.palette import draw_marker
 from game.ui.scene import Scene
 from game.ui.widgets.control import Control
@@ -108,7 +109,7 @@ class DebriefScene(Scene):
         x = width - pad
         self.buttons: dict[str, UIButton] = {}
         for key, text, object_id in (("done", _("Back to the menu"), "#primary"),
-                                     ("export", _("Export charts and numbers"), None),
+                                     ("export", _("Export result, charts and numbers"), None),
                                      ("charts", _("Charts"), None)):
             w = max(look.px(110), look.font("body").size(text)[0] + look.px(36))
             x -= w
@@ -208,14 +209,26 @@ class DebriefScene(Scene):
                                    title=_("{level}: your policy against no new policy").format(
                                        level=_(d.level_title)))
             csv = write_csv(d.series, base.with_suffix(".csv"))
+            result = base.with_suffix(".json")
+            # The result file a student hands in: the teacher's class report replays it.
+            write_text_atomic(result, result_json(build_result(self.play)))
+        except OSError as error:
+            from game.ui.widgets.dialog import MessageDialog
+
+            message = _("Could not write {path}: {reason}").format(
+                path=error.filename, reason=error.strerror or error)
+            self.app.push(MessageDialog(self.app, lambda: _("Export failed"), lambda: message))
+            return
         except ExportError as error:
             from game.ui.widgets.dialog import MessageDialog
 
             message = str(error)
             self.app.push(MessageDialog(self.app, lambda: _("Export failed"), lambda: message))
             return
-        self.exported = _("Saved the charts to {png} and the numbers to {csv}.").format(
-            png=png, csv=csv)
+        self.exported = _(
+            "Saved the charts to {png}, the numbers to {csv} and your result file (to hand in) "
+            "to {result}."
+        ).format(png=png, csv=csv, result=result)
         self.app.rebuild()
         self.column.scroll_by(self.column.max_offset)
 
