@@ -155,6 +155,27 @@ class LevelSelectScene(Scene):
         elif event.type == pygame.MOUSEWHEEL:
             self._scroll_by(-event.y * self.app.px(60))
             return True
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
+            # Up and down move a whole row of cards; past the last row lies the Back button.
+            index = self.focus.index
+            if index < len(self.entries):
+                columns = self._grid()[1]
+                target = index + (columns if event.key == pygame.K_DOWN else -columns)
+                if 0 <= target < len(self.entries):
+                    self.focus.index = target
+                elif event.key == pygame.K_DOWN:
+                    self.focus.focus(self.back)
+                self.focus.visible = True
+                self._scroll_to_focus()
+                self.app.request_redraw()
+                return True
+            if self.entries:  # on Back: up returns to the last card, down stays
+                if event.key == pygame.K_UP:
+                    self.focus.index = len(self.entries) - 1
+                self.focus.visible = True
+                self._scroll_to_focus()
+                self.app.request_redraw()
+                return True
         consumed = super().handle_event(event)
         if consumed and event.type == pygame.KEYDOWN:
             self._scroll_to_focus()
