@@ -53,7 +53,9 @@ class App:
         size: tuple[int, int] = DEFAULT_SIZE,
         settings: Settings | None = None,
     ) -> None:
-        pygame.init()
+        # Only what the game uses: no sound, so no audio device is opened (or complained about).
+        pygame.display.init()
+        pygame.font.init()
         self.settings = settings if settings is not None else Settings.load()
         if lang:
             language = normalise(lang)  # the command line wins, for this session only
