@@ -45,6 +45,7 @@ def calibration_scenario() -> Scenario:
         turns=spec["turns"],
         start_year=spec["start_year"],
         baseline=TurnDecision(**spec["status_quo"]),
+        initial=spec.get("initial", {}),
     )
 
 

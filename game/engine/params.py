@@ -117,6 +117,7 @@ class Params:
     education_delay_years: float
     attraction_delay_years: float
     skills_yield: float           # thousand skilled workers per bn yuan of training
+    skills_capacity_share: float  # most trainees a year, as a share of the labour force
     skills_delay_years: float
     skilled_attrition: float
     attractiveness_growth: float  # attraction per point of GDP growth above the reference
@@ -144,12 +145,13 @@ class Params:
         return replace(self, **{k: float(v) for k, v in overrides.items()})
 
 
-#: The starting state a level may set (`initial:`), with the sandbox's China-like values as defaults.
+#: The starting state a level may set (`initial:`). The defaults are a China-like region of the
+#: mid-2020s (the calibration run in game/content/calibration.yaml sets 2012's values instead).
 INITIAL_KEYS: dict[str, float] = {
     "gdp": 5000.0,                # bn yuan
     "emerging_share": 0.10,
     "digital_share": 0.08,
-    "capital_output": 2.8,        # capital stock / GDP
+    "capital_output": 3.2,        # capital stock / GDP (China ≈ 2.6 in 2012, ≈ 3.2 by the mid-2020s)
     "labour": 30000.0,            # thousand workers
     "researchers": 120.0,         # thousand full-time-equivalent researchers
     "skilled_workers": 2400.0,    # thousand high-skilled workers
@@ -163,9 +165,9 @@ INITIAL_KEYS: dict[str, float] = {
     "private_capital": 45.0,      # bn yuan of private capital in those funds
     "reserve": 10.0,              # bn yuan
     "debt": 0.0,                  # bn yuan
-    "prior_gdp_growth": 0.080,    # growth of the five years before the game (history for growth accounting)
-    "prior_capital_growth": 0.092,
-    "prior_labour_growth": 0.004,
+    "prior_gdp_growth": 0.052,    # growth of the five years before the game (history for growth accounting)
+    "prior_capital_growth": 0.06,
+    "prior_labour_growth": 0.0,
 }
 
 
@@ -185,6 +187,7 @@ PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
         "base_default_rate", "tech_default_rate", "budget_gdp_share", "absorption_max",
     )},
     "alpha": (0.05, 0.95),
+    "skills_capacity_share": (0.001, 1.0),
     "risk_sharing_cap": (0.0, 0.8),  # the bank keeps at least 20% of every loss
     **{name: _POSITIVE for name in (
         "researcher_cost", "absorptive_kappa", "crunch_width", "default_peak_age",

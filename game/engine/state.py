@@ -141,6 +141,8 @@ def initial_state(scenario: Scenario, batch: int) -> State:
     graduates = base.get("education", 0.0) * budget * p.graduate_yield
     recruits = base.get("attraction", 0.0) * budget / p.researcher_cost
     trainees = base.get("skills", 0.0) * budget * p.skills_yield
+    places = p.skills_capacity_share * v("labour")
+    trainees = places * trainees / (places + trainees) if trainees > 0 else 0.0
 
     n_p, n_e = len(scenario.pilots), len(scenario.events)
     firm_rd = (

@@ -255,7 +255,10 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     s.researchers = s.researchers * (1.0 - leaving) + graduates + arrivals
     sk_delay = max(p.skills_delay_years, 1.0)
     trained = s.skills_pipe / sk_delay
-    s.skills_pipe = s.skills_pipe + sp["skills"] * p.skills_yield * (1.0 + pilot[_E["skills_training"]]) - trained
+    # Training saturates: colleges and firms can take only so many trainees a year.
+    trainees = sp["skills"] * p.skills_yield * (1.0 + pilot[_E["skills_training"]])
+    places = p.skills_capacity_share * labour_total
+    s.skills_pipe = s.skills_pipe + places * trainees / (places + trainees) - trained
     s.skilled = s.skilled * (1.0 - p.skilled_attrition) + trained
 
     # --- credit: vintages, defaults that lag, bad loans, crunch ---
