@@ -87,4 +87,6 @@ def test_twenty_thousand_random_inputs_raise_nothing(driver, user_dirs):
     assert not log.exists(), log.read_text(encoding="utf-8")[-4000:]
     assert app.stack, "the scene stack never empties"
     # The random walk reached the menus and the game itself.
-    assert {"TitleScene", "SettingsScene", "LevelSelectScene"} <= screens_seen, screens_seen
+    assert {"TitleScene", "SettingsScene", "LevelSelectScene", "TurnScene", "ReportScene"} <= screens_seen, (
+        screens_seen
+    )
