@@ -278,8 +278,11 @@ class App:
                 self._report_error(top, error)
 
     def _shortcut(self, event: pygame.event.Event) -> bool:
-        """Keys that work on every screen: F11 toggles full screen; Ctrl+S opens saving
-        while a game is shown."""
+        """Keys that work on every screen: F1 lists the keys, F11 toggles full screen,
+        Ctrl+S opens saving while a game is shown."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+            self.show_keys()
+            return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.settings.fullscreen = not self.fullscreen
             self.apply_settings(display=True)
@@ -297,6 +300,14 @@ class App:
             return False
         self.push(SavesScene(self, play))
         return True
+
+    def show_keys(self) -> None:
+        """A dialog listing the keyboard controls (F1 on any screen)."""
+        from game.ui.widgets.dialog import KeysDialog
+
+        if isinstance(self.top, KeysDialog):
+            return
+        self.push(KeysDialog(self))
 
     def _draw(self, visible: list[Scene]) -> None:
         self.window.fill(self.palette.background)

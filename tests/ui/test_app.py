@@ -259,3 +259,16 @@ def test_f11_toggles_full_screen_and_remembers_it(driver, user_dirs):
     driver.key(pygame.K_F11)
     assert not app.fullscreen and app.size == (1280, 720)
     assert isinstance(app.top, TitleScene) and driver.button("Quit")
+
+
+def test_f1_lists_the_keys_on_any_screen(driver):
+    from game.ui.widgets.dialog import KeysDialog
+
+    app = driver.app
+    driver.press("Settings")
+    driver.key(pygame.K_F1)
+    assert isinstance(app.top, KeysDialog) and "F11" in app.top.body()
+    driver.key(pygame.K_F1)  # not a second copy
+    assert sum(isinstance(s, KeysDialog) for s in app.stack) == 1
+    driver.key(pygame.K_ESCAPE)
+    assert type(app.top).__name__ == "SettingsScene"

@@ -191,7 +191,7 @@ class TitleScene(Scene):
         if not layout.footer:
             return
         footer = _(
-            "Tab moves · Enter chooses · Esc goes back · Ctrl+S saves a game · F11 full screen"
+            "F1 lists the keys · Tab moves · Enter chooses · Esc goes back · F11 full screen"
         )
         image = render(app.fonts.small, footer, palette.text_muted)
         surface.blit(image, (left, height - image.get_height() - app.px(20)))

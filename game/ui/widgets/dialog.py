@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pygame
 from pygame_gui.elements import UIButton, UIImage, UIPanel
 
-from game.i18n import _
+from game.i18n import N_, _
 from game.ui import fonts
 from game.ui.scene import Scene
 from game.ui.widgets.text import draw_paragraph, paragraph_height, render
@@ -23,7 +23,20 @@ from game.ui.widgets.text import draw_paragraph, paragraph_height, render
 if TYPE_CHECKING:
     from game.ui.app import App
 
-__all__ = ["DialogScene", "ErrorDialog", "MessageDialog", "DIALOG_LAYER"]
+__all__ = ["DialogScene", "ErrorDialog", "MessageDialog", "KeysDialog", "DIALOG_LAYER"]
+
+#: The keyboard controls, one line each (F1 shows them on any screen).
+KEY_LINES = (
+    N_("Tab / Shift+Tab: move to the next / previous control"),
+    N_("Arrow keys: change the focused slider or choice (Shift: bigger steps)"),
+    N_("Enter or Space: press the focused button"),
+    N_("Esc: go back or close"),
+    N_("Page Up / Page Down or the mouse wheel: scroll"),
+    N_("Ctrl+Z: undo the last change this year (turn screen)"),
+    N_("Ctrl+S: save the game in progress"),
+    N_("F11: full screen on or off"),
+    N_("F1: this list"),
+)
 
 #: pygame_gui layer of dialogs: above anything a scene builds.
 DIALOG_LAYER = 60
@@ -221,6 +234,18 @@ class MessageDialog(DialogScene):
 
     def actions(self) -> Sequence[tuple[str, Callable[[], object]]]:
         return self._actions() if self._actions is not None else super().actions()
+
+
+class KeysDialog(DialogScene):
+    """Every keyboard control of the game, in one list."""
+
+    max_width = 720
+
+    def heading(self) -> str:
+        return _("Keyboard controls")
+
+    def body(self) -> str:
+        return "\n".join(_(line) for line in KEY_LINES)
 
 
 class ErrorDialog(DialogScene):
