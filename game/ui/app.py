@@ -223,7 +223,11 @@ class App:
     def step(self, dt: float = 1.0 / FPS) -> bool:
         """One frame: events, update, and a redraw if anything changed. Returns whether it drew."""
         events = pygame.event.get()
+        # Dragging a window edge sends a stream of resizes: only the last one is laid out.
+        resizes = [e for e in events if e.type == pygame.VIDEORESIZE]
         for event in events:
+            if event.type == pygame.VIDEORESIZE and event is not resizes[-1]:
+                continue
             self._dispatch(event)
         if events:
             self._active_for = ACTIVE_AFTER_INPUT
