@@ -74,6 +74,10 @@ class TitleScene(Scene):
         tagline_h = paragraph_height(_(TAGLINE), app.fonts.body, tagline_w)
         menu_top = tagline_top + tagline_h + app.px(32)
         if menu_top + menu_h <= height - footer:
+            # Centre the name and menu vertically beside the motif when there is room to spare.
+            block = menu_top + menu_h - top
+            shift = max(0, (height - footer - block) // 2 - top)
+            top, tagline_top, menu_top = top + shift, tagline_top + shift, menu_top + shift
             tagline = pygame.Rect(left, tagline_top, tagline_w, tagline_h)
             menu = pygame.Rect(left, menu_top, button_w, menu_h)
             motif_left = left + app.px(360)
