@@ -272,3 +272,15 @@ def test_f1_lists_the_keys_on_any_screen(driver):
     assert sum(isinstance(s, KeysDialog) for s in app.stack) == 1
     driver.key(pygame.K_ESCAPE)
     assert type(app.top).__name__ == "SettingsScene"
+
+
+@pytest.mark.parametrize("palette", [STANDARD, COLOUR_BLIND], ids=lambda p: p.name)
+def test_text_colours_are_readable_on_every_background(palette):
+    from game.ui.palette import contrast_ratio
+
+    for background in ("background", "background_deep", "surface"):
+        for text in ("text", "text_muted", "accent", "good", "bad", "warning", "focus"):
+            ratio = contrast_ratio(palette[text], palette[background])
+            assert ratio >= 4.5, f"{palette.name}: {text} on {background} is {ratio:.2f}:1"
+    assert contrast_ratio(palette.accent_text, palette.accent) >= 4.5
+    assert contrast_ratio(palette.text, palette.surface_raised) >= 7
