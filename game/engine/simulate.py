@@ -79,14 +79,61 @@ def start_state(scenario: Scenario, batch: int) -> tuple[State, TurnOutput]:
 
     The warm-up year makes the starting indicators come from the model itself rather
     than from a separate formula, so turn 1's changes are the player's and the model's.
+    Two probe years first find the path the region is on with no new policy — how fast
+    its technology and its output grow — and the history before the game is drawn on
+    that path, so that the first turn shows no jump of the model's own making.
+    Computed once per scenario for one region and repeated across the batch (a batch of
+    one equals a single run, so this changes no number).
     """
-    state = initial_state(scenario, batch)
-    warm = _Columns(Plan.repeat(scenario, scenario.baseline, 1).broadcast(batch))
+    cached = scenario.__dict__.get("_start")
+    if cached is None:
+        cached = _start_one(scenario)
+        object.__setattr__(scenario, "_start", cached)
+    state, out = cached
+    return _repeat_state(state, batch), _repeat_output(out, batch)
+
+
+def _start_one(scenario: Scenario) -> tuple[State, TurnOutput]:
+    warm = _Columns(Plan.repeat(scenario, scenario.baseline, 1))
     quiet = warm.turn(0, np.zeros((1, N_NOISE)), np.ones((1, len(scenario.events))))
     quiet.pilots = np.zeros_like(quiet.pilots)
     cs = scenario.compiled()
     no_events = replace(cs, event_turn=np.full_like(cs.event_turn, -2), event_prob=np.zeros_like(cs.event_prob))
-    return step(state, 0, quiet, scenario.params, no_events)
+    params = scenario.params
+
+    def warm_up(initial: Scenario, tech_growth: float) -> tuple[State, TurnOutput, State]:
+        start = initial_state(initial, 1, tech_growth)
+        state, out = step(start, 0, quiet, params, no_events)
+        return state, out, start
+
+    first, _out, start = warm_up(scenario, 0.0)
+    tech_growth = float(first.tech.sum() / start.tech.sum() - 1.0)
+    first, out, _start = warm_up(scenario, tech_growth)
+    _probe, after = step(first, 0, quiet, params, no_events)
+    own_growth = float(after.indicators[INDICATOR_INDEX["gdp_growth"], 0])
+    on_path = replace(scenario, initial={**scenario.initial, "prior_gdp_growth": own_growth})
+    state, out, _start = warm_up(on_path, tech_growth)
+    return state, out
+
+
+def _repeat_state(state: State, batch: int) -> State:
+    from dataclasses import fields
+
+    if batch == 1:
+        return state.shallow()
+    fixed = {"productivity", "tech_ref", "refs"}  # shared by the batch: (k, 1)
+    return State(**{
+        f.name: getattr(state, f.name) if f.name in fixed else np.repeat(getattr(state, f.name), batch, axis=-1)
+        for f in fields(state)
+    })
+
+
+def _repeat_output(out: TurnOutput, batch: int) -> TurnOutput:
+    from dataclasses import fields
+
+    if batch == 1:
+        return out
+    return TurnOutput(**{f.name: np.repeat(getattr(out, f.name), batch, axis=-1) for f in fields(out)})
 
 
 class _Columns:

@@ -83,12 +83,22 @@ def default_hazard(params: Params, maturity: int) -> np.ndarray:
     return weights / weights.sum()
 
 
+def tech_for(tech: np.ndarray, growth: float, diffusion_years: float) -> np.ndarray:
+    """Technology in use on a path where the stock grows at `growth`: it trails by the lag."""
+    return tech / (1.0 + max(growth, -0.5)) ** max(diffusion_years, 1.0)
+
+
 def loan_maturity(params: Params) -> int:
     return max(2, int(round(params.loan_maturity)))
 
 
-def initial_state(scenario: Scenario, batch: int) -> State:
-    """The starting state of `batch` identical regions."""
+def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> State:
+    """The starting state of `batch` identical regions.
+
+    `tech_growth` is the yearly growth of commercialised technology the region has been
+    on: technology in use then lags the stock by the diffusion delay, as it would have
+    on that path (the starting productivity is set against what is in use).
+    """
     p = scenario.params
     v = scenario.initial_value
     n = batch
@@ -99,6 +109,7 @@ def initial_state(scenario: Scenario, batch: int) -> State:
     labour = v("labour") * shares
     alpha = p.alpha
     productivity = output / (capital**alpha * labour ** (1 - alpha))
+    in_use = tech_for(v("commercialised_tech") * shares, tech_growth, p.diffusion_years)
     tech = v("commercialised_tech") * shares
 
     maturity = loan_maturity(p)
@@ -155,7 +166,7 @@ def initial_state(scenario: Scenario, batch: int) -> State:
         basic_delayed=rows(np.full(3, v("basic_knowledge"))),
         applied=full(v("applied_knowledge")),
         tech=rows(tech),
-        tech_in_use=rows(tech),
+        tech_in_use=rows(in_use),
         capacity=full(v("transfer_capacity")),
         firm_rd=full(firm_rd * v("firm_rd_stock")),
         capital=rows(capital),
@@ -189,7 +200,7 @@ def initial_state(scenario: Scenario, batch: int) -> State:
         event_done=np.zeros((n_e, n), dtype=bool),
         indicators=np.zeros((0, n)),
         productivity=fixed(productivity),
-        tech_ref=fixed(tech),
+        tech_ref=fixed(in_use),
         refs=fixed(
             [
                 gdp,
