@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Virtuous Circle: govern a region's technology–industry–finance cycle."),
         parents=[common],
     )
+    parser.add_argument("--windowed", action="store_true", help=_("start in a window"))
     sub = parser.add_subparsers(dest="command")
 
     play = sub.add_parser("play", parents=[common], help=_("start the game (the default)"))
