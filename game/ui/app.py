@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -420,7 +421,15 @@ def run_app(windowed: bool = False, lang: str | None = None) -> int:
     """Open the game window on the title screen; returns the process exit code."""
     from game.ui.scenes.title import TitleScene
 
-    app = App(windowed=windowed, lang=lang)
+    try:
+        app = App(windowed=windowed, lang=lang)
+    except pygame.error as error:  # no display, or no video driver SDL can use
+        print(
+            _("The game window could not be opened: {reason}").format(reason=error),
+            file=sys.stderr,
+        )
+        pygame.quit()
+        return 1
     app.push(TitleScene(app))
     try:
         return app.run()

@@ -284,3 +284,14 @@ def test_text_colours_are_readable_on_every_background(palette):
             assert ratio >= 4.5, f"{palette.name}: {text} on {background} is {ratio:.2f}:1"
     assert contrast_ratio(palette.accent_text, palette.accent) >= 4.5
     assert contrast_ratio(palette.text, palette.surface_raised) >= 7
+
+
+def test_no_window_is_a_message_and_exit_code_one(user_dirs, monkeypatch, capsys):
+    from game.ui import app as app_module
+
+    def no_display(*args, **kwargs):
+        raise pygame.error("No available video device")
+
+    monkeypatch.setattr(app_module.pygame.display, "set_mode", no_display)
+    assert app_module.run_app(windowed=True, lang="en") == 1
+    assert "No available video device" in capsys.readouterr().err
