@@ -49,7 +49,7 @@ def engine_bench() -> list[Row]:
 
     for batch in (1, 100, 10_000):
         wide = plan.broadcast(batch)
-        seconds = _best_of(lambda wide=wide: simulate(scenario, wide, 0), 3 if batch < 10_000 else 2)
+        seconds = _best_of(lambda wide=wide: simulate(scenario, wide, 0), 5)
         target = "≥ 2,000,000" if batch == 10_000 else ""
         rows.append(
             (_("throughput at batch {batch}").format(batch=f"{batch:,}"), batch * turns / seconds,
