@@ -229,7 +229,10 @@ class App:
         for event in events:
             if event.type == pygame.VIDEORESIZE and event is not resizes[-1]:
                 continue
-            self._dispatch(event)
+            try:
+                self._dispatch(event)
+            except Exception as error:  # a shortcut or a resize that failed: say so, go on
+                self._report_error(None, error)
         if events:
             self._active_for = ACTIVE_AFTER_INPUT
         else:
