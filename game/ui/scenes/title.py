@@ -58,8 +58,9 @@ class TitleScene(Scene):
         return _("Main menu")
 
     def _layout(self) -> TitleLayout:
-        """Menu under the name with the motif beside it; when that does not fit (a large
-        interface size on a small window), the name on the left and the menu on the right."""
+        """Menu under the name with the motif beside it (without the tagline if that is what
+        it takes); when even that does not fit (a large interface size on a small window),
+        the name on the left and the menu on the right."""
         app = self.app
         width, height = app.size
         big = app.fonts.get(fonts.DISPLAY, bold=True)
@@ -68,27 +69,29 @@ class TitleScene(Scene):
         footer = app.fonts.small.get_height() + app.px(40)
         button_w, button_h, gap = app.px(300), app.px(48), app.px(12)
         menu_h = len(MENU) * (button_h + gap) - gap
-        top = max(app.px(36), height // 10)
         tagline_w = app.px(380)
-        tagline_top = top + big.get_height() + english.get_height() + app.px(10)
-        tagline_h = paragraph_height(_(TAGLINE), app.fonts.body, tagline_w)
-        menu_top = tagline_top + tagline_h + app.px(32)
-        if menu_top + menu_h <= height - footer:
+        for with_tagline, top in ((True, max(app.px(36), height // 10)), (False, app.px(28))):
+            tagline_top = top + big.get_height() + english.get_height() + app.px(10)
+            tagline_h = paragraph_height(_(TAGLINE), app.fonts.body, tagline_w) if with_tagline else 0
+            menu_top = tagline_top + tagline_h + app.px(32 if with_tagline else 22)
+            if menu_top + menu_h > height - footer:
+                continue
             # Centre the name and menu vertically beside the motif when there is room to spare.
             block = menu_top + menu_h - top
             shift = max(0, (height - footer - block) // 2 - top)
             top, tagline_top, menu_top = top + shift, tagline_top + shift, menu_top + shift
-            tagline = pygame.Rect(left, tagline_top, tagline_w, tagline_h)
+            tagline = pygame.Rect(left, tagline_top, tagline_w, tagline_h) if with_tagline else None
             menu = pygame.Rect(left, menu_top, button_w, menu_h)
             motif_left = left + app.px(360)
-            return TitleLayout(top, left, tagline, menu, button_h, gap, pygame.Rect(motif_left, 0, width - motif_left, height), True)
+            motif = pygame.Rect(motif_left, 0, width - motif_left, height)
+            return TitleLayout(top, left, tagline, menu, button_h, gap, motif, True)
         # Compact: buttons a little smaller, beside the name, no motif.
         button_h, gap = app.px(42), app.px(8)
         menu_h = len(MENU) * (button_h + gap) - gap
         button_w = min(button_w, width // 2 - app.px(32))
         menu = pygame.Rect(width - app.px(32) - button_w, max(app.px(16), (height - menu_h) // 2), button_w, menu_h)
         left = app.px(32)
-        tagline_w = menu.left - left - app.px(32)
+        tagline_w = min(menu.left - left - app.px(32), app.px(420))
         tagline_h = paragraph_height(_(TAGLINE), app.fonts.body, tagline_w)
         block = big.get_height() + english.get_height() + app.px(10) + tagline_h
         show_tagline = block <= height - app.px(32)
@@ -185,11 +188,15 @@ class TitleScene(Scene):
             draw_paragraph(surface, _(TAGLINE), app.fonts.body, palette.text_muted, layout.tagline)
         if layout.motif is not None:
             motif_space = layout.motif
-            # Leave room on both sides for the flow labels that sit outside the circle.
+            # Leave room on both sides for the flow labels that sit outside the circle; when
+            # there is not enough, the loop is drawn without them.
             label_room = app.px(FLOW_LABEL_WIDTH + 30)
             radius = int(min((motif_space.width - 2 * label_room) / 2, height * 0.32))
-            if radius > app.px(90):
-                draw_loop_motif(surface, app, motif_space.center, radius)
+            with_labels = radius > app.px(130)
+            if not with_labels:
+                radius = int(min(motif_space.width / 2 - app.px(40), height * 0.3))
+            if radius > app.px(100):
+                draw_loop_motif(surface, app, motif_space.center, radius, with_labels)
         version = render(app.fonts.small, _("version {version}").format(version=__version__), palette.text_muted)
         surface.blit(version, (width - version.get_width() - app.px(20), height - version.get_height() - app.px(20)))
         if not layout.footer:
@@ -214,7 +221,9 @@ def _draw_backdrop(surface: pygame.Surface, palette) -> None:
         surface.fill(colour, pygame.Rect(0, y0, width, y1 - y0 + 1))
 
 
-def draw_loop_motif(surface: pygame.Surface, app, center: tuple[int, int], radius: int) -> None:
+def draw_loop_motif(
+    surface: pygame.Surface, app, center: tuple[int, int], radius: int, with_labels: bool = True
+) -> None:
     """The technology → industry → finance loop: three nodes on a circle joined by arrows."""
     palette = app.palette
     cx, cy = center
@@ -256,6 +265,8 @@ def draw_loop_motif(surface: pygame.Surface, app, center: tuple[int, int], radiu
             ),
         ]
         pygame.draw.polygon(surface, colour, head)
+        if not with_labels:
+            continue
         # The flow's words sit outside the orbit, at the arc's middle.
         mid = (a0 + a1) / 2
         text = _(LOOP_FLOWS[i])
