@@ -54,13 +54,13 @@ class SettingsScene(Scene):
         # Centred vertically when everything fits, so a large window is not top-heavy.
         content = (
             app.fonts.get(fonts.TITLE, bold=True).get_height()
-            + app.px(12) + len(ROWS) * app.px(84) + app.px(24 + 46)
+            + app.px(12) + len(ROWS) * app.px(92) + app.px(24 + 46)
         )
         top = max(app.px(28), (height - content) // 2)
         return pygame.Rect((width - column_w) // 2, top, column_w, height - top - app.px(28))
 
     def _row_height(self) -> int:
-        return self.app.px(84)
+        return self.app.px(92)
 
     def _rows_top(self) -> int:
         return self._column().top + self.app.fonts.get(fonts.TITLE, bold=True).get_height() + self.app.px(12)
