@@ -42,6 +42,7 @@ FPS = 60
 #: Seconds the app keeps redrawing after the last input (hover fades, tooltips).
 ACTIVE_AFTER_INPUT = 1.2
 ERROR_LOG = "errors.log"
+MAX_ERROR_LOG_BYTES = 1_000_000
 
 
 class App:
@@ -413,6 +414,10 @@ def log_error(error: BaseException) -> Path | None:
     log.error("%s", text)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_file() and path.stat().st_size > MAX_ERROR_LOG_BYTES:
+            # Keep the newer half: the log must not grow without end on a school machine.
+            tail = path.read_bytes()[-MAX_ERROR_LOG_BYTES // 2 :]
+            path.write_bytes(tail)
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(text + "\n")
     except OSError:

@@ -295,3 +295,18 @@ def test_no_window_is_a_message_and_exit_code_one(user_dirs, monkeypatch, capsys
     monkeypatch.setattr(app_module.pygame.display, "set_mode", no_display)
     assert app_module.run_app(windowed=True, lang="en") == 1
     assert "No available video device" in capsys.readouterr().err
+
+
+def test_the_error_log_keeps_its_newest_part(user_dirs, monkeypatch):
+    from game.ui import app as app_module
+
+    _config, data = user_dirs
+    monkeypatch.setattr(app_module, "MAX_ERROR_LOG_BYTES", 4000)
+    for number in range(60):
+        try:
+            raise RuntimeError(f"failure number {number}")
+        except RuntimeError as error:
+            path = app_module.log_error(error)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert path.stat().st_size < 6000
+    assert "failure number 59" in text and "failure number 0\n" not in text
