@@ -310,3 +310,12 @@ def test_the_credit_dial_and_the_sector_mix_follow_the_mouse(driver):
     focus = play.draft.focus
     assert focus["traditional"] == pytest.approx(0.1, abs=0.02)
     assert sum(focus.values()) == pytest.approx(1.0)
+
+
+def test_the_save_button_opens_saving_for_this_game(driver):
+    from game.ui.scenes.saves import SavesScene
+
+    scene = open_turn(driver, turns_played=2)
+    driver.press("Save")
+    assert isinstance(driver.app.top, SavesScene)
+    assert driver.app.top.playthrough is scene.play

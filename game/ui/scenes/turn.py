@@ -97,7 +97,7 @@ class TurnScene(Scene):
         y = (self.bar_height - h) // 2
         pad = look.px(12)
         specs = [("end", _("End turn"), "#primary"), ("undo", _("Undo"), None),
-                 ("charts", _("Charts"), None)]
+                 ("charts", _("Charts"), None), ("save", _("Save"), None)]
         x = width - pad
         self.buttons: dict[str, UIButton] = {}
         for key, text, object_id in specs:
@@ -182,7 +182,7 @@ class TurnScene(Scene):
         self.focus.add(self.loop_view)
         for card in self.cards.values():
             self.focus.add(card)
-        for key in ("undo", "charts", "end"):
+        for key in ("save", "undo", "charts", "end"):
             self.focus.add(self.buttons[key])
 
     # --- reading the playthrough -------------------------------------------------------
@@ -341,6 +341,10 @@ class TurnScene(Scene):
             from game.ui.scenes.charts import ChartsScene
 
             self.app.push(ChartsScene(self.app, self.play))
+        elif element is self.buttons.get("save"):
+            from game.ui.scenes.saves import SavesScene
+
+            self.app.push(SavesScene(self.app, self.play))
         else:
             return False
         return True
