@@ -319,3 +319,23 @@ def test_the_save_button_opens_saving_for_this_game(driver):
     driver.press("Save")
     assert isinstance(driver.app.top, SavesScene)
     assert driver.app.top.playthrough is scene.play
+
+
+def test_a_failed_autosave_is_told_once_and_the_game_goes_on(driver, monkeypatch):
+    from game.session import saves
+    from game.ui.scenes.report import ReportScene
+
+    def broken(play):
+        raise saves.SaveError("The disk is full.")
+
+    monkeypatch.setattr(saves, "autosave", broken)
+    scene = open_turn(driver)
+    scene.end_turn()
+    driver.frames()
+    from game.ui.widgets.dialog import MessageDialog
+
+    dialog = driver.app.top
+    assert isinstance(dialog, MessageDialog)
+    assert "The disk is full." in dialog._body()
+    assert any(isinstance(s, ReportScene) for s in driver.app.stack)
+    assert scene._told_autosave_failed

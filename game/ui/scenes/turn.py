@@ -61,6 +61,7 @@ class TurnScene(Scene):
         self._hover: Control | None = None
         self._hover_time = 0.0
         self.last_end_turn_ms = 0.0
+        self._told_autosave_failed = False
         # Set by every change; the next frame refreshes once, however many changes arrived
         # (a drag sends many mouse events a frame and each forecast replays the whole level).
         self._stale = False
@@ -387,19 +388,30 @@ class TurnScene(Scene):
         self._in_gesture = False
         self.prediction_panel.direction = None
         self._prediction_state = (self.prediction_panel.index, None)
-        self._autosave()
+        failed = self._autosave()
         from game.ui.scenes.report import ReportScene
 
         self.app.push(ReportScene(self.app, self.play, report, prediction,
                                   tally=self.predictions_right))
+        if failed and not self._told_autosave_failed:  # once a game: the player knows
+            self._told_autosave_failed = True
+            self._message(_("Autosave failed"), _(
+                "{reason} Your game goes on; save it under a name with Ctrl+S or the Save "
+                "button.").format(reason=failed))
 
-    def _autosave(self) -> None:
+    def _autosave(self) -> str | None:
+        """Autosave; returns the players' message when it failed (the turn goes on anyway)."""
+        from game.session import saves
+
         try:
-            from game.session import saves
-
             saves.autosave(self.play)
+        except saves.SaveError as error:
+            log.warning("autosave failed: %s", error)
+            return str(error)
         except Exception:  # saving is a convenience; the turn goes on without it
             log.exception("autosave failed")
+            return _("The game could not be saved.")
+        return None
 
     def _go_to_debrief(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
