@@ -90,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return EXIT_FAIL
+    except BrokenPipeError:  # the reader went away (`... | head`): stop quietly
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAIL
     except Exception:  # the last line of defence: a message, never a traceback
         log = _log_crash()
         print(
