@@ -56,6 +56,18 @@ def engine_bench() -> list[Row]:
              _("region-turns/s"), target)
         )
 
+    from game.session.playthrough import Playthrough
+
+    play = Playthrough.new("sandbox", 0)
+    play.forecast()
+
+    def drag() -> None:  # one slider step: a new draft, then the 20-turn forecast
+        play.set_share("applied", 0.30 if play.draft.shares.get("applied") != 0.30 else 0.31)
+        play.forecast()
+
+    per_step = _best_of(drag, 20)
+    rows.append((_("forecast for one slider step (20 turns)"), per_step * 1e3, "ms", "≤ 16 ms"))
+
     seconds = _best_of(lambda: attribute(scenario, plan, 0), 5)
     rows.append((_("20-turn game with full attribution"), seconds * 1e3, "ms", "≤ 30 ms"))
 
