@@ -238,11 +238,6 @@ class DebriefScene(Scene):
         if self.column.handle_event(event):
             self.app.request_redraw()
             return True
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            step = self.column.rect.height - self.look.px(40)
-            self.column.scroll_by(step if event.key == pygame.K_PAGEDOWN else -step)
-            self.app.request_redraw()
-            return True
         return False
 
     def on_button(self, element: object) -> bool:

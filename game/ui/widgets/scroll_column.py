@@ -98,6 +98,11 @@ class ScrollColumn:
                 self.scroll_by(-event.y * self.look.px(40))
                 return True
             return False
+        if (event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
+                and self.max_offset > 0):
+            page = self.rect.height - self.look.px(40)
+            self.scroll_by(page if event.key == pygame.K_PAGEDOWN else -page)
+            return True
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             if event.type == pygame.MOUSEBUTTONDOWN and not self.rect.collidepoint(event.pos):
                 return False
