@@ -104,3 +104,18 @@ def test_an_export_that_cannot_be_written_is_explained(driver, tmp_path, monkeyp
     assert "not-a-folder" in app.top.body()
     driver.key(pygame.K_RETURN)
     assert isinstance(app.top, DebriefScene) and not app.top.exported
+
+
+def test_page_down_scrolls_the_debrief(driver):
+    play = Playthrough.new("tutorial", 2)
+    while not play.finished:
+        play.end_turn(report=False)
+    driver.app.push(DebriefScene(driver.app, play, []))
+    driver.frames()
+    column = driver.app.top.column
+    assert column.max_offset > 0
+    before = column.offset
+    driver.key(pygame.K_PAGEDOWN)
+    assert column.offset > before
+    driver.key(pygame.K_PAGEUP)
+    assert column.offset == before
