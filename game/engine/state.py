@@ -58,7 +58,6 @@ class State:
     labour_hist: np.ndarray      # (HISTORY, B)
     prev_tech_credit: np.ndarray  # (B,)
     prev_tech_output: np.ndarray  # (B,)
-    prev_transfer: np.ndarray    # (B,)
     pilot_age: np.ndarray        # (P, B) turns each pilot has been open
     event_timer: np.ndarray      # (E, B) turns left of an event's shocks
     event_choice: np.ndarray     # (E, B) the choice taken
@@ -193,7 +192,6 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         labour_hist=rows(lab_hist),
         prev_tech_credit=full(tech_credit),
         prev_tech_output=full(output[1:].sum()),
-        prev_transfer=full(0.0),
         pilot_age=np.zeros((n_p, n)),
         event_timer=np.zeros((n_e, n), dtype=np.int64),
         event_choice=np.zeros((n_e, n), dtype=np.int64),

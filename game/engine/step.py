@@ -382,7 +382,6 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         ]
     )
     s.indicators = indicators
-    s.prev_transfer = transfer
     flows = np.stack([contract_value, tech_profits, lending + fund_new_gov + fund_new_private])
     stocks = np.stack([s.basic, s.applied + s.tech[0] + s.tech[1] + s.tech[2], s.capacity, s.fund_gov])
     return s, TurnOutput(indicators, flows, inflow, shares, fired, stocks, spending)
