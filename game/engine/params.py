@@ -72,6 +72,7 @@ class Params:
     focus_steer: float            # how much the sector focus steers transfer, credit and funds
     focus_elasticity: float       # productivity per unit of a sector's tilt in the technology stock
     digital_spillover: float      # productivity of the other sectors per point of digital share
+    digital_chain_exposure: float # share of a supply-chain shock that hits the digital sector
     skills_upgrading: float       # elasticity of traditional productivity to skilled workers
     noise_productivity: float     # standard deviation of yearly productivity noise
     noise_research: float
@@ -122,6 +123,7 @@ class Params:
     skilled_attrition: float
     attractiveness_growth: float  # attraction per point of GDP growth above the reference
     attractiveness_reference_growth: float
+    appeal_floor: float           # the least appeal a region keeps for researchers, however it grows
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
@@ -179,7 +181,7 @@ PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
     **{name: _SHARE for name in (
         "deficit_limit", "basic_depreciation", "applied_depreciation", "productivity_drift",
         "researcher_weight", "enterprise_basic_share", "transfer_max", "transfer_capacity_decay",
-        "transfer_capacity_floor", "tech_depreciation", "capital_depreciation", "savings_rate",
+        "transfer_capacity_floor", "tech_depreciation", "digital_chain_exposure", "appeal_floor", "capital_depreciation", "savings_rate",
         "margin_traditional", "margin_emerging", "margin_digital", "rd_of_profit_traditional",
         "rd_of_profit_emerging", "rd_of_profit_digital", "reinvestment_rate", "focus_steer",
         "resolution_rate", "crunch_depth", "crunch_investment", "credit_investment",

@@ -33,6 +33,12 @@ _E = PILOT_EFFECT_INDEX
 _I = INDICATOR_INDEX
 _COMPARE = (np.less, np.less_equal, np.greater, np.greater_equal)
 
+# Numerical guards, not economics: shocks never take a factor below 5%, a vintage never
+# defaults on more than 90%, and growth accounting is not divided by growth under 0.5%.
+_LEAST_FACTOR = 0.05
+_MOST_DEFAULT = 0.9
+_LEAST_GROWTH = 0.005
+
 
 @dataclass
 class TurnInput:
@@ -164,15 +170,15 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         [
             1.0 + shock[_S["demand_traditional"]] + pilot[_E["traditional_productivity"]],
             1.0 + shock[_S["demand_emerging"]] - chain + pilot[_E["emerging_productivity"]],
-            1.0 + shock[_S["demand_digital"]] - 0.5 * chain + pilot[_E["digital_productivity"]],
+            1.0 + shock[_S["demand_digital"]] - p.digital_chain_exposure * chain + pilot[_E["digital_productivity"]],
         ]
     )
-    log_spill = np.log(np.maximum(1.0 + p.digital_spillover * (digital_share_prev - s.refs[3]), 0.05))
+    log_spill = np.log(np.maximum(1.0 + p.digital_spillover * (digital_share_prev - s.refs[3]), _LEAST_FACTOR))
     log_z = (
         np.log(s.productivity)
         + elasticity * log_level
         + p.focus_elasticity * log_tilt
-        + np.log(np.maximum(demand, 0.05))
+        + np.log(np.maximum(demand, _LEAST_FACTOR))
         + log_spill
         + p.noise_productivity * inp.noise[:3, None]
     )
@@ -236,7 +242,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
 
     # --- talent ---
     growth_prev = s.indicators[_I["gdp_growth"]] if s.indicators.shape[0] else p.attractiveness_reference_growth
-    appeal = np.maximum(0.2, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
+    appeal = np.maximum(p.appeal_floor, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
     appeal = appeal * (1.0 + pilot[_E["talent_attraction"]])
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
     e0, e1, e2 = s.education_pipe
@@ -293,7 +299,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0))
     general_defaults = (general_rate + extra_loss) * s.general_credit
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * coverage) * (1.0 + p.guidance_laxity * guidance) * boom
-    pd = np.clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, 0.9)
+    pd = np.clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, _MOST_DEFAULT)
     s.vintage_out = np.concatenate([lending[None], remaining[:-1]])
     s.vintage_issued = np.concatenate([lending[None], s.vintage_issued[:-1]])
     s.vintage_pd = np.concatenate([pd[None], s.vintage_pd[:-1]])
@@ -357,7 +363,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     g_y = np.exp(np.log(s.gdp_hist[-1] / s.gdp_hist[0]) / years) - 1.0
     g_k = np.exp(np.log(s.capital_hist[-1] / s.capital_hist[0]) / years) - 1.0
     g_l = np.exp(np.log(s.labour_hist[-1] / s.labour_hist[0]) / years) - 1.0
-    safe_gy = np.where(np.abs(g_y) < 0.005, np.copysign(0.005, g_y), g_y)
+    safe_gy = np.where(np.abs(g_y) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, g_y), g_y)
     tech_contribution = np.clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
 
     indicators = np.stack(
