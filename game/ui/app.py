@@ -429,6 +429,14 @@ def run_app(windowed: bool = False, lang: str | None = None) -> int:
     """Open the game window on the title screen; returns the process exit code."""
     from game.ui.scenes.title import TitleScene
 
+    if _no_screen():
+        print(
+            _("No screen was found to open the game window on. Start the game from a desktop "
+              "session; without a screen, the commands run, sweep and class-report still work "
+              "(see virtuous-circle --help)."),
+            file=sys.stderr,
+        )
+        return 1
     try:
         app = App(windowed=windowed, lang=lang)
     except pygame.error as error:  # no display, or no video driver SDL can use
@@ -443,3 +451,24 @@ def run_app(windowed: bool = False, lang: str | None = None) -> int:
         return app.run()
     finally:
         pygame.quit()
+
+
+def _no_screen() -> bool:
+    """True when SDL would fall back to an invisible driver although none was asked for.
+
+    With no display SDL quietly picks its "offscreen" driver: the game would run with
+    no window and the player would see nothing at all.
+    """
+    import os
+
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return False  # asked for by name (tests and benchmarks ask for "dummy")
+    try:
+        pygame.display.init()
+        driver = pygame.display.get_driver()
+    except pygame.error:
+        return False  # App() reports it with SDL's own reason
+    if driver in ("offscreen", "dummy"):
+        pygame.display.quit()
+        return True
+    return False

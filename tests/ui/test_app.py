@@ -310,3 +310,11 @@ def test_the_error_log_keeps_its_newest_part(user_dirs, monkeypatch):
     text = path.read_text(encoding="utf-8", errors="replace")
     assert path.stat().st_size < 6000
     assert "failure number 59" in text and "failure number 0\n" not in text
+
+
+def test_no_screen_is_a_message_not_an_invisible_game(monkeypatch, capsys):
+    import game.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "_no_screen", lambda: True)
+    assert app_module.run_app(windowed=True) == 1
+    assert "No screen was found" in capsys.readouterr().err
