@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
     run.add_argument("--out", help=_("write the result JSON here (default: standard output)"))
     run.add_argument("--csv", help=_("also write every indicator per turn as CSV"))
+    run.add_argument("--events", choices=("on", "off"),
+                     help=_("switch the level's events on or off (default: as the level says)"))
 
     validate = sub.add_parser("validate", parents=[common], help=_("check level files and play them with bots"))
     validate.add_argument("paths", nargs="*", help=_("level files (default: every shipped level)"))

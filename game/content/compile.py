@@ -6,7 +6,7 @@ from game.content.engine_names import BUDGET_RULE
 from game.content.params import default_params
 
 
-def compile_scenario(level):
+def compile_scenario(level, events_on: bool = True):
     from game.engine import EventSpec, PilotSpec, Scenario
 
     overrides = dict(level.parameters)
@@ -29,7 +29,7 @@ def compile_scenario(level):
             duration=e.duration,
             first_turn=(e.from_turn or 1) - 1,
         )
-        for e in level.events
+        for e in (level.events if events_on else ())
     )
     return Scenario(params=params, turns=level.turns, start_year=level.start_year,
                     baseline=level.baseline.to_turn_decision(), initial=dict(level.initial),

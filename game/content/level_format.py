@@ -209,6 +209,8 @@ class LevelFile(Strict):
     unlocks: dict[Turn, list[UnlockableName]] = {}
     baseline: DecisionSpec
     events: list[EventEntry] = []
+    #: the events are off unless the player switches them on (the sandbox)
+    optional_events: bool = False
     objectives: list[Objective] = Field(min_length=1)
     stars: list[Annotated[float, Field(ge=0.0, le=100.0)]] = Field(min_length=3, max_length=3)
     learning_objectives: list[Text] = Field(min_length=1)

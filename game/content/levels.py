@@ -8,7 +8,6 @@ read the game's own `levels/` folder.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from game.content.decisions import (
@@ -73,6 +72,7 @@ class Level:
     unlock_turn: dict[str, int]  # every lever, dial and "pilots" -> first turn usable
     baseline: Resolved
     events: tuple[EventEntry, ...]
+    optional_events: bool
     objectives: tuple[Objective, ...]
     stars: tuple[float, float, float]
     learning_objectives: tuple[str, ...]
@@ -99,12 +99,24 @@ class Level:
         """The calendar year of a 1-based turn."""
         return self.start_year + turn - 1
 
-    @cached_property
+    @property
+    def events_on(self) -> bool:
+        """Whether events happen unless the player chooses otherwise."""
+        return bool(self.events) and not self.optional_events
+
+    @property
     def scenario(self):
-        """The compiled engine scenario (see docs/architecture.md)."""
+        """The compiled engine scenario, events as the level sets them (docs/architecture.md)."""
+        return self.scenario_for(self.events_on)
+
+    def scenario_for(self, events_on: bool):
+        """The compiled scenario with the level's events switched on or off (compiled once)."""
         from game.content.compile import compile_scenario
 
-        return compile_scenario(self)
+        cache = self.__dict__.setdefault("_scenarios", {})
+        if events_on not in cache:
+            cache[events_on] = compile_scenario(self, events_on=events_on)
+        return cache[events_on]
 
     def enforce_locks(self, turn: int, decision):
         """A TurnDecision where everything locked at `turn` (1-based) keeps its baseline value."""
@@ -193,6 +205,7 @@ def _build(path: Path, spec: LevelFile, catalogue: dict[str, PilotEntry], baseli
         pilots=tuple(catalogue[p] for p in spec.pilots), max_pilots=spec.max_pilots,
         unlocks={turn: tuple(names) for turn, names in sorted(spec.unlocks.items())},
         unlock_turn=unlock_turn, baseline=baseline, events=tuple(spec.events),
+        optional_events=spec.optional_events,
         objectives=tuple(spec.objectives), stars=tuple(spec.stars),
         learning_objectives=tuple(spec.learning_objectives),
         discussion_questions=tuple(spec.discussion_questions), advisors=tuple(spec.advisors),

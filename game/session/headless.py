@@ -36,9 +36,10 @@ def plan_decisions(plan_path: Path, level) -> list[TurnDecision]:
     return list(load_plan(plan_path, level))
 
 
-def run_plan(level_ref: str | Path, plan_path: Path, seed: int) -> Playthrough:
+def run_plan(level_ref: str | Path, plan_path: Path, seed: int,
+             events_on: bool | None = None) -> Playthrough:
     """Play a whole level from a plan file; raises ContentError or DecisionError."""
-    play = Playthrough.new(level_ref, seed)
+    play = Playthrough.new(level_ref, seed, events_on)
     decisions = plan_decisions(plan_path, play.level)
     for turn, decision in enumerate(decisions[: play.turns], start=1):
         try:
@@ -62,7 +63,9 @@ def run_command(args: argparse.Namespace, stdout: TextIO | None = None,
             seed=args.seed), file=stderr)
         return EXIT_USAGE
     try:
-        play = run_plan(args.level, plan_path, int(args.seed))
+        events = getattr(args, "events", None)
+        play = run_plan(args.level, plan_path, int(args.seed),
+                        None if events is None else events == "on")
     except ContentError as error:
         for problem in error.problems:
             print(str(problem), file=stderr)

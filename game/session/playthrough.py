@@ -59,11 +59,13 @@ class Score:
 class Playthrough:
     """A level being played. Build with ``Playthrough.new(level, seed)``."""
 
-    def __init__(self, level: Level, seed: int):
+    def __init__(self, level: Level, seed: int, events_on: bool | None = None):
         # Decisions enter the log only through end_turn, which checks them: a playthrough
         # with turns already played is built by replaying them (from_decisions).
         self.level = level
-        self.scenario = level.scenario
+        #: whether the level's events happen (a level with optional events lets the player choose)
+        self.events_on = level.events_on if events_on is None else bool(events_on) and bool(level.events)
+        self.scenario = level.scenario_for(self.events_on)
         self.seed = int(seed)
         if self.seed < 0:
             raise ValueError(f"the seed must be 0 or more, not {seed}")
@@ -75,18 +77,19 @@ class Playthrough:
     # --- construction ------------------------------------------------------------------
 
     @classmethod
-    def new(cls, level: str | Path | Level, seed: int = 0) -> Playthrough:
+    def new(cls, level: str | Path | Level, seed: int = 0, events_on: bool | None = None) -> Playthrough:
         """Start a level (an id, a path to a level file, or a loaded Level) at turn 1.
 
+        `events_on` switches the level's events on or off (default: as the level says).
         Raises ContentError (with file and line) when the level cannot be loaded.
         """
-        return cls(open_level(level), seed)
+        return cls(open_level(level), seed, events_on)
 
     @classmethod
     def from_decisions(cls, level: str | Path | Level, seed: int,
-                       decisions: list[TurnDecision]) -> Playthrough:
+                       decisions: list[TurnDecision], events_on: bool | None = None) -> Playthrough:
         """A playthrough with ``decisions`` already played (a plan, a result file, a branch)."""
-        play = cls.new(level, seed)
+        play = cls.new(level, seed, events_on)
         for decision in decisions:
             play._draft = decision
             play.end_turn(report=False)
@@ -95,7 +98,7 @@ class Playthrough:
     def save_data(self) -> SaveData:
         level_id, level_file = level_reference(self.level)
         return SaveData(level=level_id, seed=self.seed, decisions=list(self.log),
-                        draft=self._draft, level_file=level_file)
+                        draft=self._draft, level_file=level_file, events_on=self.events_on)
 
     @classmethod
     def from_save_data(cls, data: SaveData, source: Path | None = None) -> Playthrough:
@@ -116,7 +119,7 @@ class Playthrough:
                 source,
             )
         try:
-            play = cls.from_decisions(handle, data.seed, data.decisions)
+            play = cls.from_decisions(handle, data.seed, data.decisions, data.events_on)
             if not play.finished:
                 play._check(data.draft)
                 play._draft = data.draft
@@ -131,7 +134,7 @@ class Playthrough:
     def branch(self, turn: int) -> Playthrough:
         """A new playthrough with the decisions of turns before ``turn`` (1-based) kept."""
         turn = max(1, min(turn, len(self.log) + 1))
-        return Playthrough.from_decisions(self.level, self.seed, self.log[: turn - 1])
+        return Playthrough.from_decisions(self.level, self.seed, self.log[: turn - 1], self.events_on)
 
     # --- where we are ------------------------------------------------------------------
 

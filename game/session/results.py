@@ -95,6 +95,7 @@ def build_result(play: Playthrough) -> dict[str, Any]:
         "format_version": RESULT_FORMAT_VERSION,
         "level": level_id,
         "seed": play.seed,
+        "events_on": play.events_on,
         "turns": turns,
         "objectives": objectives,
         "score": float(score.points),
@@ -180,6 +181,8 @@ def _check_shape(doc: Any, path: Path) -> None:
         raise bad("level", _("missing"))
     if not isinstance(doc.get("seed"), int) or isinstance(doc.get("seed"), bool):
         raise bad("seed", _("expected a whole number"))
+    if "events_on" in doc and not isinstance(doc["events_on"], bool):
+        raise bad("events_on", _("expected true or false"))
     turns = doc.get("turns")
     if not isinstance(turns, list):
         raise bad("turns", _("expected a list of turns"))
@@ -219,7 +222,7 @@ def verify_result(path: Path | str) -> tuple[bool, str]:
 
     try:
         play = Playthrough.from_decisions(doc.get("level_file") or doc["level"], doc["seed"],
-                                          decisions)
+                                          decisions, doc.get("events_on"))
         if play.level.id != doc["level"]:
             return False, _("{file}: level: the file names '{named}' but its level file is "
                             "'{found}'.").format(file=path, named=doc["level"],

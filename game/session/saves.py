@@ -79,6 +79,7 @@ class SaveData:
     decisions: list[TurnDecision]
     draft: TurnDecision
     level_file: str | None = None
+    events_on: bool | None = None  # None: as the level says (saves from before the switch)
     saved_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     format_version: int = FORMAT_VERSION
 
@@ -143,6 +144,8 @@ def to_json(data: SaveData) -> dict[str, Any]:
     }
     if data.level_file:
         out["level_file"] = data.level_file
+    if data.events_on is not None:
+        out["events_on"] = data.events_on
     return out
 
 
@@ -233,6 +236,9 @@ def from_json(doc: Any, path: Path) -> SaveData:
     level_file = doc.get("level_file")
     if level_file is not None and not isinstance(level_file, str):
         raise _damaged(path, "level_file is not a path")
+    events_on = doc.get("events_on")
+    if events_on is not None and not isinstance(events_on, bool):
+        raise _damaged(path, "events_on is not true or false")
     saved_at = doc.get("saved_at", "")
     try:
         log = [decision_from_dict(d, f"decisions[{i}]") for i, d in enumerate(decisions)]
@@ -245,6 +251,7 @@ def from_json(doc: Any, path: Path) -> SaveData:
         decisions=log,
         draft=draft,
         level_file=level_file,
+        events_on=events_on,
         saved_at=saved_at if isinstance(saved_at, str) else "",
         format_version=FORMAT_VERSION,
     )

@@ -358,3 +358,27 @@ def test_arrow_keys_walk_the_level_cards_as_a_grid(driver):
         driver.key(pygame.K_DOWN)
     assert scene.focus.current.element is scene.back
     assert scene.scroll == scene.max_scroll  # the view followed the focus down
+
+
+def test_sandbox_events_are_off_unless_switched_on_at_the_briefing(driver):
+    from game.content.levels import level_by_id
+    from game.ui.scenes.briefing import BriefingScene
+
+    app = driver.app
+    app.push(BriefingScene(app, level_by_id("sandbox"), 5))
+    driver.frames()
+    driver.press("Random events: off")
+    assert app.top.events_on
+    driver.press("Start the level")
+    play = app.top.play
+    assert play.events_on and len(play.scenario.events) == len(play.level.events) > 0
+
+
+def test_levels_without_optional_events_show_no_switch(driver):
+    from game.content.levels import level_by_id
+    from game.ui.scenes.briefing import BriefingScene
+
+    app = driver.app
+    app.push(BriefingScene(app, level_by_id("easy_money"), 0))
+    driver.frames()
+    assert app.top.events_button is None

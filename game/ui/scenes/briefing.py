@@ -22,13 +22,13 @@ __all__ = ["BriefingScene", "start_level"]
 MAX_SEED_DIGITS = 9
 
 
-def start_level(app, level: Level, seed: int) -> None:
+def start_level(app, level: Level, seed: int, events_on: bool | None = None) -> None:
     """Begin ``level``: the stack becomes title → turn screen, so leaving a game goes home."""
     from game.session import Playthrough
     from game.ui.scenes.title import TitleScene
     from game.ui.scenes.turn import TurnScene
 
-    playthrough = Playthrough.new(level, seed)
+    playthrough = Playthrough.new(level, seed, events_on)
     app.reset_to(TitleScene(app), TurnScene(app, playthrough))
 
 
@@ -40,6 +40,9 @@ class BriefingScene(Scene):
         self.scroll = 0
         self.page: pygame.Surface | None = None
         self.message = ""
+        #: a level with optional events (the sandbox) lets the player switch them on here
+        self.events_on = level.events_on
+        self.events_button: UIButton | None = None
 
     def title(self) -> str:
         return _("Briefing: {level}").format(level=_(self.level.title))
@@ -112,10 +115,26 @@ class BriefingScene(Scene):
         self.focus.add(
             CallbackTarget(lambda: self._frame()[0], on_adjust=lambda step: self._scroll_by(-step * 80))
         )
+        if self.level.optional_events and self.level.events:
+            events_w = max(app.px(170), app.fonts.body.size(self._events_text())[0] + app.px(40))
+            self.events_button = self.track(
+                UIButton(pygame.Rect(self.back.rect.right + gap, y, events_w, button_h),
+                         self._events_text(), manager=app.manager)
+            )
+            self.events_button.tool_tip_text = _(
+                "Random events: a recession abroad, a broken supply chain, a wave of bad loans, "
+                "researchers courted by other cities."
+            )
         self.focus.add(self.seed_entry)
+        if self.events_button is not None:
+            self.focus.add(self.events_button)
         self.focus.add(self.start)
         self.focus.add(self.back)
         self.focus.focus(self.start)
+
+    def _events_text(self) -> str:
+        # The state is in the words, not in a colour.
+        return _("Random events: on") if self.events_on else _("Random events: off")
 
     def _render_page(self, width: int) -> pygame.Surface:
         """Lay the whole briefing out once into a surface as tall as it needs."""
@@ -250,6 +269,9 @@ class BriefingScene(Scene):
             self.app.pop()
         elif element is self.start:
             self._start()
+        elif element is self.events_button:
+            self.events_on = not self.events_on
+            self.events_button.set_text(self._events_text())
         else:
             return False
         return True
@@ -263,7 +285,7 @@ class BriefingScene(Scene):
             self.message = _("The seed must be a whole number, for example 0 or 2024.")
             self.app.request_redraw()
             return
-        start_level(self.app, self.level, seed)
+        start_level(self.app, self.level, seed, self.events_on)
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
