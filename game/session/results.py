@@ -8,7 +8,7 @@ handed-in file.
 
 Format (``format_version`` 1)::
 
-    {"format_version": 1, "level": "sandbox", "seed": 0,
+    {"format_version": 1, "level": "sandbox", "seed": 0, "events_on": false,
      "turns": [{"turn": 1, "year": 2025, "decisions": {...},
                 "indicators": {"gdp": 1234.5, ..., "npl_ratio": 0.012, ...},
                 "events": [{"id": "chip_ban", "choice": 2}]}, ...],
