@@ -44,17 +44,18 @@ def post_button_press(button: UIButton) -> None:
     )
 
 
-class ButtonTarget:
-    def __init__(self, button: UIButton) -> None:
-        self.element = button
+class _ElementTarget:
+    """A pygame_gui element in the focus ring: focusable while alive, enabled and visible."""
+
+    def __init__(self, element) -> None:
+        self.element = element
 
     @property
     def rect(self) -> pygame.Rect:
         return self.element.rect
 
     def activate(self) -> bool:
-        post_button_press(self.element)
-        return True
+        return False
 
     def adjust(self, step: int) -> bool:
         return False
@@ -63,19 +64,18 @@ class ButtonTarget:
         return self.element.alive() and self.element.is_enabled and self.element.visible
 
 
-class SliderTarget:
+class ButtonTarget(_ElementTarget):
+    def activate(self) -> bool:
+        post_button_press(self.element)
+        return True
+
+
+class SliderTarget(_ElementTarget):
     """Arrows move a slider by ``steps`` equal parts of its range (Shift: ten times as far)."""
 
     def __init__(self, slider: UIHorizontalSlider, steps: int = 20) -> None:
-        self.element = slider
+        super().__init__(slider)
         self.steps = steps
-
-    @property
-    def rect(self) -> pygame.Rect:
-        return self.element.rect
-
-    def activate(self) -> bool:
-        return False
 
     def adjust(self, step: int) -> bool:
         low, high = self.element.value_range
@@ -99,28 +99,12 @@ class SliderTarget:
         )
         return True
 
-    def enabled(self) -> bool:
-        return self.element.alive() and self.element.is_enabled and self.element.visible
 
-
-class TextEntryTarget:
+class TextEntryTarget(_ElementTarget):
     """Focusing a text field hands the keyboard to it; Enter is left to the field."""
 
     def __init__(self, entry: UITextEntryLine) -> None:
-        self.element = entry
-
-    @property
-    def rect(self) -> pygame.Rect:
-        return self.element.rect
-
-    def activate(self) -> bool:
-        return False
-
-    def adjust(self, step: int) -> bool:
-        return False
-
-    def enabled(self) -> bool:
-        return self.element.alive() and self.element.is_enabled and self.element.visible
+        super().__init__(entry)
 
 
 class CallbackTarget:
