@@ -8,15 +8,15 @@ from pydantic import BaseModel, ValidationError
 
 from game.content.errors import FieldPath, Problem, did_you_mean
 from game.content.yaml_source import Source
-from game.i18n import _
+from game.i18n import N_, _
 
 M = TypeVar("M", bound=BaseModel)
 
 _TYPE_NAMES = {
-    "float_type": "number", "float_parsing": "number", "int_type": "whole number",
-    "int_parsing": "whole number", "int_from_float": "whole number", "string_type": "text",
-    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "list",
-    "dict_type": "mapping", "model_type": "mapping", "model_attributes_type": "mapping",
+    "float_type": N_("number"), "float_parsing": N_("number"), "int_type": N_("whole number"),
+    "int_parsing": N_("whole number"), "int_from_float": N_("whole number"), "string_type": N_("text"),
+    "bool_type": N_("true or false"), "bool_parsing": N_("true or false"), "list_type": N_("list"),
+    "dict_type": N_("mapping"), "model_type": N_("mapping"), "model_attributes_type": N_("mapping"),
 }
 
 

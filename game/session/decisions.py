@@ -15,6 +15,7 @@ from typing import Any
 
 from game.engine import TurnDecision
 from game.engine.schema import LEVERS, SECTORS
+from game.i18n import N_, _
 
 __all__ = ["DecisionFormatError", "decision_to_dict", "decision_from_dict"]
 
@@ -22,10 +23,12 @@ __all__ = ["DecisionFormatError", "decision_to_dict", "decision_from_dict"]
 class DecisionFormatError(ValueError):
     """A stored decision is malformed; ``field`` is the dotted path of the bad value."""
 
-    def __init__(self, field: str, problem: str):
-        super().__init__(f"{field}: {problem}")
+    def __init__(self, field: str, problem: str, **values: object):
+        # `problem` is an N_()-marked template, translated when the error is made.
+        text = _(problem).format(**values)
+        super().__init__(f"{field}: {text}")
         self.field = field
-        self.problem = problem
+        self.problem = text
 
 
 def decision_to_dict(decision: TurnDecision) -> dict[str, Any]:
@@ -42,25 +45,26 @@ def decision_to_dict(decision: TurnDecision) -> dict[str, Any]:
 def decision_from_dict(data: Any, where: str = "decision") -> TurnDecision:
     """Build a TurnDecision from plain data; raise DecisionFormatError naming the field."""
     if not isinstance(data, dict):
-        raise DecisionFormatError(where, "expected a mapping")
+        raise DecisionFormatError(where, N_("expected a mapping"))
     unknown = sorted(set(data) - {"shares", "credit_guidance", "focus", "pilots", "choices"})
     if unknown:
-        raise DecisionFormatError(f"{where}.{unknown[0]}", "unknown field")
+        raise DecisionFormatError(f"{where}.{unknown[0]}", N_("unknown field"))
     shares = _fractions(data.get("shares", {}), LEVERS, f"{where}.shares")
     total = sum(shares.values())
     if total > 1.0 + 1e-9:
-        raise DecisionFormatError(f"{where}.shares", f"shares add up to {total:.4f}, more than 1")
+        raise DecisionFormatError(f"{where}.shares", N_("shares add up to {total}, more than 1"),
+                                  total=f"{total:.4f}")
     focus = _fractions(data.get("focus", {}), SECTORS, f"{where}.focus")
     credit = _fraction(data.get("credit_guidance", 0.0), f"{where}.credit_guidance")
     pilots = data.get("pilots", [])
     if not isinstance(pilots, list) or not all(isinstance(p, str) for p in pilots):
-        raise DecisionFormatError(f"{where}.pilots", "expected a list of pilot ids")
+        raise DecisionFormatError(f"{where}.pilots", N_("expected a list of pilot ids"))
     choices = data.get("choices", {})
     if not isinstance(choices, dict):
-        raise DecisionFormatError(f"{where}.choices", "expected a mapping of event id to choice")
+        raise DecisionFormatError(f"{where}.choices", N_("expected a mapping of event id to choice"))
     for event, number in choices.items():
         if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-            raise DecisionFormatError(f"{where}.choices.{event}", "expected a choice number ≥ 1")
+            raise DecisionFormatError(f"{where}.choices.{event}", N_("expected a choice number ≥ 1"))
     return TurnDecision(
         shares=shares,
         credit_guidance=credit,
@@ -72,17 +76,17 @@ def decision_from_dict(data: Any, where: str = "decision") -> TurnDecision:
 
 def _fractions(data: Any, names: tuple[str, ...], where: str) -> dict[str, float]:
     if not isinstance(data, dict):
-        raise DecisionFormatError(where, "expected a mapping")
+        raise DecisionFormatError(where, N_("expected a mapping"))
     for key in data:
         if key not in names:
-            raise DecisionFormatError(f"{where}.{key}", "unknown name")
+            raise DecisionFormatError(f"{where}.{key}", N_("unknown name"))
     return {name: _fraction(data.get(name, 0.0), f"{where}.{name}") for name in names}
 
 
 def _fraction(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DecisionFormatError(where, "expected a number")
+        raise DecisionFormatError(where, N_("expected a number"))
     value = float(value)
     if not math.isfinite(value) or not 0.0 <= value <= 1.0:
-        raise DecisionFormatError(where, f"{value} is outside 0 to 1")
+        raise DecisionFormatError(where, N_("{value} is outside 0 to 1"), value=value)
     return value

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from game.engine import TurnDecision
-from game.i18n import _
+from game.i18n import N_, _
 from game.session.decisions import DecisionFormatError, decision_from_dict, decision_to_dict
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def read_save(path: Path) -> SaveData:
     except FileNotFoundError as error:
         raise SaveError(_("There is no save at {path}.").format(path=path), path) from error
     except UnicodeDecodeError as error:
-        raise _damaged(path, "not UTF-8 text") from error
+        raise _damaged(path, N_("not UTF-8 text")) from error
     except OSError as error:
         raise SaveError(
             _("The save {path} could not be read: {reason}").format(
@@ -205,16 +205,16 @@ def read_save(path: Path) -> SaveData:
     except json.JSONDecodeError as error:
         raise _damaged(path, f"line {error.lineno}: {error.msg}") from error
     except RecursionError as error:  # absurdly deep nesting: not a save of ours
-        raise _damaged(path, "nested too deeply") from error
+        raise _damaged(path, N_("nested too deeply")) from error
     return from_json(doc, path)
 
 
 def from_json(doc: Any, path: Path) -> SaveData:
     if not isinstance(doc, dict):
-        raise _damaged(path, "the file does not hold a save")
+        raise _damaged(path, N_("the file does not hold a save"))
     version = doc.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _damaged(path, "format_version is missing")
+        raise _damaged(path, N_("format_version is missing"))
     if version > FORMAT_VERSION:
         raise SaveError(
             _(
@@ -226,19 +226,19 @@ def from_json(doc: Any, path: Path) -> SaveData:
     doc = _migrate(doc, version)
     level = doc.get("level")
     if not isinstance(level, str) or not level:
-        raise _damaged(path, "level is missing")
+        raise _damaged(path, N_("level is missing"))
     seed = doc.get("seed")
     if not isinstance(seed, int) or isinstance(seed, bool):
-        raise _damaged(path, "seed is missing or not a whole number")
+        raise _damaged(path, N_("seed is missing or not a whole number"))
     decisions = doc.get("decisions")
     if not isinstance(decisions, list):
-        raise _damaged(path, "decisions is missing")
+        raise _damaged(path, N_("decisions is missing"))
     level_file = doc.get("level_file")
     if level_file is not None and not isinstance(level_file, str):
-        raise _damaged(path, "level_file is not a path")
+        raise _damaged(path, N_("level_file is not a path"))
     events_on = doc.get("events_on")
     if events_on is not None and not isinstance(events_on, bool):
-        raise _damaged(path, "events_on is not true or false")
+        raise _damaged(path, N_("events_on is not true or false"))
     saved_at = doc.get("saved_at", "")
     try:
         log = [decision_from_dict(d, f"decisions[{i}]") for i, d in enumerate(decisions)]
@@ -265,7 +265,7 @@ def _migrate(doc: dict[str, Any], version: int) -> dict[str, Any]:
 def _damaged(path: Path, detail: str) -> SaveError:
     return SaveError(
         _("The save {name} is damaged or incomplete and cannot be loaded ({detail}).").format(
-            name=path.name, detail=detail
+            name=path.name, detail=_(detail)
         ),
         path,
         detail,

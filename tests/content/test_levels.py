@@ -27,7 +27,7 @@ def test_the_eight_levels_ship_and_validate():
 def test_level_compiles_to_a_scenario(path):
     level = load_level(path)
     assert path.stem == level.id
-    scenario = level.scenario
+    scenario = level.scenario_for(True)  # every event the level has, switched on
     assert isinstance(scenario, Scenario)
     assert scenario.turns == level.turns
     for event, spec in zip(level.events, scenario.events, strict=True):
@@ -36,11 +36,13 @@ def test_level_compiles_to_a_scenario(path):
     assert level.learning_objectives and level.discussion_questions and level.objectives
 
 
-def test_sandbox_has_every_lever_and_no_events():
+def test_sandbox_has_every_lever_and_no_events_unless_switched_on():
     sandbox = level_by_id("sandbox")
     assert sandbox.turns == 20
     assert len(sandbox.levers) == 8
-    assert sandbox.events == ()
+    assert sandbox.optional_events and sandbox.events
+    assert sandbox.scenario.events == ()
+    assert len(sandbox.scenario_for(True).events) == len(sandbox.events)
 
 
 def test_tutorial_opens_one_lever_group_at_a_time():
