@@ -38,7 +38,7 @@ class BotResult:
     stars: int
 
 
-def _fit(decision: Resolved, level, turn: int) -> Resolved:
+def fit_to_rules(decision: Resolved, level, turn: int) -> Resolved:
     """Apply the level's locks, then scale the open levers so the total stays within budget."""
     rules = level.rules
     fitted = enforce_locks(decision, level.baseline, rules, turn)
@@ -58,7 +58,7 @@ def _constant(level, shares: dict[str, float], credit_guidance: float, focus: di
               pilots: tuple[str, ...]) -> list:
     wanted = Resolved(shares={lv: shares.get(lv, 0.0) for lv in LEVERS},
                       credit_guidance=credit_guidance, focus=dict(focus), pilots=pilots)
-    return [_fit(wanted, level, turn).to_turn_decision() for turn in range(1, level.turns + 1)]
+    return [fit_to_rules(wanted, level, turn).to_turn_decision() for turn in range(1, level.turns + 1)]
 
 
 def do_nothing(level) -> list:
@@ -199,7 +199,7 @@ def search(level, seed: int, population: int = 1000, generations: int = 6,
         top = rank[:n_elite]
         if (ev.stars[top[0]], ev.score[top[0]]) > (best_stars, best_score):
             best_stars, best_score = int(ev.stars[top[0]]), float(ev.score[top[0]])
-            best_plan = _member(plan, int(top[0]))
+            best_plan = plan_member(plan, int(top[0]))
         dist = _Distribution(theta[top].mean(axis=0), theta[top].std(axis=0) + 0.05)
         if len(pilot_mean):
             pilot_mean = pilot_logits[top].mean(axis=0)
@@ -210,17 +210,22 @@ def search(level, seed: int, population: int = 1000, generations: int = 6,
 
 def random_win_share(level, seed: int, population: int = 1000, rng_seed: int = 777) -> float:
     """Share of random plans (one batched run) that earn at least one star: a difficulty gauge."""
-    scenario = level.scenario
     rng = np.random.Generator(np.random.PCG64(rng_seed + seed))
-    theta = 1.5 * rng.standard_normal((population, PHASES * _PER_PHASE))
-    pilot_logits = 1.5 * rng.standard_normal((population, len(scenario.pilots)))
-    choice_logits = [rng.standard_normal((population, len(e.choices))) for e in scenario.events]
-    plan = _build_plan(level, scenario, theta, pilot_logits, choice_logits)
-    stars = evaluate_batch(level, simulate(scenario, plan, seed).indicators).stars
+    plan = random_plans(level, rng, population)
+    stars = evaluate_batch(level, simulate(level.scenario, plan, seed).indicators).stars
     return float((stars >= 1).mean())
 
 
-def _member(plan: Plan, b: int) -> Plan:
+def random_plans(level, rng: np.random.Generator, population: int) -> Plan:
+    """`population` random plans that obey the level's rules (the search bot's first draw)."""
+    scenario = level.scenario
+    theta = 1.5 * rng.standard_normal((population, PHASES * _PER_PHASE))
+    pilot_logits = 1.5 * rng.standard_normal((population, len(scenario.pilots)))
+    choice_logits = [rng.standard_normal((population, len(e.choices))) for e in scenario.events]
+    return _build_plan(level, scenario, theta, pilot_logits, choice_logits)
+
+
+def plan_member(plan: Plan, b: int) -> Plan:
     return Plan(plan.shares[:, b:b + 1].copy(), plan.credit_guidance[:, b:b + 1].copy(),
                 plan.focus[:, b:b + 1].copy(), plan.pilots[:, b:b + 1].copy(),
                 plan.choices[:, b:b + 1].copy())

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from game.content.bots import _PER_PHASE, PHASES, _build_plan, _fit, _member, do_nothing
+from game.content.bots import do_nothing, fit_to_rules, plan_member, random_plans
 from game.content.decisions import from_turn_decision
 from game.content.errors import ContentError
 from game.content.objectives import evaluate_batch
@@ -49,17 +49,13 @@ def _nudged(level, decisions, lever: str, delta: float) -> list:
             wanted.credit_guidance = float(np.clip(wanted.credit_guidance + delta, 0.0, 1.0))
         else:
             wanted.shares[lever] = max(0.0, wanted.shares.get(lever, 0.0) + delta)
-        out.append(_fit(wanted, level, turn).to_turn_decision())
+        out.append(fit_to_rules(wanted, level, turn).to_turn_decision())
     return out
 
 
 def run_sweep(level, reference: list, samples: int, seed: int) -> SweepResult:
     scenario = level.scenario
-    rng = np.random.Generator(np.random.PCG64(seed))
-    theta = 1.5 * rng.standard_normal((samples, PHASES * _PER_PHASE))
-    pilot_logits = 1.5 * rng.standard_normal((samples, len(scenario.pilots)))
-    choice_logits = [rng.standard_normal((samples, len(e.choices))) for e in scenario.events]
-    random_plans = _build_plan(level, scenario, theta, pilot_logits, choice_logits)
+    strategies = random_plans(level, np.random.Generator(np.random.PCG64(seed)), samples)
 
     open_levers = [lv for lv in LEVERS if lv in level.rules.levers]
     knobs = open_levers + (["credit_guidance"] if "credit_guidance" in level.rules.dials else [])
@@ -69,7 +65,7 @@ def run_sweep(level, reference: list, samples: int, seed: int) -> SweepResult:
         variants += [_nudged(level, reference, knob, -step), _nudged(level, reference, knob, step)]
     around = Plan.stack([Plan.from_decisions(scenario, v) for v in variants])
 
-    run = simulate(scenario, Plan.stack([random_plans, around]), seed)
+    run = simulate(scenario, Plan.stack([strategies, around]), seed)
     ev = evaluate_batch(level, run.indicators)
     n = samples
     score, stars = ev.score[:n], ev.stars[:n]
@@ -81,14 +77,14 @@ def run_sweep(level, reference: list, samples: int, seed: int) -> SweepResult:
         sensitivity.append((knob, ev.score[lo] - base_score, ev.score[hi] - base_score,
                             gdp[lo] / base_gdp - 1.0, gdp[hi] / base_gdp - 1.0))
     best = int(np.lexsort((-score, -stars))[0])
-    return SweepResult(score, stars, random_plans, run.indicators[-1, :n], best, sensitivity, float(base_score))
+    return SweepResult(score, stars, strategies, run.indicators[-1, :n], best, sensitivity, float(base_score))
 
 
 def _decisions_of(level, plan: Plan, b: int) -> list:
     from game.engine import TurnDecision
     from game.engine.schema import SECTORS
 
-    member = _member(plan, b)
+    member = plan_member(plan, b)
     pilot_ids = level.scenario.pilot_ids
     decisions = []
     for t in range(member.turns):

@@ -18,7 +18,7 @@ import numpy as np
 from game.engine.schema import INDICATORS, LEVERS
 from game.i18n import _
 from game.i18n import format as fmt
-from game.reports.export import ExportError, _axis_formatter, _chart_font_family, _write_atomically
+from game.reports.export import ExportError, axis_formatter, chart_font_family, write_atomically
 from game.session.names import label
 from game.session.results import ResultError, read_result, verify_result
 
@@ -179,11 +179,11 @@ def _charts(entries: list[Entry], folder: Path) -> None:
     from matplotlib.figure import Figure
 
     good = sorted((e for e in entries if e.verified), key=lambda e: -e.doc["score"])
-    family = _chart_font_family()
+    family = chart_font_family()
 
     def save(fig: Figure, name: str) -> None:
         FigureCanvasAgg(fig)
-        _write_atomically(folder / name, lambda f: fig.savefig(f, format="png", dpi=110), text=False)
+        write_atomically(folder / name, lambda f: fig.savefig(f, format="png", dpi=110), text=False)
 
     fig = Figure(figsize=(8, max(2.5, 0.35 * len(good) + 1)))
     ax = fig.add_subplot()
@@ -206,7 +206,7 @@ def _charts(entries: list[Entry], folder: Path) -> None:
             years, values = e.series(name)
             ax.plot(years, values, linewidth=1.2, alpha=0.8, linestyle=styles[i % len(styles)], label=e.student)
         ax.set_title(label(name), family=family, fontsize=10)
-        ax.yaxis.set_major_formatter(FuncFormatter(_axis_formatter(INDICATOR_KIND[name])))
+        ax.yaxis.set_major_formatter(FuncFormatter(axis_formatter(INDICATOR_KIND[name])))
     handles, names = fig.axes[0].get_legend_handles_labels()
     fig.legend(handles, names, loc="lower center", ncol=min(6, max(1, len(names))), prop={"family": family, "size": 8})
     fig.suptitle(_("Every student's run"), family=family)
@@ -239,8 +239,8 @@ def class_report_command(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     header, rows = _table_rows(entries)
     try:
-        _write_atomically(folder / "class-report.csv", lambda f: f.write(_machine_csv(entries)), text=True)
-        _write_atomically(folder / "class-report.md", lambda f: f.write(_markdown(entries, header, rows)), text=True)
+        write_atomically(folder / "class-report.csv", lambda f: f.write(_machine_csv(entries)), text=True)
+        write_atomically(folder / "class-report.md", lambda f: f.write(_markdown(entries, header, rows)), text=True)
         if any(e.verified for e in entries):
             _charts(entries, folder)
     except ExportError as error:

@@ -18,7 +18,7 @@ from game.i18n import _, get_language
 from game.paths import assets_dir
 from game.reports.series import RunSeries
 
-__all__ = ["ExportError", "write_csv", "write_charts_png"]
+__all__ = ["ExportError", "write_csv", "write_charts_png", "axis_formatter", "chart_font_family", "write_atomically"]
 
 
 class ExportError(Exception):
@@ -40,7 +40,7 @@ def write_csv(series: RunSeries, path: str | os.PathLike[str]) -> Path:
         row += [_plain(series.actual[n][k]) for n in names]
         row += [_plain(series.baseline[n][k]) for n in names if n in series.baseline]
         rows.append(row)
-    _write_atomically(path, lambda f: _csv_to(f, header, rows), text=True)
+    write_atomically(path, lambda f: _csv_to(f, header, rows), text=True)
     return path
 
 
@@ -64,7 +64,7 @@ def write_charts_png(
         raise ExportError(_("There is nothing to chart."))
     cols = 3 if len(names) > 4 else max(1, len(names))
     rows = math.ceil(len(names) / cols)
-    family = _chart_font_family()
+    family = chart_font_family()
     # Constrained layout keeps the title, subplot titles and tick labels apart.
     fig = Figure(figsize=(4.2 * cols, 2.9 * rows + (0.6 if title else 0.2)), dpi=110,
                  layout="constrained")
@@ -83,7 +83,7 @@ def write_charts_png(
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
         ticks = [t for t in ax.get_yticks()]
         step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1.0)
-        ax.yaxis.set_major_formatter(FuncFormatter(_axis_formatter(INDICATOR_KIND[name], step)))
+        ax.yaxis.set_major_formatter(FuncFormatter(axis_formatter(INDICATOR_KIND[name], step)))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
         ax.grid(True, alpha=0.3)
         for tick in (*ax.get_xticklabels(), *ax.get_yticklabels()):
@@ -94,7 +94,7 @@ def write_charts_png(
     def save(f) -> None:
         fig.savefig(f, format="png")
 
-    _write_atomically(path, save, text=False)
+    write_atomically(path, save, text=False)
     return path
 
 
@@ -108,7 +108,7 @@ def _chart_title(name: str, title: str) -> str:
     return title
 
 
-def _axis_formatter(kind: str, step: float | None = None):
+def axis_formatter(kind: str, step: float | None = None):
     """Tick labels with just enough decimals to tell neighbouring ticks apart.
 
     Without ``step`` (the distance between ticks) ratios get one decimal and amounts none.
@@ -132,7 +132,7 @@ def _axis_formatter(kind: str, step: float | None = None):
     return fmt
 
 
-def _chart_font_family() -> str:
+def chart_font_family() -> str:
     """Register the shipped Noto Sans SC with matplotlib so Chinese titles show glyphs."""
     from matplotlib import font_manager
 
@@ -156,7 +156,7 @@ def _csv_to(f, header: list[str], rows: list[list[object]]) -> None:
     writer.writerows(rows)
 
 
-def _write_atomically(path: Path, write, text: bool) -> None:
+def write_atomically(path: Path, write, text: bool) -> None:
     """Write to a temporary file beside ``path`` and rename it, so a failure leaves no half file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
