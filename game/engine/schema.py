@@ -102,3 +102,6 @@ PILOT_EFFECTS: tuple[str, ...] = (
     "npl_risk",              # extra default rate (a risk, usually positive)
 )
 PILOT_EFFECT_INDEX: dict[str, int] = {name: i for i, name in enumerate(PILOT_EFFECTS)}
+
+#: The stocks a result carries besides the indicators, in order.
+STOCKS: tuple[str, ...] = ("basic_knowledge", "applied_achievements", "transfer_capacity", "fund_government")

@@ -7,12 +7,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from game.engine.scenario import Plan, Scenario
-from game.engine.schema import INDICATOR_INDEX, INDICATORS, LEVERS, SECTORS
+from game.engine.schema import INDICATOR_INDEX, INDICATORS, LEVERS, SECTORS, STOCKS
 from game.engine.state import State, initial_state
 from game.engine.step import N_NOISE, TurnInput, TurnOutput, event_trigger, step
-
-#: The stocks a result carries besides the indicators, in order.
-STOCKS = ("basic_knowledge", "applied_achievements", "transfer_capacity", "fund_government")
 
 __all__ = ["STOCKS", "RunResult", "simulate", "pending_events", "draw_randomness", "start_state"]
 

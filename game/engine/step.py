@@ -1,13 +1,16 @@
 """One year of the region: technology → industry → finance → technology.
 
-Every equation here is written out, with its source, in docs/model.md; the
-section names below match that document. Arrays are batch-last: a stock per
-region is (B,), a stock per sector is (3, B).
+Every equation here is written out, with its source, in docs/model.md; each block of
+the model is one pure function below, named after that document's section, which takes
+arrays and returns a named tuple of new arrays (it writes into nothing it was given).
+`step` runs the blocks in order and assembles the next State. Arrays are batch-last:
+a stock per region is (B,), a stock per sector is (3, B).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -19,6 +22,7 @@ from game.engine.schema import (
     LEVER_INDEX,
     PILOT_EFFECT_INDEX,
     SHOCK_INDEX,
+    STOCKS,
 )
 from game.engine.state import State, default_hazard
 
@@ -42,7 +46,7 @@ _LEAST_GROWTH = 0.005
 
 @dataclass
 class TurnInput:
-    shares: np.ndarray           # (8, B)
+    shares: np.ndarray           # (L, B)
     credit_guidance: np.ndarray  # (B,)
     focus: np.ndarray            # (3, B), each column summing to 1
     pilots: np.ndarray           # (P, B) bool
@@ -53,13 +57,12 @@ class TurnInput:
 
 @dataclass
 class TurnOutput:
-    indicators: np.ndarray       # (I, B)
+    indicators: np.ndarray       # (I, B) in INDICATORS order
     flows: np.ndarray            # (3, B) tech→industry, industry→finance, finance→tech (bn yuan)
     budget: np.ndarray           # (B,) money available this turn (budget + fund exits)
-    shares: np.ndarray           # (8, B) shares as resolved (cut back if the deficit limit binds)
+    shares: np.ndarray           # (L, B) shares as resolved (cut back if the deficit limit binds)
     fired: np.ndarray            # (E, B) events that fired at the start of this turn
-    stocks: np.ndarray           # (4, B) basic knowledge, applied achievements (all), transfer capacity,
-                                 # government capital in guidance funds
+    stocks: np.ndarray           # (len(STOCKS), B) in STOCKS order
     spending: np.ndarray         # (B,) levers, pilots, guarantee shortfalls and interest
 
 
@@ -74,6 +77,28 @@ def _total(rows: np.ndarray) -> np.ndarray:
     for row in rows[1:]:
         out += row
     return out
+
+
+def _by_sector(a: float, b: float, c: float) -> np.ndarray:
+    """A per-sector parameter as a (3, 1) column."""
+    return np.array([[a], [b], [c]])
+
+
+# --- events and pilot zones -------------------------------------------------------------
+
+
+class Events(NamedTuple):
+    fired: np.ndarray    # (E, B) bool
+    shock: np.ndarray    # (K, B) summed shocks of every running event
+    choice: np.ndarray   # (E, B)
+    timer: np.ndarray    # (E, B)
+    done: np.ndarray     # (E, B)
+
+
+class Pilots(NamedTuple):
+    effect: np.ndarray   # (channels, B) effects of working pilots plus risks of open ones
+    cost: np.ndarray     # (B,) share of the budget they cost this turn
+    age: np.ndarray      # (P, B)
 
 
 def event_trigger(state: State, turn: int, uniforms: np.ndarray, cs: CompiledScenario) -> np.ndarray:
@@ -93,67 +118,83 @@ def event_trigger(state: State, turn: int, uniforms: np.ndarray, cs: CompiledSce
     return fires
 
 
-def _event_shocks(s: State, fired: np.ndarray, choices: np.ndarray, cs: CompiledScenario) -> np.ndarray:
-    """Start fired events and sum the shocks of every event still running. (K, B)"""
+def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> Events:
+    """Start fired events and sum the shocks of every event still running."""
+    fired = event_trigger(s, turn, inp.uniforms, cs)
     n = fired.shape[1]
     shock = np.zeros((len(SHOCK_INDEX), n))
     if fired.shape[0] == 0:
-        return shock
-    choice = np.minimum(np.maximum(choices, 0), (cs.event_choices - 1)[:, None])
-    s.event_choice = np.where(fired, choice, s.event_choice)
-    s.event_timer = np.where(fired, cs.event_duration[:, None], s.event_timer)
-    s.event_done = s.event_done | fired
-    for e in np.flatnonzero((s.event_timer > 0).any(axis=1)):
-        active = s.event_timer[e] > 0
-        shock += cs.event_effects[e][s.event_choice[e]].T * active
-    s.event_timer = np.maximum(s.event_timer - 1, 0)
-    return shock
+        return Events(fired, shock, s.event_choice, s.event_timer, s.event_done)
+    choice = np.minimum(np.maximum(inp.choices, 0), (cs.event_choices - 1)[:, None])
+    choice = np.where(fired, choice, s.event_choice)
+    timer = np.where(fired, cs.event_duration[:, None], s.event_timer)
+    done = s.event_done | fired
+    for e in np.flatnonzero((timer > 0).any(axis=1)):
+        active = timer[e] > 0
+        shock += cs.event_effects[e][choice[e]].T * active
+    return Events(fired, shock, choice, np.maximum(timer - 1, 0), done)
 
 
-def _pilot_effects(s: State, open_: np.ndarray, cs: CompiledScenario) -> tuple[np.ndarray, np.ndarray]:
-    """Effects of working pilots plus risks of open ones (channels, B), and their cost share (B,)."""
+def pilots_block(s: State, open_: np.ndarray, cs: CompiledScenario) -> Pilots:
     n = open_.shape[1]
-    s.pilot_age = np.where(open_, s.pilot_age + 1, 0.0)
-    pilot = np.zeros((len(PILOT_EFFECT_INDEX), n))
+    age = np.where(open_, s.pilot_age + 1, 0.0)
+    effect = np.zeros((len(PILOT_EFFECT_INDEX), n))
     cost = np.zeros(n)
     # One pilot at a time, not a matrix product: BLAS may sum in an order that depends
     # on the batch size, and a batch of one must equal a single run bit for bit.
     for k in np.flatnonzero(open_.any(axis=1)):
         is_open = open_[k].astype(float)
-        working = (s.pilot_age[k] > cs.pilot_delay[k]).astype(float)
-        pilot += cs.pilot_effects[k][:, None] * working + cs.pilot_risks[k][:, None] * is_open
-        cost += is_open * cs.pilot_upkeep[k] + (s.pilot_age[k] == 1) * cs.pilot_cost[k]
-    return pilot, cost
+        working = (age[k] > cs.pilot_delay[k]).astype(float)
+        effect += cs.pilot_effects[k][:, None] * working + cs.pilot_risks[k][:, None] * is_open
+        cost += is_open * cs.pilot_upkeep[k] + (age[k] == 1) * cs.pilot_cost[k]
+    return Pilots(effect, cost, age)
 
 
-def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
-    s = state.shallow()
-    y_start = s.refs[0]
+# --- budget and the deficit limit -------------------------------------------------------
+
+
+class Budget(NamedTuple):
+    budget: np.ndarray        # (B,) this turn's S&T budget
+    exit_gov: np.ndarray      # (B,) government capital returned by funds
+    exit_private: np.ndarray  # (B,)
+    inflow: np.ndarray        # (B,) budget + fund exits
+    fixed: np.ndarray         # (B,) pilot costs and interest
+    shares: np.ndarray        # (L, B) as resolved
+    spend: np.ndarray         # (L, B) bn yuan by lever
+
+
+def budget_block(s: State, p: Params, shares: np.ndarray, shock: np.ndarray, pilot_cost: np.ndarray) -> Budget:
     gdp_prev = s.gdp_hist[-1]
-
-    # --- events and pilot zones ---
-    fired = event_trigger(state, turn, inp.uniforms, cs)
-    shock = _event_shocks(s, fired, inp.choices, cs)
-    pilot, pilot_cost = _pilot_effects(s, inp.pilots.astype(bool), cs)
-
-    # --- budget and the deficit limit ---
     budget = (p.budget_base + p.budget_gdp_share * gdp_prev) * np.maximum(0.0, 1.0 - shock[_S["budget_cut"]])
     exit_gov = s.fund_gov / p.fund_life_years
     exit_private = s.fund_private / p.fund_life_years
     inflow = budget + exit_gov
     fixed = pilot_cost * budget + p.debt_interest * s.debt
-    shares = np.maximum(inp.shares, 0.0)
+    shares = np.maximum(shares, 0.0)
     wanted = _total(shares) * budget
     room = np.maximum(inflow + s.reserve + p.deficit_limit * budget - fixed, 0.0)
     scale = np.where(wanted > room, room / np.maximum(wanted, 1e-12), 1.0)
     shares = shares * scale
-    spend = shares * budget
-    sp = {name: spend[i] for name, i in _L.items()}
+    return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, shares * budget)
 
-    # --- industry: production with this year's technology (in logs: one exp per sector) ---
+
+# --- industry: production with this year's technology -----------------------------------
+
+
+class Industry(NamedTuple):
+    output: np.ndarray        # (3, B)
+    gdp: np.ndarray           # (B,)
+    out_share: np.ndarray     # (3, B)
+    labour_total: np.ndarray  # (B,)
+    log_skilled: np.ndarray   # (B,) log of skilled density relative to the start
+    tech_total: np.ndarray    # (B,) commercialised technology, all sectors
+
+
+def industry_block(s: State, p: Params, shock: np.ndarray, pilot: np.ndarray, noise: np.ndarray) -> Industry:
+    """Y_i = Z_i·K_i^α·L_i^(1−α), in logs: one exp per sector."""
     # Technology is partly non-rival: the whole stock lifts every sector (by its own
     # elasticity); the focus only tilts which sector gets more of it, and that tilt is bounded.
-    elasticity = np.array([[p.tech_elasticity_traditional], [p.tech_elasticity_emerging], [p.tech_elasticity_digital]])
+    elasticity = _by_sector(p.tech_elasticity_traditional, p.tech_elasticity_emerging, p.tech_elasticity_digital)
     # Production uses technology in use, which follows the commercialised stock with a
     # diffusion lag (firms need years to retool), not the stock itself.
     tech_total = s.tech[0] + s.tech[1] + s.tech[2]
@@ -180,48 +221,96 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         + p.focus_elasticity * log_tilt
         + np.log(np.maximum(demand, _LEAST_FACTOR))
         + log_spill
-        + p.noise_productivity * inp.noise[:3, None]
+        + p.noise_productivity * noise[:3, None]
     )
     log_z[0] += p.skills_upgrading * log_skilled
     output = np.exp(log_z + p.alpha * np.log(s.capital) + (1.0 - p.alpha) * np.log(s.labour))
     gdp = output[0] + output[1] + output[2]
-    out_share = output / gdp
+    return Industry(output, gdp, output / gdp, labour_total, log_skilled, tech_total)
 
-    # --- profits and enterprise R&D ---
-    profits = np.array([[p.margin_traditional], [p.margin_emerging], [p.margin_digital]]) * output
-    tech_profits = profits[1] + profits[2]
-    enterprise_rd = (
+
+class Enterprise(NamedTuple):
+    profits: np.ndarray       # (3, B)
+    tech_profits: np.ndarray  # (B,) emerging + digital
+    rd: np.ndarray            # (B,) enterprise R&D
+    basic_rd: np.ndarray      # (B,) all basic research (government + enterprise)
+    applied_rd: np.ndarray    # (B,)
+    total_rd: np.ndarray      # (B,)
+
+
+def enterprise_block(p: Params, output: np.ndarray, spend: np.ndarray) -> Enterprise:
+    """Profits Π_i = m_i·Y_i and enterprise R&D = Σ ρ_i·Π_i + co-funding."""
+    profits = _by_sector(p.margin_traditional, p.margin_emerging, p.margin_digital) * output
+    rd = (
         p.rd_of_profit_traditional * profits[0]
         + p.rd_of_profit_emerging * profits[1]
         + p.rd_of_profit_digital * profits[2]
-        + p.enterprise_cofunding * sp["applied"]
+        + p.enterprise_cofunding * spend[_L["applied"]]
     )
-    enterprise_basic = p.enterprise_basic_share * enterprise_rd
-    basic_rd = sp["basic"] + enterprise_basic
-    applied_rd = sp["applied"] + enterprise_rd - enterprise_basic
-    total_rd = sp["basic"] + sp["applied"] + enterprise_rd
+    enterprise_basic = p.enterprise_basic_share * rd
+    basic_rd = spend[_L["basic"]] + enterprise_basic
+    applied_rd = spend[_L["applied"]] + rd - enterprise_basic
+    total_rd = spend[_L["basic"]] + spend[_L["applied"]] + rd
+    return Enterprise(profits, profits[1] + profits[2], rd, basic_rd, applied_rd, total_rd)
 
-    # --- technology: basic knowledge, applied achievements, transfer ---
+
+# --- technology: basic knowledge, applied achievements, transfer ------------------------
+
+
+class Research(NamedTuple):
+    basic: np.ndarray          # (B,) new basic knowledge stock
+    basic_delayed: np.ndarray  # (3, B)
+    new_applied: np.ndarray    # (B,) applied achievements found this year
+    knowledge_base: np.ndarray  # (B,)
+
+
+class Technology(NamedTuple):
+    basic: np.ndarray
+    basic_delayed: np.ndarray
+    applied: np.ndarray
+    tech: np.ndarray
+    tech_in_use: np.ndarray
+    capacity: np.ndarray
+    firm_rd: np.ndarray
+    transfer: np.ndarray       # (B,) achievements commercialised this year
+    steer: np.ndarray          # (3, B) where new technology and finance go
+    contract_value: np.ndarray  # (B,) technology-contract turnover, bn yuan
+
+
+def research_block(
+    s: State, turn: int, p: Params, ent: Enterprise, tech_total: np.ndarray, shock: np.ndarray, noise: np.ndarray
+) -> Research:
+    """Idea production (Jones 1995; Romer 1990) and the long delay from basic to applied (Adams 1990)."""
+    y_start = s.refs[0]
     log_people = p.researcher_weight * np.log(s.researchers / s.refs[1])
     money_weight = 1.0 - p.researcher_weight
-    log_effort_basic = money_weight * np.log(np.maximum(basic_rd, 1e-9) / (p.basic_intensity_ref * y_start)) + log_people
-    log_effort_applied = money_weight * np.log(np.maximum(applied_rd, 1e-9) / (p.applied_intensity_ref * y_start)) + log_people
+    log_effort_basic = money_weight * np.log(np.maximum(ent.basic_rd, 1e-9) / (p.basic_intensity_ref * y_start)) + log_people
+    log_effort_applied = money_weight * np.log(np.maximum(ent.applied_rd, 1e-9) / (p.applied_intensity_ref * y_start)) + log_people
     research_mult = np.maximum(0.0, 1.0 + shock[_S["research_productivity"]])
     new_basic = p.basic_zeta * research_mult * np.exp(
-        p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * inp.noise[3]
+        p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * noise[3]
     )
     stage = max(p.basic_delay_years / 3.0, 1.0)
     d0 = s.basic_delayed[0] + (s.basic - s.basic_delayed[0]) / stage
     d1 = s.basic_delayed[1] + (d0 - s.basic_delayed[1]) / stage
     d2 = s.basic_delayed[2] + (d1 - s.basic_delayed[2]) / stage
-    s.basic_delayed = np.stack([d0, d1, d2])
     knowledge_base = s.applied + tech_total
     drift = (1.0 - p.productivity_drift) ** turn
     science = (1.0 + p.basic_spillover * d2) / (1.0 + p.basic_spillover)
     new_applied = p.applied_zeta * drift * science * research_mult * np.exp(
-        p.applied_lambda * log_effort_applied + p.applied_phi * np.log(knowledge_base) + p.noise_research * inp.noise[4]
+        p.applied_lambda * log_effort_applied + p.applied_phi * np.log(knowledge_base) + p.noise_research * noise[4]
     )
-    firm_capacity = s.firm_rd * np.exp(p.skills_absorption * log_skilled) * (1.0 + pilot[_E["absorptive_capacity"]])
+    basic = (1.0 - p.basic_depreciation) * s.basic + new_basic
+    return Research(basic, np.stack([d0, d1, d2]), new_applied, knowledge_base)
+
+
+def technology_block(
+    s: State, p: Params, ind: Industry, ent: Enterprise, res: Research, budget: Budget,
+    focus: np.ndarray, pilot: np.ndarray,
+) -> Technology:
+    """Transfer through platforms and absorptive capacity (Cohen & Levinthal 1990), diffusion into use."""
+    gdp_prev = s.gdp_hist[-1]
+    firm_capacity = s.firm_rd * np.exp(p.skills_absorption * ind.log_skilled) * (1.0 + pilot[_E["absorptive_capacity"]])
     absorptive = firm_capacity / (firm_capacity + p.absorptive_kappa)
     funds_total = s.fund_gov + s.fund_private
     # Firms license and hire on their own, so some transfer happens without any platform.
@@ -230,44 +319,89 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     platform *= (1.0 + pilot[_E["transfer_efficiency"]]) * (1.0 + p.fund_commercialisation * funds_total / gdp_prev)
     rate = np.minimum(p.transfer_max, p.transfer_rate * absorptive * platform)
     # Firms can only take in so much new technology a year relative to what they use.
-    transfer = np.minimum(s.applied * rate, p.absorption_max * tech_total)
-    steer = (1.0 - p.focus_steer) * out_share + p.focus_steer * inp.focus
-    s.basic = (1.0 - p.basic_depreciation) * s.basic + new_basic
-    s.applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + new_applied
-    s.tech = s.tech * (1.0 - p.tech_depreciation) + transfer * steer
-    s.tech_in_use = in_use + (s.tech - in_use) / max(p.diffusion_years, 1.0)
-    s.capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * sp["transfer"] / y_start
-    s.firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + enterprise_rd / gdp
-    contract_value = p.contract_value_per_unit * transfer * gdp
+    transfer = np.minimum(s.applied * rate, p.absorption_max * ind.tech_total)
+    steer = (1.0 - p.focus_steer) * ind.out_share + p.focus_steer * focus
+    applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + res.new_applied
+    tech = s.tech * (1.0 - p.tech_depreciation) + transfer * steer
+    in_use = s.tech_in_use + (tech - s.tech_in_use) / max(p.diffusion_years, 1.0)
+    new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * budget.spend[_L["transfer"]] / s.refs[0]
+    firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + ent.rd / ind.gdp
+    contract_value = p.contract_value_per_unit * transfer * ind.gdp
+    return Technology(
+        res.basic, res.basic_delayed, applied, tech, in_use, new_capacity, firm_rd, transfer, steer, contract_value
+    )
 
-    # --- talent ---
+
+# --- talent -----------------------------------------------------------------------------
+
+
+class Talent(NamedTuple):
+    researchers: np.ndarray
+    education_pipe: np.ndarray  # (3, B)
+    attraction_pipe: np.ndarray
+    skilled: np.ndarray
+    skills_pipe: np.ndarray
+
+
+def talent_block(
+    s: State, p: Params, spend: np.ndarray, shock: np.ndarray, pilot: np.ndarray, labour_total: np.ndarray
+) -> Talent:
     growth_prev = s.indicators[_I["gdp_growth"]] if s.indicators.shape[0] else p.attractiveness_reference_growth
     appeal = np.maximum(p.appeal_floor, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
     appeal = appeal * (1.0 + pilot[_E["talent_attraction"]])
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
     e0, e1, e2 = s.education_pipe
     graduates = e2 / edu_stage
-    s.education_pipe = np.stack(
+    education_pipe = np.stack(
         [
-            e0 + sp["education"] * p.graduate_yield - e0 / edu_stage,
+            e0 + spend[_L["education"]] * p.graduate_yield - e0 / edu_stage,
             e1 + (e0 - e1) / edu_stage,
             e2 + e1 / edu_stage - graduates,
         ]
     )
     attr_delay = max(p.attraction_delay_years, 1.0)
     arrivals = s.attraction_pipe / attr_delay
-    s.attraction_pipe = s.attraction_pipe + sp["attraction"] / p.researcher_cost * appeal - arrivals
+    attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / p.researcher_cost * appeal - arrivals
     leaving = np.clip(p.researcher_attrition + shock[_S["talent_outflow"]], 0.0, 1.0)
-    s.researchers = s.researchers * (1.0 - leaving) + graduates + arrivals
+    researchers = s.researchers * (1.0 - leaving) + graduates + arrivals
     sk_delay = max(p.skills_delay_years, 1.0)
     trained = s.skills_pipe / sk_delay
     # Training saturates: colleges and firms can take only so many trainees a year.
-    trainees = sp["skills"] * p.skills_yield * (1.0 + pilot[_E["skills_training"]])
+    trainees = spend[_L["skills"]] * p.skills_yield * (1.0 + pilot[_E["skills_training"]])
     places = p.skills_capacity_share * labour_total
-    s.skills_pipe = s.skills_pipe + places * trainees / (places + trainees) - trained
-    s.skilled = s.skilled * (1.0 - p.skilled_attrition) + trained
+    skills_pipe = s.skills_pipe + places * trainees / (places + trainees) - trained
+    skilled = s.skilled * (1.0 - p.skilled_attrition) + trained
+    return Talent(researchers, education_pipe, attraction_pipe, skilled, skills_pipe)
 
-    # --- credit: vintages, defaults that lag, bad loans, crunch ---
+
+# --- credit: vintages, defaults that lag, bad loans, crunch -----------------------------
+
+
+class Losses(NamedTuple):
+    tech_defaults: np.ndarray    # (B,)
+    remaining: np.ndarray        # (M, B) outstanding after defaults and repayment
+    coverage: np.ndarray         # (B,) government share of losses
+    shortfall: np.ndarray        # (B,) guarantee payouts the pool could not cover
+    pool: np.ndarray             # (B,)
+    crunch: np.ndarray           # (B,) 0 calm … 1 full crunch
+    extra_loss: np.ndarray       # (B,)
+
+
+class Credit(NamedTuple):
+    lending: np.ndarray          # (B,) new technology lending
+    tech_credit: np.ndarray      # (B,)
+    credit_gap: np.ndarray
+    vintage_out: np.ndarray
+    vintage_issued: np.ndarray
+    vintage_pd: np.ndarray
+    bad_loans: np.ndarray
+    general_credit: np.ndarray
+    npl_ratio: np.ndarray
+    tech_output: np.ndarray
+
+
+def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> Losses:
+    """This year's defaults by vintage age, the risk-sharing pool, and the crunch from last year's NPLs."""
     maturity = s.vintage_out.shape[0]
     hazard = default_hazard(p, maturity)[:, None]
     tech_credit_start = _total(s.vintage_out)
@@ -276,40 +410,65 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     tech_defaults = _total(defaults_by_age) + extra_loss * tech_credit_start
     repaid = np.minimum(s.vintage_issued / maturity, s.vintage_out - defaults_by_age)
     remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, 0.0) * (1.0 - extra_loss)
-    pool = s.pool + sp["risk_sharing"]
+    pool = s.pool + spend[_L["risk_sharing"]]
     coverage = np.minimum(p.risk_sharing_cap, p.pool_coverage * pool / np.maximum(tech_credit_start, 1e-9))
     payouts = coverage * tech_defaults
     from_pool = np.minimum(pool, payouts)
-    shortfall = payouts - from_pool
-    s.pool = pool - from_pool
     npl_prev = s.bad_loans / (s.general_credit + tech_credit_start)
     crunch = np.clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
-    tech_output = output[1] + output[2]
-    guidance = np.clip(inp.credit_guidance, 0.0, 1.0)
-    lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * coverage)
-    lending = lending * (1.0 + pilot[_E["tech_lending"]]) * (1.0 - p.crunch_depth * crunch)
-    tech_credit = _total(remaining[:-1]) + lending
+    return Losses(tech_defaults, remaining, coverage, payouts - from_pool, pool - from_pool, crunch, extra_loss)
+
+
+def credit_block(
+    s: State, p: Params, ind: Industry, loss: Losses, guidance: np.ndarray, pilot: np.ndarray
+) -> Credit:
+    """New technology lending and the lifetime default rate of its vintage (Schularick & Taylor 2012)."""
+    tech_output = ind.output[1] + ind.output[2]
+    guidance = np.clip(guidance, 0.0, 1.0)
+    lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
+    lending = lending * (1.0 + pilot[_E["tech_lending"]]) * (1.0 - p.crunch_depth * loss.crunch)
+    tech_credit = _total(loss.remaining[:-1]) + lending
     credit_growth = tech_credit / np.maximum(s.prev_tech_credit, 1e-9) - 1.0
     output_growth = tech_output / np.maximum(s.prev_tech_output, 1e-9) - 1.0
     # Schularick & Taylor: it is credit growth sustained over years, not one year's, that
     # predicts busts; the gap remembers past excess growth with a decay.
-    s.credit_gap = p.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
-    boom = np.exp(p.boom_sensitivity * s.credit_gap)
+    credit_gap = p.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
+    boom = np.exp(p.boom_sensitivity * credit_gap)
     # A boom in one kind of lending loosens banks' standards for the rest.
     general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0))
-    general_defaults = (general_rate + extra_loss) * s.general_credit
-    pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * coverage) * (1.0 + p.guidance_laxity * guidance) * boom
+    general_defaults = (general_rate + loss.extra_loss) * s.general_credit
+    pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
     pd = np.clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, _MOST_DEFAULT)
-    s.vintage_out = np.concatenate([lending[None], remaining[:-1]])
-    s.vintage_issued = np.concatenate([lending[None], s.vintage_issued[:-1]])
-    s.vintage_pd = np.concatenate([pd[None], s.vintage_pd[:-1]])
-    s.bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + (1.0 - coverage) * tech_defaults + general_defaults
-    s.general_credit = p.credit_to_gdp * gdp
-    npl_ratio = s.bad_loans / (s.general_credit + tech_credit)
-    s.prev_tech_credit = tech_credit
-    s.prev_tech_output = tech_output
+    bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + (1.0 - loss.coverage) * loss.tech_defaults + general_defaults
+    general_credit = p.credit_to_gdp * ind.gdp
+    return Credit(
+        lending,
+        tech_credit,
+        credit_gap,
+        np.concatenate([lending[None], loss.remaining[:-1]]),
+        np.concatenate([lending[None], s.vintage_issued[:-1]]),
+        np.concatenate([pd[None], s.vintage_pd[:-1]]),
+        bad_loans,
+        general_credit,
+        bad_loans / (general_credit + tech_credit),
+        tech_output,
+    )
 
-    # --- guidance funds: leverage is earned by returns ---
+
+# --- guidance funds: leverage is earned by returns --------------------------------------
+
+
+class Funds(NamedTuple):
+    fund_gov: np.ndarray
+    fund_private: np.ndarray
+    leverage: np.ndarray
+    new_gov: np.ndarray       # (B,) government money put in this year
+    new_private: np.ndarray   # (B,) private money drawn in
+
+
+def funds_block(
+    s: State, p: Params, budget: Budget, transfer: np.ndarray, shock: np.ndarray, pilot: np.ndarray
+) -> Funds:
     fund_return = (
         p.fund_base_return
         + p.fund_knowledge_return * np.log(np.maximum(transfer, 1e-9) / p.fund_transfer_ref)
@@ -318,79 +477,156 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     effective_leverage = np.maximum(
         0.0, s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule) + pilot[_E["fund_leverage"]]
     )
-    fund_new_gov = sp["guidance_fund"]
-    fund_new_private = effective_leverage * fund_new_gov
-    s.fund_gov = np.maximum(s.fund_gov * (1.0 + fund_return) - exit_gov + fund_new_gov, 0.0)
-    s.fund_private = np.maximum(s.fund_private * (1.0 + fund_return) - exit_private + fund_new_private, 0.0)
-    s.leverage = np.clip(
+    new_gov = budget.spend[_L["guidance_fund"]]
+    new_private = effective_leverage * new_gov
+    fund_gov = np.maximum(s.fund_gov * (1.0 + fund_return) - budget.exit_gov + new_gov, 0.0)
+    fund_private = np.maximum(s.fund_private * (1.0 + fund_return) - budget.exit_private + new_private, 0.0)
+    leverage = np.clip(
         s.leverage + p.fund_leverage_learning * (fund_return - p.fund_target_return),
         p.fund_leverage_min,
         p.fund_leverage_max,
     )
+    return Funds(fund_gov, fund_private, leverage, new_gov, new_private)
 
-    # --- investment follows returns; finance follows the focus ---
-    returns = p.alpha * output / s.capital
+
+# --- investment follows returns; finance follows the focus ------------------------------
+
+
+class Investment(NamedTuple):
+    capital: np.ndarray       # (3, B) next year's capital
+    labour: np.ndarray        # (3, B) next year's workers
+    capital_used: np.ndarray  # (B,) this year's capital, for growth accounting
+
+
+def investment_block(
+    s: State, p: Params, ind: Industry, ent: Enterprise, loss: Losses, credit: Credit, funds: Funds,
+    steer: np.ndarray,
+) -> Investment:
+    returns = p.alpha * ind.output / s.capital
     mean_return = (returns[0] + returns[1] + returns[2]) / 3.0
     pull = s.capital * np.exp(p.capital_mobility * (returns / mean_return - 1.0))
     pull = pull / (pull[0] + pull[1] + pull[2])
-    saved = p.savings_rate * gdp * (1.0 - p.crunch_investment * crunch)
-    financed = p.credit_investment * lending + fund_new_gov + fund_new_private
-    reinvested = p.reinvestment_rate * (profits[0] + tech_profits)
+    saved = p.savings_rate * ind.gdp * (1.0 - p.crunch_investment * loss.crunch)
+    financed = p.credit_investment * credit.lending + funds.new_gov + funds.new_private
+    reinvested = p.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
     investment = saved * pull + financed * steer
     investment[1] += reinvested
     capital_used = s.capital[0] + s.capital[1] + s.capital[2]
-    s.capital = s.capital * (1.0 - p.capital_depreciation) + investment
-    wages = output / s.labour
+    capital = s.capital * (1.0 - p.capital_depreciation) + investment
+    wages = ind.output / s.labour
     mean_wage = (wages[0] + wages[1] + wages[2]) / 3.0
     move = s.labour * np.exp(p.labour_mobility * np.log(wages / mean_wage))
-    s.labour = move / (move[0] + move[1] + move[2]) * (labour_total * (1.0 + p.labour_growth))
+    labour = move / (move[0] + move[1] + move[2]) * (ind.labour_total * (1.0 + p.labour_growth))
+    return Investment(capital, labour, capital_used)
 
-    # --- fiscal: budget identity  spending + Δreserve − Δdebt = budget + fund exits ---
-    spending = _total(spend) + fixed + shortfall
-    balance = inflow - spending
+
+# --- fiscal: budget identity  spending + Δreserve − Δdebt = budget + fund exits ----------
+
+
+class Fiscal(NamedTuple):
+    spending: np.ndarray
+    balance: np.ndarray
+    reserve: np.ndarray
+    debt: np.ndarray
+
+
+def fiscal_block(s: State, budget: Budget, loss: Losses) -> Fiscal:
+    spending = _total(budget.spend) + budget.fixed + loss.shortfall
+    balance = budget.inflow - spending
     surplus = np.maximum(balance, 0.0)
     repay = np.minimum(surplus, s.debt)
     gap = np.maximum(-balance, 0.0)
     draw = np.minimum(gap, s.reserve)
-    s.debt = s.debt - repay + (gap - draw)
-    s.reserve = s.reserve + (surplus - repay) - draw
+    return Fiscal(spending, balance, s.reserve + (surplus - repay) - draw, s.debt - repay + (gap - draw))
 
-    # --- growth accounting over five years (Solow residual) ---
-    s.gdp_hist = np.concatenate([s.gdp_hist[1:], gdp[None]])
-    s.capital_hist = np.concatenate([s.capital_hist[1:], capital_used[None]])
-    s.labour_hist = np.concatenate([s.labour_hist[1:], labour_total[None]])
-    years = s.gdp_hist.shape[0] - 1
-    g_y = np.exp(np.log(s.gdp_hist[-1] / s.gdp_hist[0]) / years) - 1.0
-    g_k = np.exp(np.log(s.capital_hist[-1] / s.capital_hist[0]) / years) - 1.0
-    g_l = np.exp(np.log(s.labour_hist[-1] / s.labour_hist[0]) / years) - 1.0
+
+# --- growth accounting over five years (Solow residual) ---------------------------------
+
+
+class Accounting(NamedTuple):
+    gdp_hist: np.ndarray
+    capital_hist: np.ndarray
+    labour_hist: np.ndarray
+    tech_contribution: np.ndarray
+
+
+def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, labour: np.ndarray) -> Accounting:
+    """E = 1 − α·g_K/g_Y − (1−α)·g_L/g_Y over the last five years."""
+    gdp_hist = np.concatenate([s.gdp_hist[1:], gdp[None]])
+    capital_hist = np.concatenate([s.capital_hist[1:], capital[None]])
+    labour_hist = np.concatenate([s.labour_hist[1:], labour[None]])
+    years = gdp_hist.shape[0] - 1
+    g_y = np.exp(np.log(gdp_hist[-1] / gdp_hist[0]) / years) - 1.0
+    g_k = np.exp(np.log(capital_hist[-1] / capital_hist[0]) / years) - 1.0
+    g_l = np.exp(np.log(labour_hist[-1] / labour_hist[0]) / years) - 1.0
     safe_gy = np.where(np.abs(g_y) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, g_y), g_y)
-    tech_contribution = np.clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
+    contribution = np.clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
+    return Accounting(gdp_hist, capital_hist, labour_hist, contribution)
 
-    indicators = np.stack(
-        [
-            gdp,
-            gdp / gdp_prev - 1.0,
-            total_rd / gdp,
-            basic_rd / total_rd,
-            enterprise_rd / total_rd,
-            tech_contribution,
-            contract_value,
-            out_share[1],
-            out_share[2],
-            npl_ratio,
-            tech_credit,
-            s.fund_private,
-            s.researchers,
-            s.skilled,
-            balance,
-            s.debt,
-            np.zeros_like(gdp),
-        ]
+
+# --- the turn ----------------------------------------------------------------------------
+
+
+def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
+    s = state
+    ev = events_block(s, turn, inp, cs)
+    pil = pilots_block(s, inp.pilots.astype(bool), cs)
+    shock, pilot = ev.shock, pil.effect
+    bud = budget_block(s, p, inp.shares, shock, pil.cost)
+    ind = industry_block(s, p, shock, pilot, inp.noise)
+    ent = enterprise_block(p, ind.output, bud.spend)
+    res = research_block(s, turn, p, ent, ind.tech_total, shock, inp.noise)
+    tec = technology_block(s, p, ind, ent, res, bud, inp.focus, pilot)
+    tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total)
+    loss = losses_block(s, p, bud.spend, shock)
+    cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot)
+    fun = funds_block(s, p, bud, tec.transfer, shock, pilot)
+    inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
+    fis = fiscal_block(s, bud, loss)
+    acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total)
+    indicators = {
+        "gdp": ind.gdp,
+        "gdp_growth": ind.gdp / s.gdp_hist[-1] - 1.0,
+        "rd_intensity": ent.total_rd / ind.gdp,
+        "basic_share": ent.basic_rd / ent.total_rd,
+        "enterprise_rd_share": ent.rd / ent.total_rd,
+        "tech_contribution": acc.tech_contribution,
+        "tech_contract_value": tec.contract_value,
+        "emerging_share": ind.out_share[1],
+        "digital_share": ind.out_share[2],
+        "npl_ratio": cre.npl_ratio,
+        "tech_credit": cre.tech_credit,
+        "private_capital": fun.fund_private,
+        "talent": tal.researchers,
+        "skilled_workers": tal.skilled,
+        "fiscal_balance": fis.balance,
+        "debt": fis.debt,
+        "score": np.zeros_like(ind.gdp),
+    }
+    stocks = {
+        "basic_knowledge": tec.basic,
+        "applied_achievements": tec.applied + tec.tech[0] + tec.tech[1] + tec.tech[2],
+        "transfer_capacity": tec.capacity,
+        "fund_government": fun.fund_gov,
+    }
+    table = np.stack([indicators[name] for name in INDICATORS])
+    new = State(
+        basic=tec.basic, basic_delayed=tec.basic_delayed, applied=tec.applied, tech=tec.tech,
+        tech_in_use=tec.tech_in_use, capacity=tec.capacity, firm_rd=tec.firm_rd,
+        capital=inv.capital, labour=inv.labour,
+        researchers=tal.researchers, education_pipe=tal.education_pipe, attraction_pipe=tal.attraction_pipe,
+        skilled=tal.skilled, skills_pipe=tal.skills_pipe,
+        general_credit=cre.general_credit, vintage_issued=cre.vintage_issued, vintage_pd=cre.vintage_pd,
+        vintage_out=cre.vintage_out, bad_loans=cre.bad_loans, pool=loss.pool, credit_gap=cre.credit_gap,
+        fund_gov=fun.fund_gov, fund_private=fun.fund_private, leverage=fun.leverage,
+        reserve=fis.reserve, debt=fis.debt,
+        gdp_hist=acc.gdp_hist, capital_hist=acc.capital_hist, labour_hist=acc.labour_hist,
+        prev_tech_credit=cre.tech_credit, prev_tech_output=cre.tech_output,
+        pilot_age=pil.age, event_timer=ev.timer, event_choice=ev.choice, event_done=ev.done,
+        indicators=table, productivity=s.productivity, tech_ref=s.tech_ref, refs=s.refs,
     )
-    s.indicators = indicators
-    flows = np.stack([contract_value, tech_profits, lending + fund_new_gov + fund_new_private])
-    stocks = np.stack([s.basic, s.applied + s.tech[0] + s.tech[1] + s.tech[2], s.capacity, s.fund_gov])
-    return s, TurnOutput(indicators, flows, inflow, shares, fired, stocks, spending)
-
-
-assert len(INDICATORS) == 17  # the stack above lists them in schema order
+    flows = np.stack([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private])
+    out = TurnOutput(
+        table, flows, bud.inflow, bud.shares, ev.fired, np.stack([stocks[name] for name in STOCKS]), fis.spending
+    )
+    return new, out
