@@ -16,7 +16,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from game.i18n import N_, get_language, normalise, translation
 
-__all__ = ["number", "money", "percent", "pp", "people", "BN"]
+__all__ = ["number", "money", "percent", "pp", "people", "BN", "axis_scale"]
 
 #: One model money unit in yuan.
 BN = 1e9
@@ -31,6 +31,10 @@ _PEOPLE_COMPACT_FROM = {"en": 1e6, "zh_CN": 1e4}
 # Babel's short English magnitudes (350B) in the style of financial writing (350 bn).
 _SHORT_SUFFIX = {"K": " k", "M": " m", "B": " bn", "T": " tn"}
 _SHORT_FORM = re.compile(r"^(?P<digits>[\d.,]+)(?P<suffix>[KMBT])$")
+
+# Chart axes carry one unit for a whole axis; Chinese counts money in 亿元 (0.1 bn) and
+# people in 万人 (10 thousand), English keeps the model's bn yuan and thousands.
+_AXIS_SCALE = {"zh_CN": {"money": 10.0, "people": 0.1}}
 
 # Templates translators adapt; {number} is already formatted for the language.
 _MONEY = N_("¥{number}")
@@ -137,3 +141,11 @@ def people(
         digits = format_decimal(count, format=_pattern(0), locale=_locale(lang))
     shown = ("" if count == 0 else _sign(thousands, signed)) + digits
     return translation(lang).gettext(template).format(number=shown)
+
+
+def axis_scale(kind: str, lang: str | None = None) -> float:
+    """The factor from model units (bn yuan, thousands) to a chart axis's unit in ``lang``.
+
+    It matches the unit words of the chart titles ("(bn yuan)" is "（亿元）" in Chinese).
+    """
+    return _AXIS_SCALE.get(_lang(lang), {}).get(kind, 1.0)

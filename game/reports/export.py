@@ -15,6 +15,7 @@ from pathlib import Path
 
 from game.engine.schema import INDICATOR_KIND
 from game.i18n import _, get_language
+from game.i18n.format import axis_scale
 from game.paths import assets_dir
 from game.reports.series import RunSeries
 
@@ -74,10 +75,12 @@ def write_charts_png(
     years = list(series.years)
     for i, name in enumerate(names):
         ax = fig.add_subplot(rows, cols, i + 1)
-        ax.plot(years, series.actual[name], color="#0072B2", marker="o", markersize=3,
+        # The axis unit follows the language: 亿元 and 万人 in Chinese, as on the screens.
+        scale = axis_scale(INDICATOR_KIND[name])
+        ax.plot(years, [v * scale for v in series.actual[name]], color="#0072B2", marker="o", markersize=3,
                 linewidth=2, label=_("your policy"))
         if name in series.baseline:
-            ax.plot(years, series.baseline[name], color="#7f7f7f", linestyle="--",
+            ax.plot(years, [v * scale for v in series.baseline[name]], color="#7f7f7f", linestyle="--",
                     linewidth=1.5, label=_("no new policy"))
         ax.set_title(_chart_title(name, label(name)), fontsize=11, family=family)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
@@ -102,8 +105,10 @@ def _chart_title(name: str, title: str) -> str:
     """The indicator's name with its unit where the axis alone would not say it."""
     kind = INDICATOR_KIND[name]
     if kind == "money":
+        # Translators: the chart's axis unit; Chinese axes are drawn in 亿元 (100 million yuan).
         return _("{name} (bn yuan)").format(name=title)
     if kind == "people":
+        # Translators: the chart's axis unit; Chinese axes are drawn in 万人 (ten thousand people).
         return _("{name} (thousands)").format(name=title)
     return title
 

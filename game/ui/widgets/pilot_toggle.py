@@ -26,7 +26,8 @@ EFFECT_LABELS: dict[str, str] = {
     "absorptive_capacity": N_("{size} firms' absorptive capacity"),
     "talent_attraction": N_("{size} talent attraction"),
     "skills_training": N_("{size} skills training"),
-    "credit_screening": N_("{size} fewer defaults on technology loans"),
+    # Better screening lowers the default rate: shown as a fall ("-10%"), not "+10% fewer".
+    "credit_screening": N_("{size} default rate on technology loans"),
     "tech_lending": N_("{size} technology lending"),
     "fund_leverage": N_("{size} private capital per yuan of fund money"),
     "digital_productivity": N_("{size} digital-economy productivity"),
@@ -35,6 +36,8 @@ EFFECT_LABELS: dict[str, str] = {
     "npl_risk": N_("{size} bad-loan risk"),
 }
 assert set(EFFECT_LABELS) == set(PILOT_EFFECTS)
+#: Effects whose label names the quantity that falls when the effect is positive.
+_FALLING = frozenset({"credit_screening"})
 
 
 def effect_text(effect: str, size: float) -> str:
@@ -42,8 +45,9 @@ def effect_text(effect: str, size: float) -> str:
     if effect == "fund_leverage":
         amount = _("{sign}{value}×").format(sign="+" if size >= 0 else "-", value=f"{abs(size):.1f}")
     else:
+        shown = -size if effect in _FALLING else size
         # Small risks (0.04%) must not read as 0%.
-        amount = percent(size, 2 if abs(size) < 0.01 else 1, signed=True)
+        amount = percent(shown, 2 if abs(size) < 0.01 else 1, signed=True)
     template = EFFECT_LABELS.get(effect)
     if template is None:
         return _("{size} {effect}").format(size=amount, effect=effect.replace("_", " "))
