@@ -5,6 +5,8 @@ from game.engine.params import INITIAL_KEYS, Params
 from game.engine.scenario import COMPARISONS, EventSpec, PilotSpec, Plan, Scenario, TurnDecision
 from game.engine.schema import (
     DIALS,
+    FUND_HORIZON_DEFAULT,
+    FUND_HORIZON_RANGE,
     INDICATOR_INDEX,
     INDICATORS,
     LEVER_GROUPS,
@@ -27,6 +29,8 @@ __all__ = [
     "Scenario",
     "TurnDecision",
     "DIALS",
+    "FUND_HORIZON_DEFAULT",
+    "FUND_HORIZON_RANGE",
     "INDICATOR_INDEX",
     "INDICATORS",
     "LEVER_GROUPS",

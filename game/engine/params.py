@@ -47,6 +47,21 @@ class Params:
     transfer_capacity_elasticity: float  # diminishing returns to platform capacity
     transfer_capacity_floor: float  # share of transfer capacity that needs no platform (firms' own channels)
     absorptive_kappa: float       # kappa, in years of firms' R&D relative to the starting stock
+    # --- joint programmes (产学研; Cohen, Nelson & Walsh 2002) ---
+    joint_yield: float            # links index per unit of joint-programme spending / GDP
+    joint_decay: float            # links lapse without new programmes
+    joint_half: float             # links at which their effect is half its most (smooth saturation)
+    joint_transfer: float         # most fractional boost to transfer from links
+    joint_absorption: float       # most fractional boost to firms' absorptive capacity from links
+    joint_cofunding: float        # enterprise money per yuan of joint programmes
+    # --- R&D tax incentive (super-deduction) ---
+    rd_tax_elasticity: float      # long-run elasticity of enterprise R&D to its user cost (Bloom, Griffith & Van Reenen 2002)
+    rd_tax_adjustment: float      # share of the gap to long-run enterprise R&D closed each year
+    rd_tax_basic: float           # extra basic share of enterprise R&D per unit of the subsidy rate
+    # --- scaling up pilots (复制推广) ---
+    scale_up_cost: float          # one-time cost, as a multiple of the pilot's opening cost
+    scale_up_upkeep: float        # upkeep of a scaled pilot, as a multiple of its own
+    scale_up_effect: float        # effects (and risks) of a scaled pilot, as a multiple of its own
     skills_absorption: float      # elasticity of absorptive capacity to skilled workers
     tech_depreciation: float      # obsolescence of commercialised technology
     absorption_max: float         # most new technology firms take in a year, per unit of what they use
@@ -107,7 +122,8 @@ class Params:
     fund_base_return: float
     fund_knowledge_return: float  # extra return per unit of log transfer above the reference
     fund_transfer_ref: float      # the yearly transfer at which funds earn their base return
-    fund_life_years: float
+    fund_horizon_ref: float       # the fund life (years) at which commercialisation and exits are as calibrated
+    fund_horizon_commercialisation: float  # elasticity of funds' commercialisation to their horizon
     fund_reinvest_rule: float     # share of fund money that must stay local (0 none, 1 all)
     fund_reinvest_penalty: float  # leverage lost per unit of reinvestment rule
     fund_commercialisation: float # transfer boost per unit of fund capital relative to GDP
@@ -187,16 +203,19 @@ PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
         "resolution_rate", "crunch_depth", "crunch_investment", "credit_investment",
         "boom_memory", "fund_reinvest_rule", "researcher_attrition", "skilled_attrition",
         "base_default_rate", "tech_default_rate", "budget_gdp_share", "absorption_max",
+        "joint_decay", "rd_tax_adjustment",
     )},
     "alpha": (0.05, 0.95),
     "skills_capacity_share": (0.001, 1.0),
     "risk_sharing_cap": (0.0, 0.8),  # the bank keeps at least 20% of every loss
     **{name: _POSITIVE for name in (
         "researcher_cost", "absorptive_kappa", "crunch_width", "default_peak_age",
-        "fund_transfer_ref", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
+        "fund_transfer_ref", "joint_half", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
     )},
+    "scale_up_upkeep": (1.0, None),
+    "scale_up_effect": (1.0, None),
     **{name: (1.0, None) for name in (
-        "loan_maturity", "fund_life_years", "diffusion_years", "basic_delay_years",
+        "loan_maturity", "fund_horizon_ref", "diffusion_years", "basic_delay_years",
         "education_delay_years", "attraction_delay_years", "skills_delay_years",
     )},
     "fund_leverage_min": (0.0, None),

@@ -9,6 +9,7 @@ import numpy as np
 
 from game.engine.params import INITIAL_KEYS, Params
 from game.engine.schema import (
+    FUND_HORIZON_DEFAULT,
     INDICATOR_INDEX,
     LEVERS,
     PILOT_EFFECT_INDEX,
@@ -55,7 +56,12 @@ class EventSpec:
 
 @dataclass(frozen=True)
 class TurnDecision:
-    """One turn's decisions, as plain values (missing levers are 0)."""
+    """One turn's decisions, as plain values (missing levers are 0).
+
+    `fund_horizon` is the life of guidance funds set up this turn, in years; `scale_up`
+    names pilots rolled out region-wide this turn (only a pilot that works can be scaled;
+    a scaled pilot stays scaled). Their defaults mean what plans meant before they existed.
+    """
 
     shares: Mapping[str, float] = field(default_factory=dict)
     credit_guidance: float = 0.0
@@ -64,6 +70,8 @@ class TurnDecision:
     )
     pilots: tuple[str, ...] = ()
     choices: Mapping[str, int] = field(default_factory=dict)
+    fund_horizon: float = FUND_HORIZON_DEFAULT
+    scale_up: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -72,6 +80,8 @@ class TurnDecision:
             "focus": {s: float(self.focus.get(s, 0.0)) for s in SECTORS},
             "pilots": list(self.pilots),
             "choices": dict(self.choices),
+            "fund_horizon": float(self.fund_horizon),
+            "scale_up": list(self.scale_up),
         }
 
     @classmethod
@@ -82,6 +92,8 @@ class TurnDecision:
             focus={k: float(v) for k, v in data.get("focus", {}).items()},
             pilots=tuple(data.get("pilots", ())),
             choices={k: int(v) for k, v in data.get("choices", {}).items()},
+            fund_horizon=float(data.get("fund_horizon", FUND_HORIZON_DEFAULT)),
+            scale_up=tuple(data.get("scale_up", ())),
         )
 
 
@@ -185,13 +197,25 @@ class CompiledScenario:
 
 @dataclass
 class Plan:
-    """Decisions for every turn of a batch of runs: arrays with axes (turn, batch, ...)."""
+    """Decisions for every turn of a batch of runs: arrays with axes (turn, batch, ...).
+
+    `fund_horizon` and `scale_up` may be left out (None): they then take the values an
+    older plan meant (the default fund life, nothing scaled up).
+    """
 
     shares: np.ndarray           # (T, B, len(LEVERS))
     credit_guidance: np.ndarray  # (T, B)
     focus: np.ndarray            # (T, B, len(SECTORS))
     pilots: np.ndarray           # (T, B, P) bool
     choices: np.ndarray          # (T, B, E) int
+    fund_horizon: np.ndarray | None = None  # (T, B) years
+    scale_up: np.ndarray | None = None      # (T, B, P) bool
+
+    def __post_init__(self) -> None:
+        if self.fund_horizon is None:
+            self.fund_horizon = np.full(self.credit_guidance.shape, FUND_HORIZON_DEFAULT)
+        if self.scale_up is None:
+            self.scale_up = np.zeros(self.pilots.shape, dtype=bool)
 
     @property
     def turns(self) -> int:
@@ -210,7 +234,12 @@ class Plan:
         focus = np.zeros((t, 1, len(SECTORS)))
         pilots = np.zeros((t, 1, len(pilot_ids)), dtype=bool)
         choices = np.zeros((t, 1, len(event_ids)), dtype=np.int64)
+        horizon = np.full((t, 1), FUND_HORIZON_DEFAULT)
+        scale_up = np.zeros((t, 1, len(pilot_ids)), dtype=bool)
         for i, d in enumerate(decisions):
+            horizon[i, 0] = d.fund_horizon
+            for pid in d.scale_up:
+                scale_up[i, 0, pilot_ids.index(pid)] = True
             shares[i, 0] = [d.shares.get(lever, 0.0) for lever in LEVERS]
             guidance[i, 0] = d.credit_guidance
             focus[i, 0] = [d.focus.get(s, 0.0) for s in SECTORS]
@@ -219,7 +248,7 @@ class Plan:
             for eid, c in d.choices.items():
                 if eid in event_ids:
                     choices[i, 0, event_ids.index(eid)] = c
-        return cls(shares, guidance, focus, pilots, choices)
+        return cls(shares, guidance, focus, pilots, choices, horizon, scale_up)
 
     @classmethod
     def repeat(cls, scenario: Scenario, decision: TurnDecision, turns: int | None = None) -> Plan:
@@ -247,4 +276,4 @@ class Plan:
         return Plan(*(getattr(self, name).copy() for name in _PLAN_FIELDS))
 
 
-_PLAN_FIELDS = ("shares", "credit_guidance", "focus", "pilots", "choices")
+_PLAN_FIELDS = ("shares", "credit_guidance", "focus", "pilots", "choices", "fund_horizon", "scale_up")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 #: Budget levers, grouped as GAME.md groups them. Values are shares of a turn's budget.
 LEVER_GROUPS: dict[str, tuple[str, ...]] = {
-    "research": ("basic", "applied", "transfer"),
+    "research": ("basic", "applied", "transfer", "joint_programmes"),
     "talent": ("education", "attraction", "skills"),
-    "finance": ("risk_sharing", "guidance_fund"),
+    "finance": ("risk_sharing", "guidance_fund", "rd_tax_credit"),
 }
 LEVERS: tuple[str, ...] = tuple(name for group in LEVER_GROUPS.values() for name in group)
 LEVER_INDEX: dict[str, int] = {name: i for i, name in enumerate(LEVERS)}
@@ -19,7 +19,12 @@ GROUP_OF_LEVER: dict[str, str] = {
 }
 
 #: Dials that cost no budget.
-DIALS: tuple[str, ...] = ("credit_guidance", "focus")
+DIALS: tuple[str, ...] = ("credit_guidance", "focus", "fund_horizon")
+
+#: Guidance-fund life in years (patient capital): the range a plan may choose, and what a plan
+#: that does not say means (the fund life before the dial existed).
+FUND_HORIZON_RANGE: tuple[float, float] = (5.0, 15.0)
+FUND_HORIZON_DEFAULT: float = 7.0
 
 SECTORS: tuple[str, ...] = ("traditional", "emerging", "digital")
 SECTOR_INDEX: dict[str, int] = {name: i for i, name in enumerate(SECTORS)}

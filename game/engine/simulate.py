@@ -7,7 +7,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from game.engine.scenario import Plan, Scenario
-from game.engine.schema import INDICATOR_INDEX, INDICATORS, LEVERS, SECTORS, STOCKS
+from game.engine.schema import (
+    FUND_HORIZON_RANGE,
+    INDICATOR_INDEX,
+    INDICATORS,
+    LEVERS,
+    SECTORS,
+    STOCKS,
+)
 from game.engine.state import State, initial_state
 from game.engine.step import N_NOISE, TurnInput, TurnOutput, event_trigger, step
 
@@ -94,6 +101,7 @@ def _start_one(scenario: Scenario) -> tuple[State, TurnOutput]:
     warm = _Columns(Plan.repeat(scenario, scenario.baseline, 1))
     quiet = warm.turn(0, np.zeros((1, N_NOISE)), np.ones((1, len(scenario.events))))
     quiet.pilots = np.zeros_like(quiet.pilots)
+    quiet.scale_up = np.zeros_like(quiet.scale_up)
     cs = scenario.compiled()
     no_events = replace(cs, event_turn=np.full_like(cs.event_turn, -2), event_prob=np.zeros_like(cs.event_prob))
     params = scenario.params
@@ -145,6 +153,9 @@ class _Columns:
         self.focus = np.ascontiguousarray(focus.transpose(0, 2, 1))
         self.pilots = np.ascontiguousarray(plan.pilots.transpose(0, 2, 1))
         self.choices = np.ascontiguousarray(plan.choices.transpose(0, 2, 1))
+        low, high = FUND_HORIZON_RANGE
+        self.fund_horizon = np.clip(plan.fund_horizon, low, high)
+        self.scale_up = np.ascontiguousarray(plan.scale_up.transpose(0, 2, 1))
 
     def turn(self, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
         return TurnInput(
@@ -153,6 +164,8 @@ class _Columns:
             focus=self.focus[t],
             pilots=self.pilots[t],
             choices=self.choices[t],
+            fund_horizon=self.fund_horizon[t],
+            scale_up=self.scale_up[t],
             noise=noise[t],
             uniforms=uniforms[t],
         )

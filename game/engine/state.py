@@ -28,6 +28,8 @@ class State:
     tech_in_use: np.ndarray      # (3, B) technology firms have adopted (lags `tech`)
     capacity: np.ndarray         # (B,) transfer-platform capacity P
     firm_rd: np.ndarray          # (B,) firms' R&D stock / GDP
+    links: np.ndarray            # (B,) industry–university–research links built by joint programmes
+    rd_drive: np.ndarray         # (B,) enterprise R&D relative to its profit-funded level (user cost, finance)
     # industry
     capital: np.ndarray          # (3, B)
     labour: np.ndarray           # (3, B)
@@ -49,6 +51,7 @@ class State:
     fund_gov: np.ndarray         # (B,)
     fund_private: np.ndarray     # (B,)
     leverage: np.ndarray         # (B,)
+    fund_life: np.ndarray        # (B,) capital-weighted life of the funds in years (exits 1/life a year)
     # fiscal
     reserve: np.ndarray          # (B,)
     debt: np.ndarray             # (B,)
@@ -59,6 +62,7 @@ class State:
     prev_tech_credit: np.ndarray  # (B,)
     prev_tech_output: np.ndarray  # (B,)
     pilot_age: np.ndarray        # (P, B) turns each pilot has been open
+    pilot_scaled: np.ndarray     # (P, B) bool: rolled out region-wide (stays so)
     event_timer: np.ndarray      # (E, B) turns left of an event's shocks
     event_choice: np.ndarray     # (E, B) the choice taken
     event_done: np.ndarray       # (E, B) bool: fired already
@@ -168,6 +172,8 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         tech_in_use=rows(in_use),
         capacity=full(v("transfer_capacity")),
         firm_rd=full(firm_rd * v("firm_rd_stock")),
+        links=full(p.joint_yield * base.get("joint_programmes", 0.0) * p.budget_gdp_share / p.joint_decay),
+        rd_drive=full(1.0),
         capital=rows(capital),
         labour=rows(labour),
         researchers=full(v("researchers")),
@@ -185,6 +191,7 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         fund_gov=full(v("fund_capital")),
         fund_private=full(v("private_capital")),
         leverage=full(p.fund_leverage_initial),
+        fund_life=full(p.fund_horizon_ref),
         reserve=full(v("reserve")),
         debt=full(v("debt")),
         gdp_hist=rows(gdp_hist),
@@ -193,6 +200,7 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         prev_tech_credit=full(tech_credit),
         prev_tech_output=full(output[1:].sum()),
         pilot_age=np.zeros((n_p, n)),
+        pilot_scaled=np.zeros((n_p, n), dtype=bool),
         event_timer=np.zeros((n_e, n), dtype=np.int64),
         event_choice=np.zeros((n_e, n), dtype=np.int64),
         event_done=np.zeros((n_e, n), dtype=bool),

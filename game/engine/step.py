@@ -51,6 +51,8 @@ class TurnInput:
     focus: np.ndarray            # (3, B), each column summing to 1
     pilots: np.ndarray           # (P, B) bool
     choices: np.ndarray          # (E, B) int
+    fund_horizon: np.ndarray     # (B,) life in years of guidance funds set up this turn
+    scale_up: np.ndarray         # (P, B) bool: roll these pilots out region-wide (if they work)
     noise: np.ndarray            # (N_NOISE,) standard normal, shared by the batch
     uniforms: np.ndarray         # (E,) uniform draws for random events, shared by the batch
 
@@ -99,6 +101,7 @@ class Pilots(NamedTuple):
     effect: np.ndarray   # (channels, B) effects of working pilots plus risks of open ones
     cost: np.ndarray     # (B,) share of the budget they cost this turn
     age: np.ndarray      # (P, B)
+    scaled: np.ndarray   # (P, B) bool
 
 
 def event_trigger(state: State, turn: int, uniforms: np.ndarray, cs: CompiledScenario) -> np.ndarray:
@@ -120,7 +123,8 @@ def event_trigger(state: State, turn: int, uniforms: np.ndarray, cs: CompiledSce
 
 def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> Events:
     """Start fired events and sum the shocks of every event still running."""
-    fired = event_trigger(s, turn, inp.uniforms, cs)
+    # A negative answer means "this event does not happen here" (attribution's "without it").
+    fired = event_trigger(s, turn, inp.uniforms, cs) & (inp.choices >= 0)
     n = fired.shape[1]
     shock = np.zeros((len(SHOCK_INDEX), n))
     if fired.shape[0] == 0:
@@ -135,8 +139,14 @@ def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> E
     return Events(fired, shock, choice, np.maximum(timer - 1, 0), done)
 
 
-def pilots_block(s: State, open_: np.ndarray, cs: CompiledScenario) -> Pilots:
-    n = open_.shape[1]
+def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> Pilots:
+    """Pilot zones; a working pilot rolled out region-wide (复制推广) multiplies its effects and
+    risks for a one-time cost and a higher upkeep, and stays rolled out."""
+    n = inp.pilots.shape[1]
+    was_working = s.pilot_age > cs.pilot_delay[:, None]
+    scaled = s.pilot_scaled | (inp.scale_up.astype(bool) & was_working)
+    newly = scaled & ~s.pilot_scaled
+    open_ = inp.pilots.astype(bool) | scaled
     age = np.where(open_, s.pilot_age + 1, 0.0)
     effect = np.zeros((len(PILOT_EFFECT_INDEX), n))
     cost = np.zeros(n)
@@ -145,9 +155,11 @@ def pilots_block(s: State, open_: np.ndarray, cs: CompiledScenario) -> Pilots:
     for k in np.flatnonzero(open_.any(axis=1)):
         is_open = open_[k].astype(float)
         working = (age[k] > cs.pilot_delay[k]).astype(float)
-        effect += cs.pilot_effects[k][:, None] * working + cs.pilot_risks[k][:, None] * is_open
-        cost += is_open * cs.pilot_upkeep[k] + (age[k] == 1) * cs.pilot_cost[k]
-    return Pilots(effect, cost, age)
+        reach = np.where(scaled[k], p.scale_up_effect, 1.0)
+        upkeep = np.where(scaled[k], p.scale_up_upkeep, 1.0) * cs.pilot_upkeep[k]
+        effect += (cs.pilot_effects[k][:, None] * working + cs.pilot_risks[k][:, None] * is_open) * reach
+        cost += is_open * upkeep + (age[k] == 1) * cs.pilot_cost[k] + newly[k] * p.scale_up_cost * cs.pilot_cost[k]
+    return Pilots(effect, cost, age, scaled)
 
 
 # --- budget and the deficit limit -------------------------------------------------------
@@ -166,8 +178,8 @@ class Budget(NamedTuple):
 def budget_block(s: State, p: Params, shares: np.ndarray, shock: np.ndarray, pilot_cost: np.ndarray) -> Budget:
     gdp_prev = s.gdp_hist[-1]
     budget = (p.budget_base + p.budget_gdp_share * gdp_prev) * np.maximum(0.0, 1.0 - shock[_S["budget_cut"]])
-    exit_gov = s.fund_gov / p.fund_life_years
-    exit_private = s.fund_private / p.fund_life_years
+    exit_gov = s.fund_gov / s.fund_life
+    exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
     fixed = pilot_cost * budget + p.debt_interest * s.debt
     shares = np.maximum(shares, 0.0)
@@ -233,25 +245,38 @@ class Enterprise(NamedTuple):
     profits: np.ndarray       # (3, B)
     tech_profits: np.ndarray  # (B,) emerging + digital
     rd: np.ndarray            # (B,) enterprise R&D
+    drive: np.ndarray         # (B,) next year's enterprise R&D relative to its profit-funded level
     basic_rd: np.ndarray      # (B,) all basic research (government + enterprise)
     applied_rd: np.ndarray    # (B,)
     total_rd: np.ndarray      # (B,)
 
 
-def enterprise_block(p: Params, output: np.ndarray, spend: np.ndarray) -> Enterprise:
-    """Profits Π_i = m_i·Y_i and enterprise R&D = Σ ρ_i·Π_i + co-funding."""
+def enterprise_block(s: State, p: Params, output: np.ndarray, spend: np.ndarray) -> Enterprise:
+    """Profits Π_i = m_i·Y_i; enterprise R&D = (Σ ρ_i·Π_i + co-funding) · drive.
+
+    The R&D tax incentive lowers the user cost of R&D by the share of it the state pays,
+    u = credit/(credit + R&D); long-run R&D rises as u^−ε (Bloom, Griffith & Van Reenen
+    2002: ε ≈ 1), reached by partial adjustment; it also draws firms into basic research.
+    """
     profits = _by_sector(p.margin_traditional, p.margin_emerging, p.margin_digital) * output
-    rd = (
+    own = (
         p.rd_of_profit_traditional * profits[0]
         + p.rd_of_profit_emerging * profits[1]
         + p.rd_of_profit_digital * profits[2]
         + p.enterprise_cofunding * spend[_L["applied"]]
+        + p.joint_cofunding * spend[_L["joint_programmes"]]
     )
-    enterprise_basic = p.enterprise_basic_share * rd
+    credit = spend[_L["rd_tax_credit"]]
+    subsidy = credit / np.maximum(credit + own, 1e-12)
+    target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy))
+    rd = own * s.rd_drive
+    enterprise_basic = (p.enterprise_basic_share + p.rd_tax_basic * subsidy) * rd
+    gov_applied = spend[_L["applied"]] + spend[_L["joint_programmes"]]
     basic_rd = spend[_L["basic"]] + enterprise_basic
-    applied_rd = spend[_L["applied"]] + rd - enterprise_basic
-    total_rd = spend[_L["basic"]] + spend[_L["applied"]] + rd
-    return Enterprise(profits, profits[1] + profits[2], rd, basic_rd, applied_rd, total_rd)
+    applied_rd = gov_applied + rd - enterprise_basic
+    total_rd = spend[_L["basic"]] + gov_applied + rd
+    drive = s.rd_drive + p.rd_tax_adjustment * (target - s.rd_drive)
+    return Enterprise(profits, profits[1] + profits[2], rd, drive, basic_rd, applied_rd, total_rd)
 
 
 # --- technology: basic knowledge, applied achievements, transfer ------------------------
@@ -272,6 +297,7 @@ class Technology(NamedTuple):
     tech_in_use: np.ndarray
     capacity: np.ndarray
     firm_rd: np.ndarray
+    links: np.ndarray
     transfer: np.ndarray       # (B,) achievements commercialised this year
     steer: np.ndarray          # (3, B) where new technology and finance go
     contract_value: np.ndarray  # (B,) technology-contract turnover, bn yuan
@@ -310,13 +336,18 @@ def technology_block(
 ) -> Technology:
     """Transfer through platforms and absorptive capacity (Cohen & Levinthal 1990), diffusion into use."""
     gdp_prev = s.gdp_hist[-1]
+    # Joint programmes build links whose effect saturates smoothly (Cohen, Nelson & Walsh 2002).
+    linked = s.links / (s.links + p.joint_half)
     firm_capacity = s.firm_rd * np.exp(p.skills_absorption * ind.log_skilled) * (1.0 + pilot[_E["absorptive_capacity"]])
+    firm_capacity = firm_capacity * (1.0 + p.joint_absorption * linked)
     absorptive = firm_capacity / (firm_capacity + p.absorptive_kappa)
-    funds_total = s.fund_gov + s.fund_private
+    # Patient funds back earlier-stage technology: more of it reaches the market.
+    funds_total = (s.fund_gov + s.fund_private) * np.exp(p.fund_horizon_commercialisation * np.log(s.fund_life / p.fund_horizon_ref))
     # Firms license and hire on their own, so some transfer happens without any platform.
     capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * np.maximum(s.capacity, 0.0)
     platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
     platform *= (1.0 + pilot[_E["transfer_efficiency"]]) * (1.0 + p.fund_commercialisation * funds_total / gdp_prev)
+    platform = platform * (1.0 + p.joint_transfer * linked)
     rate = np.minimum(p.transfer_max, p.transfer_rate * absorptive * platform)
     # Firms can only take in so much new technology a year relative to what they use.
     transfer = np.minimum(s.applied * rate, p.absorption_max * ind.tech_total)
@@ -326,9 +357,11 @@ def technology_block(
     in_use = s.tech_in_use + (tech - s.tech_in_use) / max(p.diffusion_years, 1.0)
     new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * budget.spend[_L["transfer"]] / s.refs[0]
     firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + ent.rd / ind.gdp
+    links = s.links * (1.0 - p.joint_decay) + p.joint_yield * budget.spend[_L["joint_programmes"]] / s.refs[0]
     contract_value = p.contract_value_per_unit * transfer * ind.gdp
     return Technology(
-        res.basic, res.basic_delayed, applied, tech, in_use, new_capacity, firm_rd, transfer, steer, contract_value
+        res.basic, res.basic_delayed, applied, tech, in_use, new_capacity, firm_rd, links, transfer, steer,
+        contract_value,
     )
 
 
@@ -462,12 +495,14 @@ class Funds(NamedTuple):
     fund_gov: np.ndarray
     fund_private: np.ndarray
     leverage: np.ndarray
+    life: np.ndarray          # (B,) capital-weighted life of the funds, years
     new_gov: np.ndarray       # (B,) government money put in this year
     new_private: np.ndarray   # (B,) private money drawn in
 
 
 def funds_block(
-    s: State, p: Params, budget: Budget, transfer: np.ndarray, shock: np.ndarray, pilot: np.ndarray
+    s: State, p: Params, budget: Budget, transfer: np.ndarray, shock: np.ndarray, pilot: np.ndarray,
+    horizon: np.ndarray,
 ) -> Funds:
     fund_return = (
         p.fund_base_return
@@ -479,14 +514,17 @@ def funds_block(
     )
     new_gov = budget.spend[_L["guidance_fund"]]
     new_private = effective_leverage * new_gov
+    kept = np.maximum(s.fund_gov * (1.0 + fund_return) - budget.exit_gov, 0.0)
     fund_gov = np.maximum(s.fund_gov * (1.0 + fund_return) - budget.exit_gov + new_gov, 0.0)
+    # New funds set up this year carry this year's horizon; exits are the stock over its mean life.
+    life = np.where(new_gov > 0.0, (kept * s.fund_life + new_gov * horizon) / np.maximum(kept + new_gov, 1e-12), s.fund_life)
     fund_private = np.maximum(s.fund_private * (1.0 + fund_return) - budget.exit_private + new_private, 0.0)
     leverage = np.clip(
         s.leverage + p.fund_leverage_learning * (fund_return - p.fund_target_return),
         p.fund_leverage_min,
         p.fund_leverage_max,
     )
-    return Funds(fund_gov, fund_private, leverage, new_gov, new_private)
+    return Funds(fund_gov, fund_private, leverage, life, new_gov, new_private)
 
 
 # --- investment follows returns; finance follows the focus ------------------------------
@@ -570,17 +608,17 @@ def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, 
 def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
     s = state
     ev = events_block(s, turn, inp, cs)
-    pil = pilots_block(s, inp.pilots.astype(bool), cs)
+    pil = pilots_block(s, p, inp, cs)
     shock, pilot = ev.shock, pil.effect
     bud = budget_block(s, p, inp.shares, shock, pil.cost)
     ind = industry_block(s, p, shock, pilot, inp.noise)
-    ent = enterprise_block(p, ind.output, bud.spend)
+    ent = enterprise_block(s, p, ind.output, bud.spend)
     res = research_block(s, turn, p, ent, ind.tech_total, shock, inp.noise)
     tec = technology_block(s, p, ind, ent, res, bud, inp.focus, pilot)
     tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total)
     loss = losses_block(s, p, bud.spend, shock)
     cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot)
-    fun = funds_block(s, p, bud, tec.transfer, shock, pilot)
+    fun = funds_block(s, p, bud, tec.transfer, shock, pilot, inp.fund_horizon)
     inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
     fis = fiscal_block(s, bud, loss)
     acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total)
@@ -613,6 +651,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     new = State(
         basic=tec.basic, basic_delayed=tec.basic_delayed, applied=tec.applied, tech=tec.tech,
         tech_in_use=tec.tech_in_use, capacity=tec.capacity, firm_rd=tec.firm_rd,
+        links=tec.links, rd_drive=ent.drive, fund_life=fun.life,
         capital=inv.capital, labour=inv.labour,
         researchers=tal.researchers, education_pipe=tal.education_pipe, attraction_pipe=tal.attraction_pipe,
         skilled=tal.skilled, skills_pipe=tal.skills_pipe,
@@ -622,7 +661,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         reserve=fis.reserve, debt=fis.debt,
         gdp_hist=acc.gdp_hist, capital_hist=acc.capital_hist, labour_hist=acc.labour_hist,
         prev_tech_credit=cre.tech_credit, prev_tech_output=cre.tech_output,
-        pilot_age=pil.age, event_timer=ev.timer, event_choice=ev.choice, event_done=ev.done,
+        pilot_age=pil.age, pilot_scaled=pil.scaled, event_timer=ev.timer, event_choice=ev.choice, event_done=ev.done,
         indicators=table, productivity=s.productivity, tech_ref=s.tech_ref, refs=s.refs,
     )
     flows = np.stack([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private])

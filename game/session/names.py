@@ -33,11 +33,14 @@ LEVER_LABELS: dict[str, str] = {
     "skills": N_("skills training"),
     "risk_sharing": N_("credit risk sharing"),
     "guidance_fund": N_("guidance fund"),
+    "joint_programmes": N_("joint research programmes"),
+    "rd_tax_credit": N_("R&D tax credit"),
 }
 
 DIAL_LABELS: dict[str, str] = {
     "credit_guidance": N_("credit guidance"),
     "focus": N_("sector focus"),
+    "fund_horizon": N_("fund horizon"),
     "reserve": N_("reserve"),
 }
 
@@ -129,6 +132,17 @@ LEVER_DESCRIPTIONS: dict[str, str] = {
         "How hard the region pushes banks toward technology lending: more credit now, more risk later."
     ),
     "focus": N_("Where applied research, credit and fund money are steered, sector by sector."),
+    "joint_programmes": N_(
+        "Joint projects of universities, institutes and firms. They strengthen the links that "
+        "carry research into firms, so more of it is taken up; firms co-fund them."
+    ),
+    "rd_tax_credit": N_(
+        "An extra tax deduction for firms' R&D, paid from the S&T budget. Firms spend more on "
+        "research, some of it basic research, over several years."
+    ),
+    "fund_horizon": N_(
+        "How many years guidance funds live. Longer funds back earlier-stage technology and pay back later."
+    ),
 }
 
 _ALL_LABELS: dict[str, str] = (
