@@ -16,6 +16,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.content.errors import ContentError, FieldPath, Problem, format_path
+from game.files.reader import FileProblem, read_bytes
 from game.i18n import _
 
 MAX_FILE_BYTES = 512 * 1024
@@ -186,19 +187,10 @@ def load_yaml_text(text: str, file: str) -> Source:
 def read_text(path: Path, file: str | None = None) -> str:
     """Read a bounded UTF-8 file; raises ContentError on size, encoding or I/O problems."""
     name = file or str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise ContentError(
-            [Problem(name, None, None, "", _("cannot read the file: {reason}").format(
-                reason=err.strerror or err))]
-        ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ContentError(
-            [Problem(name, None, None, "", _("the file is larger than {limit} KiB").format(
-                limit=MAX_FILE_BYTES // 1024))]
-        )
+    try:  # the one defensive reader: regular files only (a FIFO or device never blocks), size cap
+        raw = read_bytes(path, max_bytes=MAX_FILE_BYTES)
+    except FileProblem as err:
+        raise ContentError([Problem(name, None, None, "", err.reason)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

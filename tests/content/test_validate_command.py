@@ -7,9 +7,10 @@ from argparse import Namespace
 from pathlib import Path
 
 from game.cli import main
+from game.commands.validate import main as validate_command
 from game.content.bots import BotResult
 from game.content.levels import level_by_id
-from game.content.validate_command import bot_table, validate_command
+from game.content.validation import bot_table
 
 HERE = Path(__file__).parent
 
@@ -40,7 +41,7 @@ def test_broken_files_fail_with_every_problem_listed():
 
 def test_a_folder_and_a_missing_file():
     code, text = _run([HERE / "does_not_exist.yaml"])
-    assert code == 1 and "cannot read the file" in text
+    assert code == 1 and "does_not_exist.yaml: the file does not exist." in text
 
 
 def test_bots_play_and_print_a_table_of_stars():

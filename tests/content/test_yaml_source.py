@@ -79,7 +79,7 @@ def test_size_binary_and_missing_files(tmp_path):
     nul.write_bytes(b"a: 1\x00\n")
     with pytest.raises(ContentError, match="not text"):
         load_yaml_file(nul)
-    with pytest.raises(ContentError, match="cannot read"):
+    with pytest.raises(ContentError, match="does not exist"):
         load_yaml_file(tmp_path / "absent.yaml")
-    with pytest.raises(ContentError, match="cannot read"):
+    with pytest.raises(ContentError, match="folder"):
         load_yaml_file(tmp_path)  # a folder, not a file
