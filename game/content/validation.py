@@ -1,12 +1,11 @@
-"""`virtuous-circle validate [PATH ...]`: check level files, then let the bots play them.
+"""Check level files, then let the bots play them (the `validate` command,
+`game.commands.validate`).
 
-Exit 0 when every file is valid, 1 when any file has a problem. Bot warnings
-(no bot wins, or every bot wins) are printed but do not fail the command.
+Bot warnings (no bot wins, or every bot wins) are printed but are not problems.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -24,9 +23,6 @@ from game.content.levels import (
 from game.engine import INDICATORS, Plan, simulate
 from game.i18n import _
 from game.paths import levels_dir
-
-EXIT_OK, EXIT_FAIL = 0, 1
-MAX_SEEDS = 50
 
 
 def _expand(paths: list[str]) -> list[Path]:
@@ -108,35 +104,18 @@ def bot_table(level: Level, results: dict[str, list[BotResult]], out: TextIO) ->
     return warnings
 
 
-def validate_command(args, out: TextIO | None = None) -> int:
-    """Entry point of the CLI: args.paths, args.no_bots, args.seeds."""
-    out = out or sys.stdout
-    paths = list(getattr(args, "paths", None) or [])
-    seeds_count = getattr(args, "seeds", 3)
-    if not isinstance(seeds_count, int) or not 1 <= seeds_count <= MAX_SEEDS:
-        print(_("--seeds must be between 1 and {limit}").format(limit=MAX_SEEDS), file=out)
-        return EXIT_FAIL
-    try:
-        levels, problems = check_files(paths, out)
-    except ContentError as err:  # e.g. the shipped pilot catalogue is broken
-        for problem in err.problems:
-            print(problem, file=out)
-        return EXIT_FAIL
-    if problems:
-        print(_("{count} problem(s) found.").format(count=len(problems)), file=out)
-    if not getattr(args, "no_bots", False):
-        for level in levels:
-            trouble = engine_trouble(level)
-            if trouble is not None:
-                problems.append(trouble)
-                print(trouble, file=out)
-                continue
-            seeds = list(range(seeds_count))
-            bot_table(level, play_all(level, seeds), out)
-            share = sum(random_win_share(level, seed) for seed in seeds) / len(seeds)
-            print(_("{percent}% of 1,000 random plans earn at least one star").format(
-                percent=round(share * 100)), file=out)
-    return EXIT_FAIL if problems else EXIT_OK
+def bot_check(level: Level, seeds: list[int], out: TextIO) -> Problem | None:
+    """Let every bot play the level on these seeds and print the table and the share of
+    random plans that win; a level the model cannot run is a problem (returned, printed)."""
+    trouble = engine_trouble(level)
+    if trouble is not None:
+        print(trouble, file=out)
+        return trouble
+    bot_table(level, play_all(level, seeds), out)
+    share = sum(random_win_share(level, seed) for seed in seeds) / len(seeds)
+    print(_("{percent}% of 1,000 random plans earn at least one star").format(
+        percent=round(share * 100)), file=out)
+    return None
 
 
 def engine_trouble(level: Level) -> Problem | None:

@@ -13,7 +13,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from game.commands import EXIT_OK
 from game.i18n import _
+
+NAME = "bench"
 
 Row = tuple[str, float, str, str]
 
@@ -91,7 +94,11 @@ def _print(rows: list[Row]) -> None:
         print(line.rstrip())
 
 
-def bench_command(args: argparse.Namespace) -> int:
+def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    return sub.add_parser(NAME, parents=[common], help=_("measure the engine and the game's speed"))
+
+
+def main(args: argparse.Namespace) -> int:
     np.seterr(all="ignore")
     print(_("Engine"))
     _print(engine_bench())
@@ -99,8 +106,8 @@ def bench_command(args: argparse.Namespace) -> int:
         from game.ui.bench import ui_bench
     except ImportError:
         print(_("The game's screens are not measured: the interface is not installed."))
-        return 0
+        return EXIT_OK
     print()
     print(_("Game (dummy video driver)"))
     _print(ui_bench())
-    return 0
+    return EXIT_OK

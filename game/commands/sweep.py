@@ -1,0 +1,107 @@
+"""`virtuous-circle sweep`: many strategies at once, the best found, sensitivity per lever.
+
+The batch runs in `game.content.sweep`; this module prints it and writes the files asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+
+from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from game.i18n import _
+from game.i18n import format as fmt
+
+NAME = "sweep"
+
+
+def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = sub.add_parser(NAME, parents=[common], help=_(
+        "many strategies at once: outcomes, the best found, sensitivity per lever"))
+    parser.add_argument("--level", required=True, help=_("level id or path to a level file"))
+    parser.add_argument("--plan", help=_(
+        "plan file to measure sensitivity around (default: the level's status quo)"))
+    parser.add_argument("--samples", type=int, default=2000,
+                        help=_("random strategies to play (default 2000)"))
+    parser.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
+    parser.add_argument("--best", help=_("write the best strategy found here as a plan file"))
+    parser.add_argument("--csv", help=_("write every strategy and its outcome as CSV"))
+    return parser
+
+
+def main(args: argparse.Namespace) -> int:
+    from game.content.bots import do_nothing
+    from game.content.errors import ContentError
+    from game.content.plan import load_plan
+    from game.content.sweep import run_sweep
+    from game.session.levels import open_level
+
+    try:
+        level = open_level(args.level)
+        reference = load_plan(args.plan, level) if args.plan else do_nothing(level)
+    except ContentError as error:
+        print(str(error))
+        return EXIT_USAGE
+    samples = max(10, min(int(args.samples), 50_000))
+    result = run_sweep(level, reference, samples, args.seed)
+    print(_("{level}: {samples} random strategies, seed {seed}").format(
+        level=level.id, samples=samples, seed=args.seed))
+    _print_outcomes(result)
+    print()
+    _print_sensitivity(result, args.plan)
+    return _write_files(args, level, result)
+
+
+def _print_outcomes(result) -> None:
+    from game.engine import LEVERS
+    from game.session.names import label
+
+    p10, p50, p90 = np.percentile(result.score, [10, 50, 90])
+    print(_("score: 10th percentile {p10}, median {p50}, 90th percentile {p90}").format(
+        p10=fmt.number(p10), p50=fmt.number(p50), p90=fmt.number(p90)))
+    counts = [int((result.stars == k).sum()) for k in range(4)]
+    print(_("stars: none {s0}, one {s1}, two {s2}, three {s3}").format(
+        s0=counts[0], s1=counts[1], s2=counts[2], s3=counts[3]))
+    best = result.best
+    print(_("best found: score {score}, {stars} stars").format(
+        score=fmt.number(result.score[best]), stars=int(result.stars[best])))
+    mean_shares = result.plan.shares[:, best].mean(axis=0)
+    print("  " + ", ".join(f"{label(lv)} {fmt.percent(mean_shares[i], 0)}"
+                           for i, lv in enumerate(LEVERS)))
+
+
+def _print_sensitivity(result, plan: str | None) -> None:
+    from game.content.sweep import DIAL_STEP, STEP
+    from game.session.names import label
+
+    print(_("Sensitivity around {plan} (score {score}):").format(
+        plan=plan or _("the status quo"), score=fmt.number(result.reference_score)))
+    width = max(len(label(k)) for k, *_rest in result.sensitivity)
+    for knob, d_lo, d_hi, g_lo, g_hi in result.sensitivity:
+        step = DIAL_STEP if knob == "credit_guidance" else STEP
+        print(_("  {lever}  −{step}: score {lo}, GDP {glo}   +{step}: score {hi}, GDP {ghi}").format(
+            lever=label(knob).ljust(width), step=fmt.number(step, 2),
+            lo=fmt.number(d_lo, signed=True), hi=fmt.number(d_hi, signed=True),
+            glo=fmt.percent(g_lo, signed=True), ghi=fmt.percent(g_hi, signed=True)))
+
+
+def _write_files(args: argparse.Namespace, level, result) -> int:
+    from game.content.plan_writer import plan_yaml
+    from game.content.sweep import decisions_of, write_csv
+
+    try:
+        if args.best:
+            Path(args.best).write_text(
+                plan_yaml(level.id, decisions_of(level, result.plan, result.best)),
+                encoding="utf-8")
+            print(_("The best strategy was written to {path}.").format(path=args.best))
+        if args.csv:
+            write_csv(Path(args.csv), level, result)
+            print(_("Every strategy was written to {path}.").format(path=args.csv))
+    except OSError as error:
+        print(_("Could not write {path}: {reason}").format(
+            path=error.filename, reason=error.strerror))
+        return EXIT_FAIL
+    return EXIT_OK
