@@ -16,7 +16,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from game.i18n import N_, get_language, normalise, translation
 
-__all__ = ["number", "money", "percent", "pp", "people", "BN", "axis_scale"]
+__all__ = ["number", "money", "percent", "pp", "people", "BN", "axis_scale", "count", "value", "fill"]
 
 #: One model money unit in yuan.
 BN = 1e9
@@ -40,6 +40,8 @@ _AXIS_SCALE = {"zh_CN": {"money": 10.0, "people": 0.1}}
 _MONEY = N_("¥{number}")
 _POINTS = N_("{number} pp")
 _PEOPLE = N_("{number} people")
+# A head count inside a sentence that names the people itself ("{threshold} skilled workers").
+_BARE = "{number}"
 
 
 def _lang(lang: str | None) -> str:
@@ -50,9 +52,10 @@ def _locale(lang: str) -> str:
     return _BABEL_LOCALE.get(lang, "en_US")
 
 
-def _pattern(digits: int) -> str:
-    """A babel pattern with grouping and up to ``digits`` decimals (trailing zeros dropped)."""
-    return "#,##0" + ("." + "#" * digits if digits > 0 else "")
+def _pattern(digits: int, fixed: bool = False) -> str:
+    """A babel pattern with grouping and up to ``digits`` decimals (trailing zeros dropped),
+    or exactly ``digits`` decimals when ``fixed`` (one precision for every value of a kind)."""
+    return "#,##0" + ("." + ("0" if fixed else "#") * digits if digits > 0 else "")
 
 
 def _sign(value: float, signed: bool) -> str:
@@ -99,12 +102,13 @@ def money(bn_yuan: float, digits: int = 1, lang: str | None = None, *, signed: b
     return ("" if zero else _sign(bn_yuan, signed)) + template.format(number=amount)
 
 
-def percent(ratio: float, digits: int = 1, lang: str | None = None, *, signed: bool = False) -> str:
-    """A fraction as a percentage: 0.025 → "2.5%"."""
+def percent(ratio: float, digits: int = 1, lang: str | None = None, *, signed: bool = False,
+            fixed: bool = False) -> str:
+    """A fraction as a percentage: 0.025 → "2.5%"; ``fixed`` keeps trailing zeros ("5.0%")."""
     if not math.isfinite(ratio):
         return MISSING
     lang = _lang(lang)
-    text = format_percent(abs(ratio), format=_pattern(digits) + "%", locale=_locale(lang))
+    text = format_percent(abs(ratio), format=_pattern(digits, fixed) + "%", locale=_locale(lang))
     _, zero = _magnitude(ratio, text.rstrip("%"))
     return ("" if zero else _sign(ratio, signed)) + text
 
@@ -149,3 +153,38 @@ def axis_scale(kind: str, lang: str | None = None) -> float:
     It matches the unit words of the chart titles ("(bn yuan)" is "（亿元）" in Chinese).
     """
     return _AXIS_SCALE.get(_lang(lang), {}).get(kind, 1.0)
+
+
+def count(thousands: float, lang: str | None = None, *, signed: bool = False) -> str:
+    """A head count given in thousands, without a unit word: 650 → "650,000" / "65万"."""
+    return people(thousands, lang, template=_BARE, signed=signed)
+
+
+#: How each indicator kind is written (one precision per kind, the same on every screen).
+_BY_KIND = {
+    "money": lambda v, lang: money(v, 1, lang),
+    "ratio": lambda v, lang: percent(v, 1, lang),
+    "people": lambda v, lang: count(v, lang),
+}
+
+
+def value(kind: str, amount: float, lang: str | None = None) -> str:
+    """An indicator's value in the style of its kind ("money", "ratio", "people")."""
+    shown = _BY_KIND.get(kind)
+    return shown(amount, _lang(lang)) if shown else number(amount, 1, lang)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def fill(text: str, values: dict[str, tuple[str, float]], lang: str | None = None) -> str:
+    """Write the numbers of a level text: each ``{name}`` with a (kind, amount) in ``values``.
+
+    Level texts (stories, objectives, advisors' lines) hold placeholders instead of digits, so
+    their numbers follow the language and come from the model; unknown names stay as written.
+    """
+    def one(match: re.Match[str]) -> str:
+        known = values.get(match[1])
+        return value(known[0], known[1], lang) if known else match[0]
+
+    return _PLACEHOLDER.sub(one, text)

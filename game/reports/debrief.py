@@ -8,12 +8,14 @@ the tests read alike; sentences are made in the current language when asked for.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.content.level_text import objective_values
 from game.engine.schema import INDICATOR_KIND, INDICATORS
 from game.i18n import _
+from game.i18n.format import fill
 from game.reports.insights import run_insights
 from game.reports.series import RunSeries
 from game.session.report import Cause, format_value
@@ -35,15 +37,21 @@ class ObjectiveLine:
     met: bool
     pending: bool
     required: bool
+    #: what the text's placeholders ({threshold} …) stand for (game.content.level_text)
+    values: dict = field(default_factory=dict)
+
+    def shown_text(self) -> str:
+        """The objective's text, translated, with its numbers written for the language."""
+        return fill(_(self.text), self.values)
 
     def describe(self) -> str:
         """'Reach GDP growth of at least 5.5% … — reached 6.1%' in the current language."""
         if self.pending or not math.isfinite(self.value):
-            return _("{objective} (not yet measured)").format(objective=_(self.text))
+            return _("{objective} (not yet measured)").format(objective=self.shown_text())
         value = format_value(self.indicator, self.value)
         if self.met:
-            return _("{objective} Met: {value}.").format(objective=_(self.text), value=value)
-        return _("{objective} Missed: {value}.").format(objective=_(self.text), value=value)
+            return _("{objective} Met: {value}.").format(objective=self.shown_text(), value=value)
+        return _("{objective} Missed: {value}.").format(objective=self.shown_text(), value=value)
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ def build_debrief(play) -> Debrief:
             met=bool(result.met) if result is not None else False,
             pending=bool(result.pending) if result is not None else True,
             required=bool(objective.required),
+            values=objective_values(level, objective),
         ))
     key: list[Cause] = []
     if play.log:

@@ -7,11 +7,11 @@ tables give the Chinese for names the screens show, which the catalog must use.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from game.i18n.catalog import po_path, read_catalog
-from pathlib import Path
 
 GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "glossary.md"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
+from game.content.level_text import level_text, objective_text
 from game.content.levels import Level
 from game.i18n import _, ngettext
 from game.session import names
@@ -148,12 +149,12 @@ class BriefingScene(Scene):
             level.turns,
         ).format(region=_(level.region), turns=level.turns, year=level.start_year)
         blocks.append(("muted", years))
-        blocks.append(("para", _(level.story)))
-        blocks.append(("para", _(level.briefing)))
+        blocks.append(("para", level_text(level, level.story)))
+        blocks.append(("para", level_text(level, level.briefing)))
         story_end = len(blocks)
         blocks.append(("section", _("Your objectives")))
         for objective in level.objectives:
-            text = _(objective.text)
+            text = objective_text(level, objective)
             if objective.required:
                 text = _("{objective} (required)").format(objective=text)
             blocks.append(("bullet", text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton
 
+from game.content.level_text import objective_text
 from game.engine.schema import INDICATOR_BETTER_HIGH
 from game.i18n import _
 from game.session.report import IndicatorChange, TurnReport
@@ -208,7 +209,7 @@ class ReportScene(Scene):
             else:
                 marker, state = ("triangle_down", "bad"), _("not yet")
             items.append(Paragraph(look, _("{objective} ({state})").format(
-                objective=_(objective.text), state=state), "text", marker))
+                objective=objective_text(self.play.level, objective), state=state), "text", marker))
         return items
 
     def handle_event(self, event: pygame.event.Event) -> bool:

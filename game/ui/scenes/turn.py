@@ -14,6 +14,7 @@ import time
 import pygame
 from pygame_gui.elements import UIButton
 
+from game.content.level_text import objective_text
 from game.engine.schema import INDICATOR_INDEX, INDICATORS, SECTORS
 from game.i18n import _
 from game.session.report import HEADLINE_INDICATORS
@@ -240,7 +241,8 @@ class TurnScene(Scene):
         goals: dict[str, Goal] = {}
         for objective in self.play.level.objectives:
             goals.setdefault(objective.indicator,
-                             Goal(_(objective.text), objective.comparison, objective.threshold))
+                             Goal(objective_text(self.play.level, objective), objective.comparison,
+                                  objective.threshold))
         return goals
 
     # --- changing the draft ----------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.content.level_text import live_text
 from game.i18n import _
 from game.ui.widgets.control import Control
 from game.ui.widgets.look import Look
@@ -89,6 +90,8 @@ def advisor_comments(level, turn: int, indicators: dict[str, float]) -> list[Adv
                 value = indicators.get(cond.indicator)
                 if value is None or not _COMPARE[cond.comparison](value, cond.threshold):
                     continue
-            comments.append(AdvisorComment(_(advisor.name), _(advisor.role), _(line.line)))
+            # Numbers in a line are last year's live values ("Bad loans are at {npl_ratio}").
+            comments.append(AdvisorComment(_(advisor.name), _(advisor.role),
+                                           live_text(line.line, indicators)))
             break
     return comments

@@ -1,0 +1,93 @@
+"""Level texts with their numbers filled in: one formatter for level texts and screens.
+
+A level's story, briefing, objectives and advisors' lines write their numbers as
+placeholders (``{threshold}``, ``{gdp_growth}``) instead of digits. The extractor takes the
+text with its placeholders into the catalog; at display time the translated text is filled
+by ``game.i18n.format.fill``, so the numbers follow the language ("¥17.5 tn" / "17.5万亿元")
+and come from the model and the level's own fields, never from a copy that could drift:
+
+* every indicator name: its value in the level's starting year (``{gdp_growth}``), or, in an
+  advisor's line, last year's value;
+* ``{tech_contract_share}`` (technology contracts / GDP) and ``{new_industry_share}``
+  (emerging + digital share of output), for stories that describe the region;
+* ``{budget_share}``, the S&T budget as a share of GDP, and each objective's id
+  (``{no_crisis}``) for its threshold, so a briefing can quote its own rules;
+* in an objective: ``{threshold}``, and ``{baseline}``, the objective's indicator in the
+  final year with no new policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from game.engine.schema import INDICATOR_KIND, INDICATORS
+from game.i18n import _
+from game.i18n.format import fill
+
+__all__ = ["start_values", "objective_values", "objective_text", "level_text", "live_text"]
+
+Values = dict[str, tuple[str, float]]
+
+
+def _with_derived(raw: Mapping[str, float]) -> Values:
+    values: Values = {n: (INDICATOR_KIND.get(n, "number"), float(v)) for n, v in raw.items()}
+    gdp = float(raw.get("gdp", 0.0))
+    if gdp > 0 and "tech_contract_value" in raw:
+        values["tech_contract_share"] = ("ratio", float(raw["tech_contract_value"]) / gdp)
+    if "emerging_share" in raw and "digital_share" in raw:
+        values["new_industry_share"] = ("ratio", float(raw["emerging_share"]) + float(raw["digital_share"]))
+    return values
+
+
+def _baseline_run(level):
+    """The status-quo run of ``level`` (seed 0, events as the level sets them), computed once."""
+    cache = level.__dict__.setdefault("_text_values", {})
+    if "run" not in cache:
+        from game.engine import Plan, simulate
+
+        scenario = level.scenario
+        plan = Plan.from_decisions(scenario, [scenario.baseline] * scenario.turns)
+        cache["run"] = simulate(scenario, plan, 0)
+    return cache["run"]
+
+
+def start_values(level) -> Values:
+    """Every indicator in the year before the first turn, as the model starts the level."""
+    initial = np.asarray(_baseline_run(level).initial[0], dtype=float)
+    values = _with_derived(dict(zip(INDICATORS, initial.tolist(), strict=False)))
+    if "gdp_share" in level.budget:
+        values["budget_share"] = ("ratio", float(level.budget["gdp_share"]))
+    for objective in level.objectives:
+        values.setdefault(objective.id, (INDICATOR_KIND.get(objective.indicator, "number"),
+                                         float(objective.threshold)))
+    return values
+
+
+def level_text(level, text: str) -> str:
+    """A level's story or briefing (English source text), translated and filled."""
+    return fill(_(text), start_values(level)) if "{" in text else _(text)
+
+
+def objective_values(level, objective) -> Values:
+    """What an objective's text may quote: the start values, its threshold and baseline."""
+    kind = INDICATOR_KIND.get(objective.indicator, "number")
+    values = start_values(level)
+    values["threshold"] = (kind, float(objective.threshold))
+    if objective.indicator in INDICATORS:
+        final = np.asarray(_baseline_run(level).indicators[-1, 0, :], dtype=float)
+        values["baseline"] = (kind, float(final[INDICATORS.index(objective.indicator)]))
+    return values
+
+
+def objective_text(level, objective) -> str:
+    """An objective's text, translated, with its threshold and no-new-policy value written."""
+    if "{" not in objective.text:
+        return _(objective.text)
+    return fill(_(objective.text), objective_values(level, objective))
+
+
+def live_text(text: str, indicators: Mapping[str, float]) -> str:
+    """An advisor's line, translated, quoting the indicators' latest values."""
+    return fill(_(text), _with_derived(indicators)) if "{" in text else _(text)
