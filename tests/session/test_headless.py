@@ -72,17 +72,19 @@ def test_result_files_verify_by_replay_and_tampering_is_caught(tmp_path, capsys)
     code, _, out = _run(tmp_path, GOOD_PLAN)
     assert code == 0
     ok, message = verify_result(out)
+    assert not ok and "--level" in message, "a level of one's own is replayed only when named"
+    ok, message = verify_result(out, (LEVEL,))
     assert ok, message
     doc = json.loads(out.read_text())
     doc["turns"][3]["indicators"]["gdp"] *= 1.01
     out.write_text(json.dumps(doc))
-    ok, message = verify_result(out)
+    ok, message = verify_result(out, (LEVEL,))
     assert not ok and "turns[3].indicators.gdp" in message
     doc = json.loads(out.read_text())
     doc["turns"][3]["indicators"]["gdp"] /= 1.01
     doc["turns"][0]["decisions"]["shares"]["basic"] = 0.3  # a decision edited afterwards
     out.write_text(json.dumps(doc))
-    ok, message = verify_result(out)
+    ok, message = verify_result(out, (LEVEL,))
     assert not ok and "turns[0]" in message
 
 
@@ -90,7 +92,7 @@ def test_verify_result_reports_broken_files_without_raising(tmp_path):
     path = tmp_path / "r.json"
     path.write_text('{"format_version": 1, "level": "lockstep", "se')
     ok, message = verify_result(path)
-    assert not ok and "r.json:1" in message
+    assert not ok and "r.json" in message and "line 1" in message
     ok, message = verify_result(tmp_path / "missing.json")
     assert not ok and "missing.json" in message
 
@@ -144,7 +146,7 @@ def test_verify_result_handles_hostile_shapes(tmp_path):
     path.write_text("[" * 200_000)
     assert verify_result(path)[0] is False
     path.write_text(json.dumps({"format_version": 1, "level": "lockstep", "seed": 1,
-                                "turns": [{"turn": 1, "indicators": {}}]}))
+                                "turns": [{"turn": 1, "decisions": {}, "indicators": {}}]}))
     ok, message = verify_result(path)
     assert not ok and "turns[0].indicators.gdp" in message
 

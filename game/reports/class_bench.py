@@ -1,0 +1,110 @@
+"""A synthetic class for `bench` and tests: many honest result files, made in one batched run.
+
+Each student keeps one random budget mix all game (the level's locks and budget respected,
+as the content layer's bots do); events take their first choice. The files have the shape
+``game.session.results.build_result`` writes (a test checks one against it), so the class
+report's speed can be measured on 500 or 2,000 files without playing 2,000 games.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import numpy as np
+
+from game.engine import Plan, simulate
+from game.engine.schema import INDICATORS, LEVERS
+from game.i18n import _
+from game.session.decisions import decision_to_dict
+
+__all__ = ["synthetic_decisions", "synthetic_results", "write_synthetic_class", "class_report_bench"]
+
+
+def synthetic_decisions(level, rng: np.random.Generator, count: int) -> list[list]:
+    """``count`` decision logs for the whole level, each a random mix held every turn."""
+    from game.content.bots import fit_to_rules
+    from game.content.decisions import from_turn_decision
+
+    base = from_turn_decision(level.baseline_decision)
+    logs = []
+    for _member in range(count):
+        weights = rng.dirichlet(np.ones(len(LEVERS))) * rng.uniform(0.4, 0.95)
+        guidance = float(rng.uniform(0.0, 1.0))
+        log = []
+        for turn in range(1, level.turns + 1):
+            wish = base.copy()
+            wish.shares = {lever: float(w) for lever, w in zip(LEVERS, weights, strict=True)}
+            wish.credit_guidance = guidance
+            wish.pilots = ()
+            log.append(fit_to_rules(wish, level, turn).to_turn_decision())
+        logs.append(log)
+    return logs
+
+
+def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[dict]:
+    """``count`` result documents of ``level`` (events as the level sets them), one simulate."""
+    from game.content.objectives import evaluate_batch
+    from game.session.fingerprint import level_fingerprint
+
+    scenario = level.scenario
+    logs = synthetic_decisions(level, np.random.default_rng(rng_seed), count)
+    run = simulate(scenario, Plan.stack([Plan.from_decisions(scenario, log) for log in logs]), seed)
+    table = np.array(run.indicators, dtype=float)
+    score = INDICATORS.index("score")
+    for t in range(table.shape[0]):
+        table[t, :, score] = evaluate_batch(level, table[: t + 1]).score
+    final = evaluate_batch(level, table)
+    fired = np.asarray(run.fired)
+    ids = scenario.event_ids
+    docs = []
+    for b, log in enumerate(logs):
+        turns = []
+        for t, decision in enumerate(log):
+            happened = [ids[e] for e in np.flatnonzero(fired[t, b])]
+            decision = dataclasses.replace(decision, choices=dict.fromkeys(happened, 0))
+            log[t] = decision
+            turns.append({"turn": t + 1, "year": level.year_of(t + 1),
+                          "decisions": decision_to_dict(decision),
+                          "indicators": {n: float(table[t, b, i]) for i, n in enumerate(INDICATORS)},
+                          "events": [{"id": e, "choice": 1} for e in happened]})
+        objectives = [{"id": o.id, "met": bool(final.met[b, k]),
+                       "value": float(final.value[b, k]) if np.isfinite(final.value[b, k]) else None,
+                       "credit": float(final.credit[b, k]), "pending": bool(final.pending[k])}
+                      for k, o in enumerate(level.objectives)]
+        docs.append({"format_version": 1, "level": level.id, "level_hash": level_fingerprint(level),
+                     "seed": seed, "events_on": level.events_on, "turns": turns,
+                     "objectives": objectives, "score": float(final.score[b]),
+                     "stars": int(final.stars[b])})
+    return docs
+
+
+def write_synthetic_class(folder: Path, level_id: str, seed: int, count: int) -> list[Path]:
+    from game.content.levels import level_by_id
+    from game.session.results import result_json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n, doc in enumerate(synthetic_results(level_by_id(level_id), seed, count)):
+        path = folder / f"student_{n:04d}.json"
+        path.write_text(result_json(doc), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def class_report_bench(tmp: Path) -> list[tuple[str, float, str, str]]:
+    """Wall time of a whole class report (verify, charts, files) for 500 and 2,000 files,
+    in this process; `/usr/bin/time -v virtuous-circle class-report` measures a whole process."""
+    from game.reports.class_report import write_report
+    from game.session.verify import verify_paths
+
+    rows = []
+    for count, target in ((500, "≤ 5 s"), (2000, "≤ 15 s")):
+        folder = tmp / f"class_{count}"
+        write_synthetic_class(folder, "easy_money", 7, count)
+        start = time.perf_counter()
+        write_report(verify_paths([folder]), tmp / f"report_{count}")
+        rows.append((_("class report of {count} result files").format(count=f"{count:,}"),
+                     time.perf_counter() - start, "s", target))
+    return rows

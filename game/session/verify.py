@@ -1,0 +1,489 @@
+"""Verify students' result files by replay: many at once, and trusting nothing in them.
+
+A result file says which level (id *and* fingerprint, ``game.session.fingerprint``),
+which seed, whether events were on, and every decision. Only the decisions are
+replayed; every number in the file must then match the replay. The level comes
+from the game's shipped levels or from level files the teacher names, never from
+a path inside a student's file. The files of one level, seed and events setting
+are replayed together in one batched ``simulate`` (a batch of one equals a single
+run, so this is the same check as replaying each file alone, only faster).
+
+A rejection says *what* does not match, never the value that would pass, so a
+forged file cannot be repaired field by field from the report.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.engine import Plan, TurnDecision, simulate
+from game.engine.schema import INDICATOR_INDEX, INDICATORS
+from game.i18n import _, ngettext
+from game.i18n.oserror import os_reason
+from game.session.decisions import DecisionFormatError, decision_from_dict, decision_to_dict
+from game.session.fingerprint import level_fingerprint
+
+__all__ = ["Verdict", "Replay", "LevelTable", "verify_paths", "list_inputs", "MAX_RESULT_BYTES",
+           "VERIFIED", "DUPLICATE", "UNFINISHED", "REJECTED", "SKIPPED"]
+
+#: A 20-turn result file is about 40 kB; anything far larger is not one.
+MAX_RESULT_BYTES = 2_000_000
+MAX_DEPTH = 12
+REL_TOLERANCE = 1e-9
+ABS_TOLERANCE = 1e-9
+MAX_SEED = 2**64 - 1
+
+VERIFIED, DUPLICATE, UNFINISHED, REJECTED, SKIPPED = (
+    "verified", "duplicate", "unfinished", "rejected", "skipped")
+
+
+@dataclass
+class Replay:
+    """The replayed run of a verified file (numbers from the replay, never from the file)."""
+
+    decisions: list[TurnDecision]
+    indicators: np.ndarray  # (T, len(INDICATORS)); the score column is the running score
+    score: float
+    stars: int
+    met: tuple[bool, ...]  # one per objective of the level
+
+
+@dataclass
+class Verdict:
+    """What the report says about one entry of the folder."""
+
+    name: str  # as shown: the name within the folder, or the path given
+    path: Path
+    status: str
+    reason: str
+    level: str | None = None
+    seed: int | None = None
+    events_on: bool | None = None
+    turns_played: int = 0
+    replay: Replay | None = None
+    duplicates: list[str] = field(default_factory=list)
+
+    @property
+    def verified(self) -> bool:
+        return self.status == VERIFIED
+
+    @property
+    def message(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+    @property
+    def group(self) -> tuple[str, int, bool]:
+        return (self.level or "", self.seed or 0, bool(self.events_on))
+
+
+@dataclass
+class _Claim:
+    """What a readable result file claims, kept compact (a class may hand in 2,000)."""
+
+    level: str
+    level_hash: str | None
+    seed: int
+    events_on: bool | None
+    session: Any
+    decisions: list[TurnDecision]
+    years: list[Any]
+    indicators: np.ndarray  # (T, I)
+    events: list[Any]
+    score: Any
+    stars: Any
+    objectives: Any
+
+
+class _Reject(Exception):
+    """One file fails; the text is the reason (already translated, no value that would pass)."""
+
+
+# --- which levels a report trusts ------------------------------------------------------------
+
+
+class LevelTable:
+    """The levels a report replays against: the shipped ones and those the teacher names."""
+
+    def __init__(self, level_files: Sequence[str | Path] = ()):
+        from game.content.levels import load_level
+
+        self._named = {}
+        for path in level_files:
+            level = load_level(Path(path))  # ContentError: the teacher's own file, shown as is
+            self._named[level.id] = level
+        self._shipped: dict[str, Any] = {}
+
+    def get(self, level_id: str):
+        if level_id in self._named:
+            return self._named[level_id]
+        if level_id not in self._shipped:
+            self._shipped[level_id] = self._load_shipped(level_id)
+        return self._shipped[level_id]
+
+    @staticmethod
+    def _load_shipped(level_id: str):
+        from game.content.errors import ContentError
+        from game.content.levels import level_paths, load_level
+
+        for path in level_paths():  # by file name only: an id never becomes a path
+            if path.stem == level_id:
+                try:
+                    level = load_level(path)
+                except ContentError:
+                    return None
+                return level if level.id == level_id else None
+        return None
+
+
+# --- the folder ------------------------------------------------------------------------------
+
+
+def list_inputs(paths: Iterable[str | Path]) -> tuple[list[tuple[str, Path]], list[Verdict]]:
+    """Result files to read, and every other entry with the reason it is skipped.
+
+    In a folder only regular ``.json`` files are read: no sub-folders, pipes, devices or
+    sockets, and a link only when it leads to a regular file inside the same folder.
+    A file named on the command line is the teacher's choice and is read if regular.
+    """
+    files: list[tuple[str, Path]] = []
+    skipped: list[Verdict] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for name, entry, problem in _folder_entries(path):
+                if problem:
+                    skipped.append(Verdict(name, entry, SKIPPED, problem))
+                else:
+                    files.append((name, entry))
+        else:
+            files.append((str(path), path))
+    return files, skipped
+
+
+def _folder_entries(folder: Path):
+    root = os.path.realpath(folder)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as error:
+        yield str(folder), folder, _("the folder cannot be read ({reason}).").format(
+            reason=os_reason(error))
+        return
+    for name in names:
+        entry = folder / name
+        yield name, entry, _entry_problem(entry, root)
+
+
+def _entry_problem(entry: Path, root: str) -> str | None:
+    try:
+        info = entry.lstat()
+    except OSError:
+        return _("skipped: the entry vanished while the folder was read.")
+    if stat.S_ISLNK(info.st_mode):
+        target = os.path.realpath(entry)
+        if not os.path.exists(target):
+            return _("skipped: a link that leads nowhere.")
+        if os.path.dirname(target) != root:
+            return _("skipped: a link to something outside this folder.")
+        info = os.stat(target)
+    if stat.S_ISDIR(info.st_mode):
+        return _("skipped: a folder, not a result file.")
+    if not stat.S_ISREG(info.st_mode):
+        return _("skipped: not a regular file (a pipe, a device or a socket).")
+    if not entry.name.lower().endswith(".json"):
+        return _("skipped: not a result file (result files end in .json).")
+    return None
+
+
+# --- reading one file ------------------------------------------------------------------------
+
+
+def _read_claim(path: Path) -> _Claim:
+    from game.files.reader import FileProblem, read_json
+
+    try:
+        doc = read_json(path, max_bytes=MAX_RESULT_BYTES, max_depth=MAX_DEPTH)
+    except FileProblem as problem:
+        raise _Reject(problem.reason) from problem
+    if not isinstance(doc, dict):
+        raise _Reject(_("the file does not hold a result."))
+    if doc.get("format_version") != 1:
+        raise _Reject(_("format_version: not a result file this version of the game reads."))
+    if "level_file" in doc:  # older files named any path; it is never opened, the file refused
+        raise _Reject(_("level_file: a result file may not name a level file; the report replays "
+                        "the game's levels, or a level the teacher names with --level."))
+    level, seed = doc.get("level"), doc.get("seed")
+    if not isinstance(level, str) or not level or len(level) > 64:
+        raise _Reject(_("level: missing or not a level id."))
+    if type(seed) is not int or not 0 <= seed <= MAX_SEED:
+        raise _Reject(_("seed: missing or not a whole number from 0 to 2⁶⁴ − 1."))
+    events_on = doc.get("events_on")
+    if events_on is not None and not isinstance(events_on, bool):
+        raise _Reject(_("events_on: expected true or false."))
+    level_hash = doc.get("level_hash")
+    if level_hash is not None and not isinstance(level_hash, str):
+        raise _Reject(_("level_hash: expected text."))
+    turns = doc.get("turns")
+    if not isinstance(turns, list):
+        raise _Reject(_("turns: expected a list of turns."))
+    decisions, years, table, events = _read_turns(turns)
+    return _Claim(level, level_hash, seed, events_on, doc.get("session"), decisions, years, table,
+                  events, doc.get("score"), doc.get("stars"), doc.get("objectives"))
+
+
+def _read_turns(turns: list[Any]):
+    decisions, years, events = [], [], []
+    table = np.zeros((len(turns), len(INDICATORS)))
+    for i, turn in enumerate(turns):
+        where = f"turns[{i}]"
+        if not isinstance(turn, dict) or turn.get("turn") != i + 1:
+            raise _Reject(_("{field}: not turn {number} of the run.").format(field=where, number=i + 1))
+        try:
+            decisions.append(decision_from_dict(turn.get("decisions"), f"{where}.decisions"))
+        except DecisionFormatError as error:
+            raise _Reject(f"{error.field}: {error.problem}") from error
+        indicators = turn.get("indicators")
+        if not isinstance(indicators, dict):
+            raise _Reject(_("{field}: expected a mapping.").format(field=f"{where}.indicators"))
+        for k, name in enumerate(INDICATORS):
+            value = indicators.get(name)
+            if type(value) not in (int, float) or not math.isfinite(value):
+                raise _Reject(_("{field}: expected a number.").format(
+                    field=f"{where}.indicators.{name}"))
+            table[i, k] = value
+        years.append(turn.get("year"))
+        events.append(turn.get("events", []))
+    return decisions, years, table, events
+
+
+# --- checking a claim against the level and the session pack -------------------------------
+
+
+def _check_frame(claim: _Claim, level, pack) -> bool:
+    """Level, fingerprint, events rule and session pack; returns the events setting."""
+    if level is None:
+        raise _Reject(_("level: not one of the game's levels; if it is your own level, name its "
+                        "file with --level."))
+    if claim.level_hash is None:
+        raise _Reject(_("level_hash: missing; the file does not say which version of the level "
+                        "it was played on."))
+    if claim.level_hash != level_fingerprint(level):
+        raise _Reject(_("level_hash: the level played is not the level '{level}' this report "
+                        "replays against (its numbers or objectives differ).").format(level=level.id))
+    events_on = level.events_on if claim.events_on is None else claim.events_on
+    if events_on and not level.events:
+        raise _Reject(_("events_on: this level has no events."))
+    if pack is not None:
+        _check_pack(claim, events_on, pack)
+    elif not events_on and level.events and not level.optional_events:
+        raise _Reject(_("events_on: the events were switched off, but this level is played with "
+                        "its events."))
+    if len(claim.decisions) > level.turns:
+        raise _Reject(_("turns: more turns than the level has."))
+    return events_on
+
+
+def _check_pack(claim: _Claim, events_on: bool, pack) -> None:
+    session = claim.session
+    if not isinstance(session, dict) or session.get("id") != pack.id or session.get(
+            "hash") != pack.fingerprint():
+        raise _Reject(_("session: not played from this session pack."))
+    if claim.level != pack.level or claim.level_hash != pack.level_hash:
+        raise _Reject(_("level: not the level of the session pack."))
+    if claim.seed != pack.seed:
+        raise _Reject(_("seed: not the seed of the session pack."))
+    if events_on != pack.events_on:
+        raise _Reject(_("events_on: not the events setting of the session pack."))
+
+
+def _check_rules(level, seed: int, events_on: bool, decisions: list[TurnDecision]) -> None:
+    """Every decision allowed at its turn (locks, pilots, budget), as the game checks it."""
+    from game.session.playthrough import DecisionError, Playthrough
+
+    play = Playthrough(level, seed, events_on)
+    for t, decision in enumerate(decisions):
+        try:
+            play._check(decision)
+        except DecisionError as error:
+            raise _Reject(_("{field}: {reason}").format(
+                field=f"turns[{t}].decisions", reason=error)) from error
+        play.log.append(decision)
+    ids = {e.id: len(e.choices) for e in play.scenario.events}
+    for t, decision in enumerate(decisions):
+        for event, index in decision.choices.items():
+            if event not in ids or not 0 <= index < max(1, ids[event]):
+                raise _Reject(_("{field}: not an event of this level or not one of its "
+                                "choices.").format(field=f"turns[{t}].decisions.choices"))
+
+
+# --- the batched replay ----------------------------------------------------------------------
+
+
+def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _Claim]]):
+    """One ``simulate`` for the status quo and every member; yields (index, Replay | reason)."""
+    from game.content.objectives import evaluate_batch
+
+    scenario = level.scenario_for(events_on)
+    plans = [Plan.from_decisions(scenario, [scenario.baseline] * scenario.turns)]
+    plans += [Plan.from_decisions(scenario, claim.decisions) for _i, claim in members]
+    run = simulate(scenario, Plan.stack(plans), seed)
+    table = np.array(run.indicators, dtype=float)  # (T, B, I)
+    column = INDICATOR_INDEX["score"]
+    for t in range(table.shape[0]):
+        table[t, :, column] = evaluate_batch(level, table[: t + 1]).score
+    final = evaluate_batch(level, table)
+    fired = np.asarray(run.fired)
+    baseline = table[:, 0, :]
+    results = []
+    for b, (index, claim) in enumerate(members, start=1):
+        replay = Replay(claim.decisions, table[:, b, :].copy(), float(final.score[b]),
+                        int(final.stars[b]), tuple(bool(m) for m in final.met[b]))
+        problem = _difference(claim, replay, fired[:, b, :], scenario, level)
+        results.append((index, problem or replay))
+    return baseline, results
+
+
+def _difference(claim: _Claim, replay: Replay, fired: np.ndarray, scenario, level) -> str | None:
+    """The first field of the file that the replay does not give (named, never the value)."""
+    ids = scenario.event_ids
+    for t, decision in enumerate(claim.decisions):
+        where = f"turns[{t}]"
+        happened = {ids[e] for e in np.flatnonzero(fired[t])}
+        if set(decision.choices) != happened:
+            return _("{field}: answers events that did not happen, or leaves out one that "
+                     "did.").format(field=f"{where}.decisions.choices")
+        if claim.years[t] != level.year_of(t + 1):
+            return _mismatch(f"{where}.year")
+        for k, name in enumerate(INDICATORS):
+            if not math.isclose(claim.indicators[t, k], replay.indicators[t, k],
+                                rel_tol=REL_TOLERANCE, abs_tol=ABS_TOLERANCE):
+                return _mismatch(f"{where}.indicators.{name}")
+        expected = [{"id": e, "choice": decision.choices[e] + 1} for e in ids if e in happened]
+        if claim.events[t] != expected:
+            return _mismatch(f"{where}.events")
+    if not _close(claim.score, replay.score):
+        return _mismatch("score")
+    if type(claim.stars) is not int or claim.stars != replay.stars:
+        return _mismatch("stars")
+    claimed = claim.objectives if isinstance(claim.objectives, list) else None
+    actual = [{"id": o.id, "met": m} for o, m in zip(level.objectives, replay.met, strict=True)]
+    if claimed is None or [{"id": o.get("id"), "met": o.get("met")} if isinstance(o, dict) else None
+                           for o in claimed] != actual:
+        return _mismatch("objectives")
+    return None
+
+
+def _close(claimed: Any, actual: float) -> bool:
+    return (type(claimed) in (int, float) and math.isfinite(claimed)
+            and math.isclose(claimed, actual, rel_tol=REL_TOLERANCE, abs_tol=ABS_TOLERANCE))
+
+
+def _mismatch(field_name: str) -> str:
+    return _("{field}: does not match the replay of the decisions.").format(field=field_name)
+
+
+# --- the whole folder ------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """Every verdict, in the order listed, and the status-quo run of each group replayed."""
+
+    verdicts: list[Verdict]
+    baselines: dict[tuple[str, int, bool], np.ndarray]
+    levels: dict[str, Any]
+
+
+def verify_paths(paths: Iterable[str | Path], levels: LevelTable | None = None, pack=None,
+                 progress: Callable[[int, int], None] | None = None) -> Outcome:
+    """Verify every result file under ``paths``; never raises for anything a file holds."""
+    levels = levels or LevelTable()
+    files, verdicts = list_inputs(paths)
+    groups: dict[tuple[str, int, bool], list[tuple[int, _Claim]]] = {}
+    total = len(files)
+    for n, (name, path) in enumerate(files, start=1):
+        verdict = Verdict(name, path, REJECTED, "")
+        verdicts.append(verdict)
+        try:
+            claim = _read_claim(path)
+            verdict.level, verdict.seed = claim.level, claim.seed
+            verdict.turns_played = len(claim.decisions)
+            level = levels.get(claim.level)
+            verdict.events_on = _check_frame(claim, level, pack)
+            _sort_claim(verdict, claim, level, groups, len(verdicts) - 1)
+        except _Reject as reject:
+            verdict.reason = str(reject)
+        except Exception as error:  # anything odd in a handed-in file is still a verdict
+            verdict.reason = _("the file cannot be replayed ({kind}).").format(kind=type(error).__name__)
+        if progress:
+            progress(n, total)
+    baselines = _replay_groups(groups, verdicts, levels)
+    _flag_duplicates(verdicts)
+    return Outcome(verdicts, baselines, {key[0]: levels.get(key[0]) for key in groups})
+
+
+def _sort_claim(verdict: Verdict, claim: _Claim, level, groups, index: int) -> None:
+    played = len(claim.decisions)
+    if played < level.turns:
+        verdict.status = UNFINISHED
+        verdict.reason = ngettext("unfinished, {played} of {turns} turn played.",
+                                  "unfinished, {played} of {turns} turns played.",
+                                  level.turns).format(played=played, turns=level.turns)
+        return
+    _check_rules(level, claim.seed, verdict.events_on, claim.decisions)
+    groups.setdefault((claim.level, claim.seed, verdict.events_on), []).append((index, claim))
+
+
+def _replay_groups(groups, verdicts: list[Verdict], levels: LevelTable):
+    from game.session.report import stars_text
+
+    baselines = {}
+    for key, members in groups.items():
+        level = levels.get(key[0])
+        try:
+            baseline, results = _replay_group(level, key[1], key[2], members)
+        except Exception as error:  # a replay that cannot run rejects the group, not the report
+            for index, _claim in members:
+                verdicts[index].reason = _("the file cannot be replayed ({kind}).").format(
+                    kind=type(error).__name__)
+            continue
+        baselines[key] = baseline
+        for index, outcome in results:
+            verdict = verdicts[index]
+            if isinstance(outcome, str):
+                verdict.reason = outcome
+                continue
+            verdict.status, verdict.replay = VERIFIED, outcome
+            verdict.reason = _("verified by replay: {turns} turns of '{level}', seed {seed}, "
+                               "score {score}, {stars}.").format(
+                turns=len(outcome.decisions), level=level.id, seed=key[1],
+                score=f"{outcome.score:.1f}", stars=stars_text(outcome.stars))
+    return baselines
+
+
+def _flag_duplicates(verdicts: list[Verdict]) -> None:
+    """Identical decision logs on the same level, seed and events: the first by name stays,
+    the others are set aside, and both name each other."""
+    seen: dict[str, Verdict] = {}
+    for verdict in sorted((v for v in verdicts if v.verified), key=lambda v: v.name):
+        key = json.dumps([verdict.group, [decision_to_dict(d) for d in verdict.replay.decisions]],
+                         sort_keys=True)
+        first = seen.setdefault(key, verdict)
+        if first is verdict:
+            continue
+        verdict.status = DUPLICATE
+        verdict.reason = _("duplicate: the same decisions, turn for turn, as {other}.").format(
+            other=first.name)
+        first.duplicates.append(verdict.name)
+    for verdict in seen.values():
+        if verdict.duplicates:
+            verdict.reason += " " + _("Warning: the same decisions, turn for turn, as "
+                                      "{others}.").format(others=", ".join(verdict.duplicates))
