@@ -10,12 +10,24 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.commands import EXIT_FAIL, EXIT_USAGE, bench, class_report, play, run, sweep, validate
+from game.commands import (
+    EXIT_FAIL,
+    EXIT_USAGE,
+    audit,
+    bench,
+    calibrate,
+    class_report,
+    play,
+    responses,
+    run,
+    sweep,
+    validate,
+)
 from game.i18n import _, set_language, system_language
 
 # The commands in the order of the help; a new command is a module in game/commands/ and a
 # line here (see game/commands/__init__.py).
-COMMANDS = (play, run, validate, sweep, class_report, bench)
+COMMANDS = (play, run, validate, sweep, class_report, bench, responses, calibrate, audit)
 DEFAULT = play
 
 
@@ -26,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Virtuous Circle: govern a region's technology–industry–finance cycle."),
         parents=[common],
     )
+from game.i18n.cli_text import translate_argparse
     parser.add_argument("--windowed", action="store_true", help=_("start in a window"))
     sub = parser.add_subparsers(dest="command")
     for command in COMMANDS:
@@ -66,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    translate_argparse()  # argparse's own "usage:", "options" … in that language too
         return EXIT_FAIL
     except Exception:  # the last line of defence: a message, never a traceback
         log = _log_crash()

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from game.i18n import _
+from game.i18n.oserror import os_reason
 
 NAME = "run"
 
@@ -73,11 +74,11 @@ def main(args: argparse.Namespace, stdout: TextIO | None = None,
             write_text_atomic(Path(target), text)
         except OSError as error:
             print(_("Cannot write {file}: {reason}").format(
-                file=target, reason=error.strerror or error), file=stderr)
+                file=target, reason=os_reason(error)), file=stderr)
             return EXIT_FAIL
     if args.out:
         print(_("{level}: {turns} turns, seed {seed}: score {score}, {stars}; written to "
-                "{file}").format(level=doc["level"], turns=len(doc["turns"]), seed=doc["seed"],
+                "{file}").format(level=_(play.level.title), turns=len(doc["turns"]), seed=doc["seed"],
                                  score=fmt.number(doc["score"]), stars=stars_text(doc["stars"]),
                                  file=args.out), file=stderr)
     else:

@@ -13,6 +13,8 @@ import numpy as np
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from game.i18n import _
 from game.i18n import format as fmt
+from game.i18n.cli_text import display_width, pad
+from game.i18n.oserror import os_reason
 
 NAME = "sweep"
 
@@ -47,7 +49,7 @@ def main(args: argparse.Namespace) -> int:
     samples = max(10, min(int(args.samples), 50_000))
     result = run_sweep(level, reference, samples, args.seed)
     print(_("{level}: {samples} random strategies, seed {seed}").format(
-        level=level.id, samples=samples, seed=args.seed))
+        level=_(level.title), samples=samples, seed=args.seed))
     _print_outcomes(result)
     print()
     _print_sensitivity(result, args.plan)
@@ -78,11 +80,11 @@ def _print_sensitivity(result, plan: str | None) -> None:
 
     print(_("Sensitivity around {plan} (score {score}):").format(
         plan=plan or _("the status quo"), score=fmt.number(result.reference_score)))
-    width = max(len(label(k)) for k, *_rest in result.sensitivity)
+    width = max(display_width(label(k)) for k, *_rest in result.sensitivity)
     for knob, d_lo, d_hi, g_lo, g_hi in result.sensitivity:
         step = DIAL_STEP if knob == "credit_guidance" else STEP
         print(_("  {lever}  −{step}: score {lo}, GDP {glo}   +{step}: score {hi}, GDP {ghi}").format(
-            lever=label(knob).ljust(width), step=fmt.number(step, 2),
+            lever=pad(label(knob), width), step=fmt.number(step, 2),
             lo=fmt.number(d_lo, signed=True), hi=fmt.number(d_hi, signed=True),
             glo=fmt.percent(g_lo, signed=True), ghi=fmt.percent(g_hi, signed=True)))
 
@@ -102,6 +104,6 @@ def _write_files(args: argparse.Namespace, level, result) -> int:
             print(_("Every strategy was written to {path}.").format(path=args.csv))
     except OSError as error:
         print(_("Could not write {path}: {reason}").format(
-            path=error.filename, reason=error.strerror))
+            path=error.filename, reason=os_reason(error)))
         return EXIT_FAIL
     return EXIT_OK

@@ -148,33 +148,3 @@ def calibration_rows(seed: int = 0, **param_overrides: float) -> list[Calibratio
                                    f"±{tol * 100:g} pp"))
     return rows
 
-
-def calibrate_report(*, as_json: bool = False, seed: int = 0) -> int:
-    """Print every target (or JSON); exit code 0 when all are met, 1 otherwise."""
-    import json
-
-    from game.content.text_table import text_table
-    from game.i18n import _
-    from game.i18n import format as fmt
-
-    rows = calibration_rows(seed)
-    failed = [r for r in rows if not r.inside]
-    if as_json:
-        print(json.dumps({"seed": seed, "rows": [r.as_dict() for r in rows]},
-                         ensure_ascii=False, indent=2))
-        return 1 if failed else 0
-
-    def value(row: CalibrationRow, x: float) -> str:
-        if row.indicator == "tech_contribution_rise":
-            return fmt.pp(x)
-        return fmt.percent(x, 2 if abs(x) < 0.1 else 1)
-
-    head = (_("target"), _("year"), _("China"), _("model"), _("tolerance"), _("result"), _("source"))
-    cells = [(r.indicator, str(r.year), value(r, r.china), value(r, r.model), r.tolerance,
-              _("pass") if r.inside else _("FAIL"), r.source) for r in rows]
-    print(_("Calibration: China's 2012 starting values and policy path, 2013–2024 (seed {seed})")
-          .format(seed=seed))
-    print("\n".join(text_table(head, cells)))
-    print(_("{passed} of {total} targets met.").format(passed=len(rows) - len(failed),
-                                                      total=len(rows)))
-    return 1 if failed else 0

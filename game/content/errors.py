@@ -33,9 +33,14 @@ class Problem:
             where = f"{where}:{self.line}"
             if self.column is not None:
                 where = f"{where}:{self.column}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        # Templates, so that Chinese joins the parts with full-width punctuation (：（）).
+        if self.field:
+            text = _("{where}: {field}: {message}").format(
+                where=where, field=self.field, message=self.message)
+        else:
+            text = _("{where}: {message}").format(where=where, message=self.message)
         if self.hint:
-            text = f"{text} ({self.hint})"
+            text = _("{text} ({hint})").format(text=text, hint=self.hint)
         return text
 
 

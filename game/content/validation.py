@@ -22,6 +22,7 @@ from game.content.levels import (
 )
 from game.engine import INDICATORS, Plan, simulate
 from game.i18n import _
+from game.i18n.cli_text import display_width, pad
 from game.paths import levels_dir
 
 
@@ -80,25 +81,26 @@ def bot_table(level: Level, results: dict[str, list[BotResult]], out: TextIO) ->
     """Print stars (and score) per bot and seed; return the level's warnings."""
     seeds = [r.seed for r in next(iter(results.values()))]
     print("", file=out)
-    print(_("{level}: stars (score) per bot and seed").format(level=level.id), file=out)
-    width = max(len(_(title)) for title in BOT_TITLES.values()) + 2
-    header = "".ljust(width) + "".join(_("seed {seed}").format(seed=s).rjust(12) for s in seeds)
+    print(_("{level}: stars (score) per bot and seed").format(level=_(level.title)), file=out)
+    # Columns by terminal width: a Chinese character takes two.
+    width = max(display_width(_(title)) for title in BOT_TITLES.values()) + 2
+    header = pad("", width) + "".join(pad(_("seed {seed}").format(seed=s), 12, ">") for s in seeds)
     print(header, file=out)
     for bot, rows in results.items():
-        cells = "".join(f"{'★' * r.stars + '☆' * (3 - r.stars)} ({r.score:3.0f})".rjust(12)
+        cells = "".join(pad(f"{'★' * r.stars + '☆' * (3 - r.stars)} ({r.score:3.0f})", 12, ">")
                         for r in rows)
-        print(_(BOT_TITLES[bot]).ljust(width) + cells, file=out)
+        print(pad(_(BOT_TITLES[bot]), width) + cells, file=out)
     warnings = []
     winners = {bot for bot, rows in results.items() if all(r.stars >= 1 for r in rows)}
     if not any(r.stars >= 1 for rows in results.values() for r in rows):
         warnings.append(_("warning: {level}: no bot wins on any seed; the level may be "
-                          "impossible").format(level=level.id))
+                          "impossible").format(level=_(level.title)))
     elif winners == set(results):
         warnings.append(_("warning: {level}: every bot wins on every seed; the level may be "
-                          "too easy").format(level=level.id))
+                          "too easy").format(level=_(level.title)))
     elif "do_nothing" in results and any(r.stars >= 1 for r in results["do_nothing"]):
         warnings.append(_("warning: {level}: doing nothing wins on some seeds").format(
-            level=level.id))
+            level=_(level.title)))
     for warning in warnings:
         print(warning, file=out)
     return warnings

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from game.files.reader import FileProblem
 from game.i18n import _
+from game.i18n.oserror import os_reason
 
 __all__ = ["write_atomically", "remove_stale_temporaries", "TEMP_SUFFIX"]
 
@@ -122,4 +123,4 @@ def _fsync_folder(folder: Path) -> None:
 def _write_reason(error: OSError) -> str:
     if isinstance(error, PermissionError):
         return _("the game is not allowed to write there.")
-    return _("the system could not write it ({reason}).").format(reason=error.strerror or type(error).__name__)
+    return _("the system could not write it ({reason}).").format(reason=os_reason(error))

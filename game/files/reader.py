@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from game.i18n import N_, _
+from game.i18n.oserror import os_reason
 
 __all__ = [
     "FileProblem",
@@ -189,7 +190,7 @@ def _require_regular(path: Path, info: os.stat_result) -> None:
 def _os_reason(error: OSError) -> str:
     if isinstance(error, PermissionError):
         return _("the game is not allowed to read it.")
-    return _("the system could not read it ({reason}).").format(reason=error.strerror or type(error).__name__)
+    return _("the system could not read it ({reason}).").format(reason=os_reason(error))
 
 
 def _too_large(max_bytes: int) -> str:

@@ -7,12 +7,17 @@ pygame_gui's text boxes hyphenate Chinese ("金融-" / "-体系") and pygame-ce'
 * Chinese breaks between any two CJK characters, but never inside a Latin word or a
   number, never with a hyphen, never with closing punctuation (，。）」 …) at the start
   of a line and never with opening punctuation (（「《 “ …) at the end of one.
+* Never inside a known Chinese word (治理, 资本, 不良贷款: ``game.i18n.zh_words``).
+* No orphan: a Chinese paragraph's last line holds at least three characters besides its
+  closing punctuation when the line before can give characters up (not "进。" alone).
 * Explicit newlines are kept; blank lines stay blank.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
+
+from game.i18n.zh_words import LONGEST, WORDS
 
 __all__ = ["wrap", "Measures", "CLOSING", "OPENING"]
 
@@ -69,13 +74,32 @@ def _may_break_between(before: str, after: str) -> bool:
     return is_cjk(before) or is_cjk(after)
 
 
+def _inside_words(paragraph: str) -> set[int]:
+    """Indexes ``i`` where a break before ``paragraph[i]`` would split a known Chinese word.
+
+    Forward maximum matching: at each character the longest known word starting there is taken.
+    """
+    glued: set[int] = set()
+    i = 0
+    while i < len(paragraph):
+        for size in range(min(LONGEST, len(paragraph) - i), 1, -1):
+            if paragraph[i:i + size] in WORDS:
+                glued.update(range(i + 1, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    return glued
+
+
 def _chunks(paragraph: str) -> list[tuple[str, str]]:
     """Split a paragraph into unbreakable chunks, each with the spaces that precede it."""
     chunks: list[tuple[str, str]] = []
     lead = ""  # spaces before the chunk being built
     text = ""  # the chunk being built
     spaces = ""  # spaces seen since its last character
-    for char in paragraph:
+    glued = _inside_words(paragraph)
+    for index, char in enumerate(paragraph):
         if char.isspace():
             spaces += char
         elif not text:
@@ -87,7 +111,7 @@ def _chunks(paragraph: str) -> list[tuple[str, str]]:
                 chunks.append((lead, text))
                 lead, text = spaces, char
             spaces = ""
-        elif _may_break_between(text[-1], char):
+        elif index not in glued and _may_break_between(text[-1], char):
             chunks.append((lead, text))
             lead, text = "", char
         else:
@@ -110,6 +134,11 @@ def _cut(font: Measures, word: str, width: int) -> tuple[str, str]:
             lo = mid
         else:
             hi = mid - 1
+    # Even a forced cut keeps closing punctuation off the start of the next line and a
+    # joiner ("-") whole with both its neighbours.
+    while 1 < lo < len(word) and (word[lo] in CLOSING or word[lo] in _JOINERS
+                                  or word[lo - 1] in _JOINERS):
+        lo -= 1
     return word[:lo], word[lo:]
 
 
@@ -155,26 +184,59 @@ class _Ruler:
 
 
 def _wrap_paragraph(paragraph: str, font: Measures, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
+    lines: list[list[tuple[str, str]]] = []  # each line as its chunks (spaces, text)
+    line: list[tuple[str, str]] = []
     ruler = _Ruler(font, width)
     for index, (spaces, text) in enumerate(_chunks(paragraph)):
         # A paragraph's indent ("　　" in Chinese) is kept; spaces at a break are not.
         piece = spaces + text if line or index == 0 else text
-        if ruler.try_append(line, piece):
-            line += piece
+        joined = _joined(line)
+        if ruler.try_append(joined, piece):
+            line.append((spaces if line or index == 0 else "", text))
             continue
         if line:
             lines.append(line)
-        line = text
+        rest = text
         # Only a chunk wider than a whole line is cut, wherever it must be.
-        while _width(font, line) > width and len(line) > 1:
-            head, line = _cut(font, line, width)
-            lines.append(head.rstrip())
-            line = line.lstrip()
-        ruler.start(line)
+        while _width(font, rest) > width and len(rest) > 1:
+            head, rest = _cut(font, rest, width)
+            lines.append([("", head.rstrip())])
+            rest = rest.lstrip()
+        line = [("", rest)]
+        ruler.start(rest)
     lines.append(line)
-    return lines
+    _no_orphan(lines, font, width)
+    return [_joined(chunks) for chunks in lines]
+
+
+def _joined(chunks: list[tuple[str, str]]) -> str:
+    return "".join(spaces + text for spaces, text in chunks)
+
+
+def _core(chunks: list[tuple[str, str]]) -> int:
+    """Characters of a line that are not closing punctuation or spaces."""
+    return sum(1 for c in _joined(chunks) if c not in CLOSING and not c.isspace())
+
+
+_ORPHAN = 2  # a last line of this many characters (plus punctuation) or fewer is an orphan
+
+
+def _no_orphan(lines: list[list[tuple[str, str]]], font: Measures, width: int) -> None:
+    """Move chunks from the second-last line down until the last line is no orphan.
+
+    Only Chinese lines: an English last word is a normal end of paragraph.
+    """
+    if len(lines) < 2 or not lines[-1] or not is_cjk(lines[-1][0][1][0]):
+        return
+    before, last = lines[-2], lines[-1]
+    while _core(last) <= _ORPHAN and len(before) > 1 and is_cjk(before[-1][1][-1]):
+        candidate = [("", before[-1][1]), *last]
+        # The line before gives a chunk up only if it stays at least half full.
+        if (_width(font, _joined(candidate)) > width
+                or 2 * _width(font, _joined(before[:-1])) < width):
+            return
+        before.pop()
+        last[:] = candidate
 
 
 def wrap(text: str, font: Measures, width: int) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from game.engine.schema import INDICATOR_KIND
 from game.i18n import _, get_language
 from game.i18n.format import axis_scale
+from game.i18n.oserror import os_reason
 from game.paths import assets_dir
 from game.reports.series import RunSeries
 
@@ -168,7 +169,7 @@ def write_atomically(path: Path, write, text: bool) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise ExportError(
-            _("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("Could not write {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
     try:
         mode = "w" if text else "wb"
@@ -179,7 +180,7 @@ def write_atomically(path: Path, write, text: bool) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise ExportError(
-            _("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("Could not write {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

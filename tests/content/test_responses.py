@@ -12,8 +12,9 @@ from game.content.responses import (
     DOCS_END,
     STEP,
     YEARS,
+    docs_note,
     lever_responses,
-    write_docs_table,
+    replace_marked_block,
 )
 from game.engine import INDICATOR_INDEX, LEVERS, Plan, TurnDecision, simulate
 from game.engine.schema import LEVER_INDEX
@@ -63,18 +64,16 @@ def test_payback_is_the_first_year_cumulative_gain_covers_cumulative_cost(sandbo
             assert 1 <= row.payback <= YEARS
 
 
-def test_write_docs_replaces_only_the_marked_block(tmp_path, sandbox_rows):
-    doc = tmp_path / "model.md"
-    doc.write_text(f"before\n{DOCS_BEGIN}\nold table\n{DOCS_END}\nafter\n", encoding="utf-8")
-    assert write_docs_table(doc, sandbox_rows, "sandbox")
-    text = doc.read_text(encoding="utf-8")
+def test_write_docs_replaces_only_the_marked_block(sandbox_rows):
+    from game.commands.responses import table
+
+    lines = [docs_note("sandbox"), "", *table(sandbox_rows, markdown=True, translate=str)]
+    text = replace_marked_block(f"before\n{DOCS_BEGIN}\nold table\n{DOCS_END}\nafter\n", lines)
     assert text.startswith("before\n") and text.endswith("\nafter\n")
     assert "old table" not in text and text.count(DOCS_BEGIN) == 1
     assert text.count("\n| ") == len(LEVERS) + 1  # a heading and a row per lever
-    unmarked = tmp_path / "plain.md"
-    unmarked.write_text("no markers\n", encoding="utf-8")
-    assert not write_docs_table(unmarked, sandbox_rows, "sandbox")
-    assert unmarked.read_text(encoding="utf-8") == "no markers\n"
+    assert f"| {sandbox_rows[1].ratio:.1f} |" in text  # the engine's number, as computed
+    assert replace_marked_block("no markers\n", lines) is None
 
 
 @pytest.mark.xfail(strict=False, reason="the economics redesign (issue 8) is under way")
@@ -85,3 +84,17 @@ def test_every_lever_returns_what_the_evidence_allows(sandbox_rows):
     assert not outside, outside
     finite = np.array(list(ratios.values()))
     assert finite.max() < 10 * finite.min()
+
+
+def test_responses_and_calibrate_commands_print_json(capsys):
+    import json
+
+    from game.cli import main
+
+    assert main(["responses", "--json", "--level", "tutorial"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [row["lever"] for row in data["levers"]] == list(LEVERS)
+    assert main(["calibrate", "--json"]) in (0, 1)
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert {"rd_intensity", "npl_ratio", "gdp_growth"} <= {r["indicator"] for r in rows}
+    assert main(["responses", "--level", "no_such_level"]) == 2

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.i18n.linebreak import CLOSING, OPENING, _chunks, is_cjk, wrap
+from game.i18n.linebreak import CLOSING, OPENING, _chunks, _no_orphan, is_cjk, wrap
 
 
 class GridFont:
@@ -35,13 +35,35 @@ def test_latin_word_is_cut_only_when_it_alone_is_too_wide():
 
 
 def test_chinese_breaks_between_characters():
-    assert wrap("科技产业金融良性循环", FONT, 8) == ["科技产业", "金融良性", "循环"]
+    assert wrap("一二三四五六七八九十", FONT, 8) == ["一二三四", "五六七", "八九十"]
+
+
+def test_chinese_words_are_not_split():
+    # 良性循环 is one word: the line ends before it rather than inside it.
+    assert wrap("科技产业金融良性循环", FONT, 12) == ["科技产业金融", "良性循环"]
+    for text in ("统筹一个地区的科技、产业与金融，逐年推动三者形成良性循环。",
+                 "社会资本追随回报，回报来自技术，而治理能力决定循环能否形成。"):
+        for limit in range(16, 61, 2):
+            lines = wrap(text, FONT, limit)
+            assert "".join(lines) == text
+            for line, nxt in zip(lines, lines[1:], strict=False):
+                assert line[-1] + nxt[0] not in {"资本", "治理", "循环", "科技", "产业", "金融"}
+
+
+def test_no_orphan_last_line_when_the_line_before_can_give_one_up():
+    text = "统筹一个地区的科技、产业与金融，逐年推动三者形成良性循环，使其持续推进。"
+    for limit in range(20, 61, 2):
+        lines = wrap(text, FONT, limit)
+        core = [c for c in lines[-1] if c not in CLOSING]
+        assert len(core) >= 3 or len(lines) == 1, (limit, lines)
+    # English keeps a short last word where it falls.
+    assert wrap("the quick brown fox jumps over the lazy dog", FONT, 15)[-1] == "the lazy dog"
 
 
 def test_no_closing_punctuation_starts_a_line():
     # Without the rule the comma would open the second line.
-    lines = wrap("发展科技，壮大产业。", FONT, 8)
-    assert lines == ["发展科", "技，壮大", "产业。"]
+    lines = wrap("发展科技，壮大产业。", FONT, 12)
+    assert lines == ["发展科技，", "壮大产业。"]
     for line in lines:
         assert line[0] not in CLOSING
 
@@ -89,7 +111,7 @@ def test_spaces_at_a_break_are_dropped_but_an_indent_is_kept():
 
 
 def test_mixed_latin_and_chinese_may_break_between_them():
-    assert wrap("推动AI与实体经济融合", FONT, 6) == ["推动AI", "与实体", "经济融", "合"]
+    assert wrap("推动AI与实体经济融合", FONT, 12) == ["推动AI与", "实体经济融合"]
 
 
 def test_a_single_wide_character_gets_its_own_line():
@@ -122,7 +144,8 @@ def test_chinese_properties_hold_for_any_text(text, limit):
         assert nxt[0] not in CLOSING, (line, nxt)
         assert line[-1] not in OPENING, (line, nxt)
         assert not (line[-1].isascii() and nxt[0].isascii()), (line, nxt)
-        # Greedy: the next chunk did not fit on this line.
+    # Greedy: the next chunk did not fit on the line (the last break may move for an orphan).
+    for line, nxt in zip(lines[:-2], lines[1:-1], strict=False):
         assert width(line + _chunks(nxt)[0][1]) > limit, (line, nxt)
 
 
@@ -150,7 +173,7 @@ def test_real_pygame_font_measures_and_wraps():
 
     pygame.font.init()
     font = pygame.font.Font(str(assets_dir() / "fonts" / "NotoSansSC-Regular.otf"), 18)
-    text = "科技成果转化是科技-产业-金融良性循环的关键环节，需要技术转移平台与风险补偿共同发力。"
+    text = "科技成果转化是科技—产业—金融良性循环的关键环节，需要技术转移平台与风险补偿共同发力。"
     lines = wrap(text, font, 200)
     assert len(lines) > 1
     assert "".join(lines) == text
@@ -162,25 +185,24 @@ def _exact_reference(text: str, font, limit: int) -> list[str]:
     """The same greedy rules measured the slow way: every candidate line measured whole."""
     lines = []
     for paragraph in text.split("\n"):
-        line = ""
+        para: list[list[tuple[str, str]]] = []
+        line: list[tuple[str, str]] = []
         for index, (spaces, chunk) in enumerate(_chunks(paragraph)):
-            candidate = line + spaces + chunk if line or index == 0 else chunk
-            if font.size(candidate)[0] <= limit:
-                line = candidate
+            lead = spaces if line or index == 0 else ""
+            if font.size("".join(s + c for s, c in line) + lead + chunk)[0] <= limit:
+                line.append((lead, chunk))
                 continue
             if line:
-                lines.append(line)
-            line = chunk
-            while font.size(line)[0] > limit and len(line) > 1:
-                cut = max(k for k in range(1, len(line) + 1) if font.size(line[:k])[0] <= limit
-                          or k == 1)
-                lines.append(line[:cut].rstrip())
-                line = line[cut:].lstrip()
-        lines.append(line)
+                para.append(line)
+            assert font.size(chunk)[0] <= limit  # these texts need no forced cut
+            line = [("", chunk)]
+        para.append(line)
+        _no_orphan(para, font, limit)
+        lines += ["".join(s + c for s, c in chunks) for chunks in para]
     return lines
 
 
-@pytest.mark.parametrize("limit", [60, 97, 150, 233, 400, 611])
+@pytest.mark.parametrize("limit", [120, 150, 233, 400, 611])
 def test_fast_measuring_gives_exactly_the_lines_of_whole_line_measuring(limit):
     pygame = pytest.importorskip("pygame")
     from game.paths import assets_dir
@@ -190,7 +212,7 @@ def test_fast_measuring_gives_exactly_the_lines_of_whole_line_measuring(limit):
     texts = [
         "Credit that grows faster than the technology it funds becomes bad debt, two or three "
         "years later. Fifty-two thousand researchers, ¥350 bn, +1.2 pp, AVAWAY Tiegang's mills.",
-        "信贷增速一旦快过它所支持的技术进步，两三年后就会变成坏账。研发投入强度达到2.68%，"
+        "信贷增速一旦快过它所支持的技术进步，两三年后就会形成不良贷款。研发投入强度达到2.68%，"
         "技术合同成交额3500亿元（增长12.5%），“先行先试”的试点区——共6个……",
     ]
     for text in texts:

@@ -12,6 +12,7 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.i18n import _, ngettext
+from game.i18n.oserror import os_reason
 from game.reports.debrief import Debrief, build_debrief
 from game.reports.export import ExportError, write_charts_png, write_csv
 from game.session.results import build_result, result_json, write_text_atomic
@@ -216,7 +217,7 @@ class DebriefScene(Scene):
             from game.ui.widgets.dialog import MessageDialog
 
             message = _("Could not write {path}: {reason}").format(
-                path=error.filename, reason=error.strerror or error)
+                path=error.filename, reason=os_reason(error))
             self.app.push(MessageDialog(self.app, lambda: _("Export failed"), lambda: message))
             return
         except ExportError as error:

@@ -14,6 +14,7 @@ from pygame_gui.elements import UITextEntryLine
 
 from game.content.errors import ContentError
 from game.i18n import _
+from game.i18n.oserror import os_reason
 from game.session import saves
 from game.session.saves import SaveError, SaveInfo
 from game.ui import fonts
@@ -176,7 +177,7 @@ class SavesScene(Scene):
         except OSError as error:  # the saves folder cannot be made or read
             self.infos = []
             self.message = _("The saves folder cannot be read: {reason}").format(
-                reason=error.strerror or error
+                reason=os_reason(error)
             )
             self.message_is_error = True
         column = self._column()
@@ -297,7 +298,7 @@ class SavesScene(Scene):
             self._say(str(error), error=True)
             return
         except OSError as error:
-            self._say(_("The game could not be saved: {reason}").format(reason=error.strerror or error), error=True)
+            self._say(_("The game could not be saved: {reason}").format(reason=os_reason(error)), error=True)
             return
         self._say(_("Saved as “{name}”.").format(name=name), error=False)
         self.app.rebuild()
@@ -344,7 +345,7 @@ class SavesScene(Scene):
                 info.path.unlink(missing_ok=True)
             except OSError as error:
                 self._say(
-                    _("The save could not be deleted: {reason}").format(reason=error.strerror or error),
+                    _("The save could not be deleted: {reason}").format(reason=os_reason(error)),
                     error=True,
                 )
                 return

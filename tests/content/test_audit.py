@@ -1,0 +1,104 @@
+"""The gaming audit: its experiments follow the level's rules and its bars flag what they should."""
+
+import json
+
+import numpy as np
+import pytest
+
+from game.cli import main
+from game.content.audit import (
+    GDP_BAR,
+    LevelAudit,
+    StrategyOutcome,
+    _failures,
+    audit_level,
+    r_squared,
+    strategies,
+)
+from game.content.bots import DEBRIEF_STRATEGIES, debrief_strategy
+from game.content.levels import level_by_id, shipped_levels
+from game.engine import LEVERS
+
+
+def test_r_squared_is_one_for_a_linear_relation_and_near_zero_for_noise():
+    rng = np.random.Generator(np.random.PCG64(0))
+    x = rng.random((500, 3))
+    assert r_squared(x, x @ np.array([1.0, -2.0, 0.5]) + 3.0) == pytest.approx(1.0)
+    assert r_squared(x, rng.random(500)) < 0.05
+
+
+def test_every_strategy_obeys_the_level_rules():
+    level = level_by_id("tutorial")  # levers unlock group by group
+    for name, _kind, decide in strategies(level):
+        for turn in range(1, level.turns + 1):
+            decision = decide(turn)
+            assert sum(decision.shares.values()) <= 1.0 + 1e-9, name
+            for lever in LEVERS:
+                if not level.rules.open_at(lever, turn):
+                    assert decision.shares.get(lever, 0.0) == pytest.approx(
+                        level.baseline.shares.get(lever, 0.0)), (name, lever, turn)
+
+
+def test_every_shipped_level_has_a_recommended_and_a_naive_strategy():
+    for level in shipped_levels():
+        assert level.id in DEBRIEF_STRATEGIES
+        assert len(debrief_strategy(level, "recommended")) == level.turns
+        assert len(debrief_strategy(level, "naive")) == level.turns
+
+
+def test_audit_of_a_level_on_a_small_sample():
+    level = level_by_id("tutorial")
+    audit = audit_level(level, samples=40, with_search=False)
+    by_name = {o.name: o for o in audit.outcomes}
+    assert by_name["do_nothing"].gdp_change == 0.0
+    assert {"focus:traditional", "focus:emerging", "focus:digital", "credit_guidance:0",
+            "credit_guidance:1", "recommended", "naive"} <= set(by_name)
+    assert all(f"lever:{lv}" in by_name for lv in level.levers)
+    assert 0.0 <= audit.r2_focus <= 1.0 and 0.0 <= audit.r2_shares <= 1.0
+    assert audit.failures == _failures(audit)
+
+
+def _outcome(name, kind, stars=0, score=10.0, gdp=0.0):
+    return StrategyOutcome(name, kind, stars, score, gdp)
+
+
+def test_each_bar_flags_the_strategy_that_breaks_it():
+    outcomes = [
+        _outcome("do_nothing", "status_quo", stars=1),
+        _outcome("focus:emerging", "dial", gdp=GDP_BAR + 0.01),
+        _outcome("credit_guidance:0", "dial", stars=2),
+        _outcome("lever:transfer", "lever", stars=1),
+        _outcome("recommended", "recommended", stars=1, score=60),
+        _outcome("naive", "naive", stars=1, score=61),
+        _outcome("search", "search", stars=2, score=80),
+    ]
+    failures = _failures(LevelAudit("x", outcomes, r2_focus=0.6, r2_shares=0.2, samples=10))
+    assert set(failures) == {
+        ("nothing_star", "do_nothing"), ("costless_gdp", "focus:emerging"),
+        ("dial_star", "credit_guidance:0"), ("lever_star", "lever:transfer"),
+        ("lesson_lost", "recommended"), ("search_short", "search"), ("focus_dominates", "random"),
+    }
+
+
+def test_a_level_that_teaches_its_lesson_passes_every_bar():
+    outcomes = [
+        _outcome("do_nothing", "status_quo"), _outcome("focus:emerging", "dial", gdp=0.02),
+        _outcome("lever:transfer", "lever", score=40), _outcome("recommended", "recommended", 2, 80),
+        _outcome("naive", "naive", 0, 30), _outcome("search", "search", 3, 100),
+    ]
+    assert _failures(LevelAudit("x", outcomes, r2_focus=0.1, r2_shares=0.5, samples=10)) == []
+
+
+def test_audit_command_prints_tables_and_json(capsys):
+    code = main(["audit", "--level", "tutorial", "--samples", "20"])
+    out = capsys.readouterr().out
+    assert code in (0, 1) and "tutorial" in out and ("★" in out or "☆" in out)
+    assert main(["audit", "--level", "tutorial", "--samples", "20", "--json"]) in (0, 1)
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["level"] == "tutorial" and data[0]["strategies"]
+
+
+def test_audit_command_refuses_a_bad_sample_count_and_an_unknown_level(capsys):
+    assert main(["audit", "--samples", "3"]) == 2
+    assert main(["audit", "--level", "no_such_level", "--samples", "20"]) == 2
+    assert "no_such_level" in capsys.readouterr().out
