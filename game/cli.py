@@ -38,7 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Virtuous Circle: govern a region's technology–industry–finance cycle."),
         parents=[common],
     )
-from game.i18n.cli_text import translate_argparse
     parser.add_argument("--windowed", action="store_true", help=_("start in a window"))
     sub = parser.add_subparsers(dest="command")
     for command in COMMANDS:
@@ -79,7 +78,6 @@ def main(argv: list[str] | None = None) -> int:
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    translate_argparse()  # argparse's own "usage:", "options" … in that language too
         return EXIT_FAIL
     except Exception:  # the last line of defence: a message, never a traceback
         log = _log_crash()
