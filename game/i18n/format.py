@@ -69,12 +69,13 @@ def _magnitude(value: float, rounded: str) -> tuple[float, bool]:
     return abs(value), re.fullmatch(r"[0.,\s]*", rounded) is not None
 
 
-def number(value: float, digits: int = 1, lang: str | None = None, *, signed: bool = False) -> str:
+def number(value: float, digits: int = 1, lang: str | None = None, *, signed: bool = False,
+           fixed: bool = False) -> str:
     """A plain number with grouping and up to ``digits`` decimals: 1,234.5; ``signed`` adds "+"."""
     if not math.isfinite(value):
         return MISSING
     lang = _lang(lang)
-    text = format_decimal(abs(value), format=_pattern(digits), locale=_locale(lang))
+    text = format_decimal(abs(value), format=_pattern(digits, fixed), locale=_locale(lang))
     _, zero = _magnitude(value, text)
     return ("" if zero else _sign(value, signed)) + text
 
@@ -91,13 +92,41 @@ def _compact(value: float, digits: int, lang: str) -> str:
     return text
 
 
-def money(bn_yuan: float, digits: int = 1, lang: str | None = None, *, signed: bool = False) -> str:
-    """An amount given in bn yuan: "¥350 bn", "¥1.2 tn" / "3500亿元", "1.2万亿元"."""
+# Magnitude words by language, largest first: a change is written in its level's unit.
+_UNITS = {
+    "zh_CN": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"), (1.0, "")),
+    "en": ((1e12, " tn"), (1e9, " bn"), (1e6, " m"), (1e3, " k"), (1.0, "")),
+}
+
+
+def _in_unit_of(value: float, like: float, digits: int, lang: str) -> str:
+    """A non-negative yuan amount in the magnitude word ``like`` (yuan) is written with."""
+    units = _UNITS.get(lang, _UNITS["en"])
+    size, word = next(((s, w) for s, w in units if abs(like) >= s), units[-1])
+    # A change too small for the unit's usual decimals gets up to two more rather than "0".
+    for extra in range(3):
+        text = format_decimal(value / size, format=_pattern(digits + extra), locale=_locale(lang))
+        if value == 0 or not _magnitude(0.0, text)[1]:
+            break
+    return text + word
+
+
+def money(bn_yuan: float, digits: int = 1, lang: str | None = None, *, signed: bool = False,
+          like: float | None = None) -> str:
+    """An amount given in bn yuan: "¥350 bn", "¥1.2 tn" / "3500亿元", "1.2万亿元".
+
+    ``like`` (bn yuan) writes the amount in the unit that amount is written with, so that a
+    change stands beside its level in one unit: 39.5亿元 +0.2亿元, not +2311.9万元.
+    """
     if not math.isfinite(bn_yuan):
         return MISSING
     lang = _lang(lang)
-    amount = _compact(abs(bn_yuan) * BN, digits, lang)
-    _, zero = _magnitude(bn_yuan, amount)
+    if like is not None and math.isfinite(like) and like != 0:
+        amount = _in_unit_of(abs(bn_yuan) * BN, like * BN, digits, lang)
+    else:
+        amount = _compact(abs(bn_yuan) * BN, digits, lang)
+    amount_digits = amount.rstrip(" abcdefghijklmnopqrstuvwxyz万亿")
+    _, zero = _magnitude(bn_yuan, amount_digits)
     template = translation(lang).gettext(_MONEY)
     return ("" if zero else _sign(bn_yuan, signed)) + template.format(number=amount)
 

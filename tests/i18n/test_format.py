@@ -78,3 +78,36 @@ def test_default_language_is_the_current_one(restore_language):
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
 def test_non_numbers_show_a_dash_instead_of_failing(func, value):
     assert func(value) == "—"
+
+
+
+# --- one unit per line, one precision per kind (issue 12) -------------------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _unit_word(text: str) -> str:
+    return text.lstrip("+-¥").lstrip("0123456789.,")
+
+
+@given(level=st.floats(0.01, 1e5), change=st.floats(-1e4, 1e4))
+def test_a_change_is_written_in_the_unit_of_its_level(level, change):
+    for lang in ("en", "zh_CN"):
+        shown = money(level, lang=lang)
+        delta = money(change, lang=lang, signed=True, like=level)
+        assert _unit_word(delta) == _unit_word(shown), (shown, delta)
+        if delta.startswith(("+", "-")):
+            assert any(c in "123456789" for c in delta)  # a sign only on a non-zero amount
+
+
+def test_the_issue_examples_read_in_one_unit():
+    assert money(0.231, lang="zh_CN", signed=True, like=3.95) == "+2.3亿元"
+    assert money(-0.0208, lang="zh_CN", signed=True, like=0.24) == "-0.2亿元"
+    assert money(17500, lang="en") == "¥17.5 tn" and money(17500, lang="zh_CN") == "17.5万亿元"
+
+
+@given(ratio=st.floats(0, 1))
+def test_fixed_percent_has_exactly_its_digits(ratio):
+    for lang in ("en", "zh_CN"):
+        text = percent(ratio, 2, lang, fixed=True)
+        assert len(text.rstrip("%").split(".")[1]) == 2

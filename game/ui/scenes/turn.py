@@ -174,7 +174,7 @@ class TurnScene(Scene):
         look = self.look
         self.cards = {name: IndicatorCard(look, name) for name in card_indicators(self.play.level)}
         columns = 2 if width >= look.px(380) else 1
-        return Grid(look, list(self.cards.values()), columns, look.px(8))
+        return Grid(look, list(self.cards.values()), columns, look.px(8), uniform=True)
 
     def _build_focus_order(self) -> None:
         for target in self.decisions.focus_targets():

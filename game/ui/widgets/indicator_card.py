@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.engine.schema import INDICATOR_BETTER_HIGH
+from game.engine.schema import INDICATOR_BETTER_HIGH, INDICATOR_KIND
 from game.i18n import _
+from game.i18n.format import money
 from game.session.names import describe, label
 from game.session.report import format_amount, format_value
 from game.ui.palette import draw_marker
@@ -86,6 +87,9 @@ class IndicatorCard(Control):
             better = INDICATOR_BETTER_HIGH.get(self.indicator)
             role = "good" if better is None or up == better else "bad"
             shape = "triangle_up" if up else "triangle_down"
+        if INDICATOR_KIND.get(self.indicator) == "money":
+            # One unit per line: the change in the unit of the value beside it.
+            return money(value - before, signed=True, like=value), role, shape
         return format_amount(self.indicator, value - before), role, shape
 
     def _change_below(self, inner: int) -> bool:

@@ -138,14 +138,19 @@ class ScrollColumn:
 
 
 class Grid(Control):
-    """Controls of equal width in ``columns`` columns, each row as tall as its tallest."""
+    """Controls of equal width in ``columns`` columns, each row as tall as its tallest.
 
+    ``uniform``: every row as tall as the tallest cell of all, so that a set of cards (the
+    indicators) keeps one height when one card needs a second line.
+    """
 
-    def __init__(self, look: Look, children: Sequence[Control], columns: int, gap: int) -> None:
+    def __init__(self, look: Look, children: Sequence[Control], columns: int, gap: int,
+                 uniform: bool = False) -> None:
         super().__init__(look)
         self.children = list(children)
         self.columns = max(1, columns)
         self.gap = gap
+        self.uniform = uniform
 
     def enabled(self) -> bool:
         return False
@@ -156,18 +161,19 @@ class Grid(Control):
     def _rows(self) -> list[list[Control]]:
         return [self.children[i:i + self.columns] for i in range(0, len(self.children), self.columns)]
 
+    def _row_heights(self, cell: int) -> list[int]:
+        heights = [max(c.preferred_height(cell) for c in row) for row in self._rows()]
+        return [max(heights)] * len(heights) if self.uniform and heights else heights
+
     def preferred_height(self, width: int) -> int:
-        cell = self._cell_width(width)
-        rows = self._rows()
-        return sum(max(c.preferred_height(cell) for c in row) for row in rows) + self.gap * max(
-            0, len(rows) - 1)
+        heights = self._row_heights(self._cell_width(width))
+        return sum(heights) + self.gap * max(0, len(heights) - 1)
 
     def set_rect(self, rect: pygame.Rect) -> None:
         super().set_rect(rect)
         cell = self._cell_width(self.rect.width)
         y = self.rect.y
-        for row in self._rows():
-            h = max(c.preferred_height(cell) for c in row)
+        for row, h in zip(self._rows(), self._row_heights(cell), strict=True):
             for k, child in enumerate(row):
                 child.set_rect(pygame.Rect(self.rect.x + k * (cell + self.gap), y, cell, h))
             y += h + self.gap
