@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.content.level_text import objective_values
-from game.engine.schema import INDICATOR_KIND, INDICATORS
+from game.engine.schema import INDICATORS
 from game.i18n import _
 from game.i18n.format import fill
 from game.reports.insights import run_insights
 from game.reports.series import RunSeries
-from game.session.report import Cause, format_value
+from game.session.report import Cause, causes_at, format_value, level_titles
 
-__all__ = ["Debrief", "ObjectiveLine", "build_debrief", "run_series", "KEY_DECISIONS"]
+__all__ = ["Debrief", "ObjectiveLine", "build_debrief", "key_decisions", "run_series", "KEY_DECISIONS"]
 
 #: How many decisions the debrief names per objective indicator.
 KEY_DECISIONS = 2
@@ -48,7 +48,7 @@ class ObjectiveLine:
         """'Reach GDP growth of at least 5.5% … — reached 6.1%' in the current language."""
         if self.pending or not math.isfinite(self.value):
             return _("{objective} (not yet measured)").format(objective=self.shown_text())
-        value = format_value(self.indicator, self.value)
+        value = format_value(self.indicator, self.value, target=(self.comparison, self.threshold))
         if self.met:
             return _("{objective} Met: {value}.").format(objective=self.shown_text(), value=value)
         return _("{objective} Missed: {value}.").format(objective=self.shown_text(), value=value)
@@ -72,10 +72,22 @@ class Debrief:
     insights: tuple[str, ...] = ()
 
 
-def _negligible(indicator: str, amount: float) -> bool:
-    """Whether an effect would print as zero (0.0 pp, ¥0): not worth naming."""
-    limit = 0.0005 if INDICATOR_KIND.get(indicator) == "ratio" else 0.05
-    return abs(amount) < limit
+def key_decisions(play) -> tuple[Cause, ...]:
+    """The decisions that did most to set each objective's indicator apart from no new policy
+    by the last played year: the same parts as the turn report (events left out: they are
+    not decisions), largest first, at most KEY_DECISIONS per indicator."""
+    if not play.log:
+        return ()
+    attribution = play.attribution()
+    turn = len(play.log)
+    key: list[Cause] = []
+    for indicator in dict.fromkeys(o.indicator for o in play.level.objectives):
+        if indicator not in INDICATORS or indicator == "score":
+            continue
+        causes = [c for c in causes_at(play, attribution, turn, indicator, top=len(attribution.causes))
+                  if not c.is_event]
+        key += causes[:KEY_DECISIONS]
+    return tuple(key)
 
 
 def run_series(play) -> RunSeries:
@@ -115,20 +127,7 @@ def build_debrief(play) -> Debrief:
             required=bool(objective.required),
             values=objective_values(level, objective),
         ))
-    key: list[Cause] = []
-    if play.log:
-        attribution = play.attribution()
-        seen: set[tuple[str, int]] = set()
-        for indicator in dict.fromkeys(o.indicator for o in level.objectives):
-            if indicator not in INDICATORS or indicator == "score":
-                continue
-            for lever, turn0, amount in attribution.top_decisions(indicator, top=KEY_DECISIONS):
-                if (lever, turn0, indicator) in seen or _negligible(indicator, amount):
-                    continue
-                seen.add((lever, turn0, indicator))
-                key.append(Cause(lever=lever, decision_turn=turn0 + 1,
-                                 decision_year=play.year_of(turn0 + 1), amount=amount,
-                                 indicator=indicator))
+    key = key_decisions(play)
     return Debrief(
         level_title=level.title,
         region=level.region,
@@ -136,7 +135,7 @@ def build_debrief(play) -> Debrief:
         stars=int(score.stars),
         objectives=tuple(objectives),
         key_decisions=tuple(key),
-        pilot_names={p.id: p.title for p in level.pilots},
+        pilot_names=level_titles(level),
         debrief_text=level.debrief,
         learning_objectives=tuple(level.learning_objectives),
         discussion_questions=tuple(level.discussion_questions),

@@ -17,10 +17,12 @@ from game.i18n.format import percent
 from game.session.names import GROUP_LABELS, label
 from game.session.report import format_value
 
-__all__ = ["weak_links", "WEAK_SHARE", "LINK_NAMES", "run_insights"]
+__all__ = ["weak_links", "empty_links", "WEAK_SHARE", "EMPTY_FLOW", "LINK_NAMES", "run_insights"]
 
 #: A link of the loop carrying less than this share of the strongest link is weak.
 WEAK_SHARE = 0.35
+#: Below this flow (bn yuan) a link carries no money worth the name: it would show as ¥0.
+EMPTY_FLOW = 0.05
 #: What flows along each link, in the order of ``RunResult.flows``.
 LINK_NAMES = (
     N_("achievements transferred"),
@@ -31,13 +33,19 @@ LINK_NAMES = (
 NPL_RISE_WORTH_NOTING = 0.005
 
 
+def empty_links(flows: Sequence[float]) -> list[int]:
+    """Indices of the links that carry no money this year (less than shows as ¥0.1 bn)."""
+    return [i for i, f in enumerate(flows) if not float(f) >= EMPTY_FLOW]
+
+
 def weak_links(flows: Sequence[float]) -> list[int]:
-    """Indices of the links that carry less than WEAK_SHARE of the strongest one."""
+    """Indices of the links that carry money, but less than WEAK_SHARE of the strongest one."""
     values = [float(f) for f in flows]
     strongest = max(values, default=0.0)
-    if strongest <= 0:
+    empty = set(empty_links(values))
+    if strongest < EMPTY_FLOW:
         return []
-    return [i for i, f in enumerate(values) if f < WEAK_SHARE * strongest]
+    return [i for i, f in enumerate(values) if i not in empty and f < WEAK_SHARE * strongest]
 
 
 def run_insights(play) -> list[str]:
@@ -55,8 +63,7 @@ def run_insights(play) -> list[str]:
         i = INDICATOR_INDEX[indicator]
         mine = float(result.indicators[played - 1, 0, i])
         base = float(baseline.indicators[played - 1, 0, i])
-        lines.append(_("In {year} {indicator} stood at {value}; with no new policy it would "
-                       "have stood at {baseline}.").format(
+        lines.append(_("In {year}: {indicator} {value} — without your policies {baseline}.").format(
             year=last_year, indicator=label(indicator), value=format_value(indicator, mine),
             baseline=format_value(indicator, base)))
     lines.append(_budget_split(result.shares[:played, 0, :], baseline.shares[:played, 0, :]))
@@ -92,7 +99,7 @@ def _budget_split(mine: np.ndarray, status_quo: np.ndarray) -> str:
 def _weakest_link(flows: np.ndarray) -> str:
     counts = [0, 0, 0]
     for year in flows:
-        for i in weak_links(year):
+        for i in weak_links(year) + empty_links(year):
             counts[i] += 1
     years = len(flows)
     worst = int(np.argmax(counts))

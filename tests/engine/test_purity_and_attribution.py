@@ -51,27 +51,25 @@ def test_attribution_actual_member_equals_a_plain_run():
     result = attribute(scenario, plan, 5)
     plain = simulate(scenario, plan, 5)
     assert np.array_equal(result.actual.indicators, plain.indicators)
-    assert result.effect.shape == (len(decision_kinds(scenario)), 8, 8, len(INDICATOR_INDEX))
+    assert result.parts.shape == (len(result.causes), 8, len(INDICATOR_INDEX))
+    assert set(result.causes) <= set(decision_kinds(scenario)) | {
+        c for c in result.causes if c.startswith("event:")} | {"other"}
 
 
 def test_decisions_equal_to_the_baseline_have_no_effect_and_nothing_acts_before_it_is_made():
     scenario = sandbox()
     plan = _player_plan(scenario)
     attribution = attribute(scenario, plan, 5)
-    # The first two turns kept the baseline: reverting them changes nothing.
-    assert np.all(attribution.effect[:, :2] == 0)
-    # A decision cannot change what happened before it was made.
-    for t_decision in range(8):
-        assert np.all(attribution.effect[:, t_decision, :t_decision] == 0)
+    # The first two turns kept the baseline: nothing differs from no new policy yet.
+    assert np.all(attribution.parts[:, :2] == 0)
+    # Only the levers moved off the baseline are causes.
+    levers = {c for c in attribution.causes if c.startswith("lever:")}
+    assert levers == {"lever:basic", "lever:transfer", "lever:applied"}
 
 
-def test_change_causes_name_the_boosted_levers():
+def test_the_largest_causes_are_the_boosted_levers():
     scenario = sandbox()
     plan = _player_plan(scenario)
     attribution = attribute(scenario, plan, 5)
-    causes = attribution.change_causes(7, "tech_contract_value", top=3)
-    assert causes, "a boosted transfer budget must show up as a cause"
-    levers = {lever for lever, _, _ in causes}
-    assert levers & {"transfer", "basic", "applied"}
-    top = attribution.top_decisions("rd_intensity", top=3)
-    assert all(when >= 2 for _, when, _ in top)
+    causes = [c for c, _amount in attribution.ranked(7, "tech_contract_value")[:3]]
+    assert set(causes) & {"lever:transfer", "lever:basic", "lever:applied"}

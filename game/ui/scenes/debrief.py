@@ -163,8 +163,8 @@ class DebriefScene(Scene):
         if d.key_decisions:
             for cause in d.key_decisions:
                 marker = ("triangle_up", "player") if cause.amount >= 0 else ("triangle_down", "bad")
-                items.append(Paragraph(look, _("{effect} by the last year.").format(
-                    effect=cause.describe(d.pilot_names)), "text", marker))
+                items.append(Paragraph(look, _("{effect} by {year}.").format(
+                    effect=cause.describe(d.pilot_names), year=d.series.years[-1]), "text", marker))
         else:
             items.append(Paragraph(look, _("None of your decisions moved the objectives "
                                            "noticeably away from the status quo."), "text_muted"))

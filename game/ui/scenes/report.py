@@ -25,8 +25,10 @@ from game.ui.widgets.scroll_column import Grid, Heading, Paragraph, ScrollColumn
 __all__ = ["ReportScene", "ChangeBlock", "event_lines"]
 
 
-def event_lines(level, events: tuple[tuple[str, int], ...]) -> list[str]:
-    """One translated sentence per event that fired: its title and the answer given."""
+def event_lines(level, events: tuple[tuple[str, int], ...],
+                sizes: dict[str, dict[str, float]] | None = None) -> list[str]:
+    """One translated sentence per event that fired: its title, the answer given, and how
+    big it was for your region this year (your run against your run without it)."""
     by_id = {e.id: e for e in level.events}
     lines = []
     for event_id, choice in events:
@@ -35,20 +37,37 @@ def event_lines(level, events: tuple[tuple[str, int], ...]) -> list[str]:
             continue
         if entry.choices:
             picked = entry.choices[min(choice, len(entry.choices) - 1)]
-            lines.append(_("{event} — you chose: {choice}").format(
-                event=_(entry.title), choice=_(picked.label)))
+            line = _("{event} — you chose: {choice}").format(
+                event=_(entry.title), choice=_(picked.label))
         else:
-            lines.append(_(entry.title))
+            line = _(entry.title)
+        size = event_size_text((sizes or {}).get(event_id, {}))
+        lines.append(line + (" " + size if size else ""))
     return lines
+
+
+def event_size_text(size: dict[str, float], most: int = 3) -> str:
+    """"This year it moved GDP growth by -0.4 pp and technology contracts by -¥1.2 bn."."""
+    from game.session.names import label
+    from game.session.report import format_amount, negligible
+
+    parts = [_("{indicator} by {amount}").format(indicator=label(ind),
+                                                 amount=format_amount(ind, amount))
+             for ind, amount in size.items() if not negligible(ind, amount)][:most]
+    if not parts:
+        return ""
+    return _("This year it moved {effects}.").format(effects=_("; ").join(parts))
 
 
 class ChangeBlock(Control):
     """One indicator's change and its causes, with a bar per cause."""
 
-    def __init__(self, look: Look, change: IndicatorChange, pilot_names: dict[str, str]) -> None:
+    def __init__(self, look: Look, change: IndicatorChange, titles: dict[str, str],
+                 start_year: int = 0) -> None:
         super().__init__(look)
         self.change = change
-        self.pilot_names = pilot_names
+        self.titles = titles
+        self.start_year = start_year
 
     def enabled(self) -> bool:
         return self.visible and self.rect.width > 0
@@ -61,18 +80,23 @@ class ChangeBlock(Control):
     def _rows(self, width: int) -> list[tuple[str, float | None, str]]:
         """(line, amount or None, colour) per wrapped line; a cause's bar goes on its first line."""
         look = self.look
+        change = self.change
         rows: list[tuple[str, float | None, str]] = []
         text_w = width - self._bar_room()
-        for cause in self.change.causes:
-            for k, line in enumerate(look.lines(cause.describe(self.pilot_names), "small", text_w)):
-                rows.append((line, cause.amount if k == 0 else None, "text"))
-        if self.change.causes:
-            for k, line in enumerate(look.lines(self.change.describe_other(), "small", text_w)):
-                rows.append((line, self.change.other if k == 0 else None, "text_muted"))
-        else:
-            for line in look.lines(_("No single decision moved this noticeably; the change comes "
-                                     "from the economy's momentum and events."), "small", text_w):
-                rows.append((line, None, "text_muted"))
+
+        def add(text: str, amount: float | None, colour: str) -> None:
+            for k, line in enumerate(look.lines(text, "small", text_w)):
+                rows.append((line, amount if k == 0 else None, colour))
+
+        add(change.describe_change(), None, "text_muted")
+        if change.inherited_moved():
+            add(change.describe_inherited(self.start_year), None, "text")
+        for cause in change.causes:
+            add(cause.describe(self.titles), cause.amount, "text")
+        if change.causes and change.rest_shown():
+            add(change.describe_other(), change.rest, "text_muted")
+        if not change.causes:
+            add(change.describe_none(), None, "text_muted")
         return rows
 
     def _bar_room(self) -> int:
@@ -90,7 +114,8 @@ class ChangeBlock(Control):
         pygame.draw.rect(surface, look.colour("surface"), self.rect, border_radius=look.px(6))
         pad = look.px(12)
         x, y = self.rect.x + pad, self.rect.y + look.px(8)
-        direction = direction_of(change.indicator, change.before, change.after)
+        # The marker says whether your policies left the indicator better or worse than none.
+        direction = direction_of(change.indicator, change.no_new_policy, change.after)
         better = INDICATOR_BETTER_HIGH.get(change.indicator)
         if direction == "flat":
             role, shape = "neutral", "circle"
@@ -170,12 +195,13 @@ class ReportScene(Scene):
         if self.revealed is not None:
             items.append(Paragraph(look, self.reveal_text, "text", ("triangle_up", "good")
                                    if self.revealed else ("triangle_down", "bad")))
-        events = event_lines(self.play.level, self.report.events)
+        events = event_lines(self.play.level, self.report.events, self.report.event_sizes)
         if events:
             items.append(Heading(look, _("Events this year")))
             items += [Paragraph(look, line, "text", ("diamond", "warning")) for line in events]
         items.append(Heading(look, _("What changed, and why")))
-        self.blocks = [ChangeBlock(look, change, self.report.pilot_names)
+        start_year = self.report.year - self.report.turn
+        self.blocks = [ChangeBlock(look, change, self.report.titles, start_year)
                        for change in self.report.changes]
         columns = 2 if body.width / look.scale >= 900 else 1
         items.append(Grid(look, self.blocks, columns, look.px(12)))

@@ -55,7 +55,7 @@ class TurnScene(Scene):
         self.prediction_panel: PredictionPanel | None = None
         self._prediction_state: tuple[int, str | None] = (0, None)
         #: Whether each revealed prediction was right, for the debrief's tally.
-        self.predictions_right: list[bool] = []
+        self.predictions_right: list[bool] = playthrough.predictions
         self._gesture_starts: list = []  # drafts before each undoable gesture
         self._in_gesture = False
         self._events_shown_for_turn = 0
@@ -390,11 +390,12 @@ class TurnScene(Scene):
         self._in_gesture = False
         self.prediction_panel.direction = None
         self._prediction_state = (self.prediction_panel.index, None)
-        failed = self._autosave()
         from game.ui.scenes.report import ReportScene
 
-        self.app.push(ReportScene(self.app, self.play, report, prediction,
-                                  tally=self.predictions_right))
+        # The report records the prediction in the tally first, so the autosave keeps it.
+        scene = ReportScene(self.app, self.play, report, prediction, tally=self.predictions_right)
+        failed = self._autosave()
+        self.app.push(scene)
         if failed and not self._told_autosave_failed:  # once a game: the player knows
             self._told_autosave_failed = True
             self._message(_("Autosave failed"), _(

@@ -2,7 +2,8 @@
 
 Each arrow's thickness is this year's flow along that link (``RunResult.flows``, bn yuan).
 A link much thinner than the others is the weak link that stalls the loop: it is drawn
-dashed with a warning glyph and named in words, so it reads without colour.
+dashed with a warning glyph and named in words, so it reads without colour. A link that
+carries no money this year is drawn thin, grey and dashed, and named as empty.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pygame
 
 from game.i18n import N_, _
 from game.i18n.format import money
-from game.reports.insights import LINK_NAMES, weak_links
+from game.reports.insights import LINK_NAMES, empty_links, weak_links
 from game.ui.palette import draw_marker
 from game.ui.widgets.control import Control, draw_dashed_line
 from game.ui.widgets.look import Look
@@ -51,11 +52,14 @@ class CausalLoop(Control):
             texts.append((self.caption or _("The flows appear after the first year."), "text_muted"))
         else:
             texts.append((self.caption, "text_muted"))
-            weak = weak_links(self.flows)
+            weak, empty = weak_links(self.flows), empty_links(self.flows)
+            if empty:
+                names = ", ".join(_(_LINKS[i]) for i in empty)
+                texts.append((_("No money flows along: {links}").format(links=names), "warning"))
             if weak:
                 names = ", ".join(_(_LINKS[i]) for i in weak)
                 texts.append((_("Weak link: {links}").format(links=names), "warning"))
-            else:
+            if not weak and not empty:
                 texts.append((_("All three links carry money."), "good"))
         return [(line, role) for text, role in texts for line in look.lines(text, "small", width)]
 
@@ -105,6 +109,8 @@ class CausalLoop(Control):
         centres = self._node_centres(area)
         sizes = self._node_sizes()
         weak = weak_links(self.flows) if self.flows is not None else []
+        # A link that carries no money is drawn thin, grey and dashed, never as a flow.
+        empty = empty_links(self.flows) if self.flows is not None else []
         strongest = max(self.flows) if self.flows else 0.0
         for i in range(3):
             a, b = centres[i], centres[(i + 1) % 3]
@@ -115,14 +121,14 @@ class CausalLoop(Control):
             out_b = _to_box_edge(sizes[(i + 1) % 3], ux, uy) + look.px(10)
             start = (a[0] + ux * out_a, a[1] + uy * out_a)
             end = (b[0] - ux * out_b, b[1] - uy * out_b)
-            if self.flows is None or strongest <= 0:
+            if self.flows is None or strongest <= 0 or i in empty:
                 thickness, role = look.px(2), "border"
             else:
                 share = self.flows[i] / strongest
                 thickness = max(look.px(2), round(look.px(12) * max(0.0, share)))
                 role = "warning" if i in weak else "good"
             colour = look.colour(role)
-            if i in weak:
+            if i in weak or i in empty:
                 draw_dashed_line(surface, colour, start, end, thickness, look.px(7))
             else:
                 pygame.draw.line(surface, colour, start, end, thickness)

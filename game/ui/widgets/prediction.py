@@ -15,26 +15,31 @@ import pygame
 from game.engine.schema import INDICATOR_KIND
 from game.i18n import N_, _
 from game.session.names import label
-from game.session.report import format_amount
+from game.session.report import digits_of, format_amount
 from game.ui.palette import draw_marker
 from game.ui.widgets.control import Control
 from game.ui.widgets.look import Look
 
-__all__ = ["Prediction", "PredictionPanel", "direction_of", "DIRECTIONS"]
+__all__ = ["Prediction", "PredictionPanel", "direction_of", "flat_tolerance", "DIRECTIONS"]
 
 DIRECTIONS = ("up", "flat", "down")
 _DIRECTION_WORDS = {"up": N_("up"), "flat": N_("about the same"), "down": N_("down")}
 _DIRECTION_SHAPES = {"up": "triangle_up", "flat": "circle", "down": "triangle_down"}
 
 
-def direction_of(indicator: str, before: float, after: float) -> str:
-    """'up', 'flat' or 'down': a change too small to notice on a card counts as flat."""
-    change = after - before
+def flat_tolerance(indicator: str, before: float) -> float:
+    """How far an indicator may move and still be "about the same" to a student: ±0.1 pp for
+    ratios read to one decimal (GDP growth), ±0.02 pp for small ratios read to two (bad loans,
+    R&D intensity), ±1% of the level for amounts and head counts."""
     if INDICATOR_KIND.get(indicator) == "ratio":
-        tolerance = 0.0005  # 0.05 percentage points
-    else:
-        tolerance = 0.005 * max(abs(before), 1e-9)  # half a per cent of the level
-    if abs(change) <= tolerance:
+        return 0.001 if digits_of(indicator) == 1 else 0.0002
+    return 0.01 * max(abs(before), 1e-9)
+
+
+def direction_of(indicator: str, before: float, after: float) -> str:
+    """'up', 'flat' or 'down': a change within ``flat_tolerance`` counts as flat."""
+    change = after - before
+    if abs(change) <= flat_tolerance(indicator, before) + 1e-12:
         return "flat"
     return "up" if change > 0 else "down"
 
@@ -63,7 +68,12 @@ class Prediction:
             text = _("You predicted {indicator} would go {predicted}, and it did ({change}).")
         else:
             text = _("You predicted {indicator} would go {predicted}; it went {actual} ({change}).")
-        return right, text.format(**values)
+        text = text.format(**values)
+        if "flat" in (actual, self.direction):
+            text += " " + _("“About the same” means within {tolerance}.").format(
+                tolerance="±" + format_amount(self.indicator, flat_tolerance(self.indicator, before),
+                                              signed=False))
+        return right, text
 
 
 class _Stop:
