@@ -32,7 +32,6 @@ class Params:
     applied_lambda: float
     applied_phi: float
     applied_depreciation: float
-    productivity_drift: float     # yearly fall in research productivity
     researcher_weight: float      # weight of researchers (vs money) in effective research input
     basic_intensity_ref: float    # basic-research spending / GDP at which effective basic input is 1
     applied_intensity_ref: float  # applied R&D spending / GDP at which effective applied input is 1
@@ -89,7 +88,14 @@ class Params:
     digital_spillover: float      # productivity of the other sectors per point of digital share
     digital_chain_exposure: float # share of a supply-chain shock that hits the digital sector
     skills_upgrading: float       # elasticity of traditional productivity to skilled workers
-    noise_productivity: float     # standard deviation of yearly productivity noise
+    noise_productivity: float     # standard deviation of the yearly innovation of the productivity AR(1)
+    noise_persistence: float      # persistence of productivity deviations (AR(1) coefficient)
+    sector_substitution: float    # elasticity of substitution between sectors (CES, below 1)
+    income_elasticity_traditional: float  # shift of demand toward a sector per log point of income
+    income_elasticity_emerging: float
+    income_elasticity_digital: float
+    adjustment_cost: float        # quadratic cost of installing capital faster than the economy-wide rate
+    directed_max_share: float     # most of saving that credit, funds and reinvestment can direct
     noise_research: float
     # --- credit (Schularick & Taylor 2012) ---
     credit_to_gdp: float          # general credit as a multiple of GDP
@@ -113,15 +119,24 @@ class Params:
     guidance_laxity: float        # weaker screening per unit of credit guidance
     default_peak_age: float       # years after origination when a vintage's defaults peak
     credit_investment: float      # share of new technology lending that becomes capital
+    credit_rd_share: float        # share of new technology lending that finances firms' R&D
+    spread_npl: float             # rise of the loan spread per unit rise of the NPL ratio
+    rd_spread_sensitivity: float  # fall of long-run enterprise R&D (log) per unit of spread
+    impulse_effect: float         # output per unit of credit impulse (change in new lending / GDP)
+    impulse_memory: float         # share of last year's credit impulse still moving demand
+    crunch_output: float          # share of output lost in a full crunch (demand, disruption)
+    default_capital_loss: float   # share of a defaulted technology loan's capital that is lost
     # --- guidance funds ---
     fund_leverage_initial: float
     fund_leverage_min: float
     fund_leverage_max: float
-    fund_leverage_learning: float # change in leverage per point of excess return
+    fund_leverage_learning: float # log-odds of the leverage target per unit of excess return
+    fund_leverage_speed: float    # share of the gap to the leverage target closed each year
+    fund_return_persistence: float  # share of last year's fund return carried into this year's
     fund_target_return: float
     fund_base_return: float
     fund_knowledge_return: float  # extra return per unit of log transfer above the reference
-    fund_transfer_ref: float      # the yearly transfer at which funds earn their base return
+    fund_transfer_ref: float      # contract turnover / GDP at which funds earn their base return
     fund_horizon_ref: float       # the fund life (years) at which commercialisation and exits are as calibrated
     fund_horizon_commercialisation: float  # elasticity of funds' commercialisation to their horizon
     fund_reinvest_rule: float     # share of fund money that must stay local (0 none, 1 all)
@@ -139,6 +154,7 @@ class Params:
     skilled_attrition: float
     attractiveness_growth: float  # attraction per point of GDP growth above the reference
     attractiveness_reference_growth: float
+    researcher_density_max: float # most researchers per worker an economy sustains
     appeal_floor: float           # the least appeal a region keeps for researchers, however it grows
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -195,7 +211,7 @@ _POSITIVE = (1e-9, None)
 #: keep a level's overrides from dividing by zero or reversing a mechanism.
 PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
     **{name: _SHARE for name in (
-        "deficit_limit", "basic_depreciation", "applied_depreciation", "productivity_drift",
+        "deficit_limit", "basic_depreciation", "applied_depreciation", "noise_persistence",
         "researcher_weight", "enterprise_basic_share", "transfer_max", "transfer_capacity_decay",
         "transfer_capacity_floor", "tech_depreciation", "digital_chain_exposure", "appeal_floor", "capital_depreciation", "savings_rate",
         "margin_traditional", "margin_emerging", "margin_digital", "rd_of_profit_traditional",
@@ -203,14 +219,15 @@ PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
         "resolution_rate", "crunch_depth", "crunch_investment", "credit_investment",
         "boom_memory", "fund_reinvest_rule", "researcher_attrition", "skilled_attrition",
         "base_default_rate", "tech_default_rate", "budget_gdp_share", "absorption_max",
-        "joint_decay", "rd_tax_adjustment",
+        "joint_decay", "rd_tax_adjustment", "credit_rd_share", "crunch_output", "default_capital_loss",
+        "fund_leverage_speed", "fund_return_persistence", "directed_max_share", "impulse_memory",
     )},
     "alpha": (0.05, 0.95),
     "skills_capacity_share": (0.001, 1.0),
     "risk_sharing_cap": (0.0, 0.8),  # the bank keeps at least 20% of every loss
     **{name: _POSITIVE for name in (
         "researcher_cost", "absorptive_kappa", "crunch_width", "default_peak_age",
-        "fund_transfer_ref", "joint_half", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
+        "fund_transfer_ref", "joint_half", "researcher_density_max", "sector_substitution", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
     )},
     "scale_up_upkeep": (1.0, None),
     "scale_up_effect": (1.0, None),

@@ -34,6 +34,7 @@ class RunResult:
     fired: np.ndarray        # (T, B, E)
     stocks: np.ndarray       # (T, B, len(STOCKS))
     start_year: int
+    spending: np.ndarray | None = None  # (T, B, len(LEVERS)) bn yuan spent on each lever
 
     @property
     def turns(self) -> int:
@@ -67,6 +68,7 @@ class RunResult:
             self.fired[:, b : b + 1],
             self.stocks[:, b : b + 1],
             self.start_year,
+            None if self.spending is None else self.spending[:, b : b + 1],
         )
 
 
@@ -126,7 +128,7 @@ def _repeat_state(state: State, batch: int) -> State:
 
     if batch == 1:
         return state.shallow()
-    fixed = {"productivity", "tech_ref", "refs"}  # shared by the batch: (k, 1)
+    fixed = {"productivity", "weights", "tech_ref", "refs"}  # shared by the batch: (k, 1)
     return State(**{
         f.name: getattr(state, f.name) if f.name in fixed else np.repeat(getattr(state, f.name), batch, axis=-1)
         for f in fields(state)
@@ -189,6 +191,7 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     shares = np.empty((turns, n, len(LEVERS)))
     fired = np.zeros((turns, n, n_e), dtype=bool)
     stocks = np.empty((turns, n, len(STOCKS)))
+    spending = np.empty((turns, n, len(LEVERS)))
     columns = _Columns(plan)
     for t in range(turns):
         state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
@@ -198,8 +201,10 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
         shares[t] = out.shares.T
         fired[t] = out.fired.T
         stocks[t] = out.stocks.T
+        spending[t] = out.lever_spending.T
     return RunResult(
-        indicators, first.indicators.T, flows, first.flows.T, budget, shares, fired, stocks, scenario.start_year
+        indicators, first.indicators.T, flows, first.flows.T, budget, shares, fired, stocks, scenario.start_year,
+        spending,
     )
 
 

@@ -9,10 +9,14 @@ import numpy as np
 from game.engine.params import Params
 from game.engine.scenario import Scenario
 
-__all__ = ["State", "initial_state", "HISTORY", "default_hazard"]
+__all__ = ["State", "initial_state", "HISTORY", "REFS", "REF", "default_hazard"]
 
 #: Years of history kept for five-year growth accounting.
 HISTORY = 6
+
+#: The shared starting references in `State.refs`, by row.
+REFS: tuple[str, ...] = ("gdp", "researchers", "skilled_density", "digital_share", "npl_ratio", "labour")
+REF: dict[str, int] = {name: i for i, name in enumerate(REFS)}
 
 
 @dataclass
@@ -47,10 +51,12 @@ class State:
     bad_loans: np.ndarray        # (B,)
     pool: np.ndarray             # (B,) risk-compensation pool
     credit_gap: np.ndarray       # (B,) remembered excess of credit growth over technology output growth
+    impulse: np.ndarray          # (B,) last year's credit impulse: change in new lending / GDP
     # funds
     fund_gov: np.ndarray         # (B,)
     fund_private: np.ndarray     # (B,)
     leverage: np.ndarray         # (B,)
+    fund_return: np.ndarray      # (B,) last year's return on fund capital (mean-reverting)
     fund_life: np.ndarray        # (B,) capital-weighted life of the funds in years (exits 1/life a year)
     # fiscal
     reserve: np.ndarray          # (B,)
@@ -66,10 +72,12 @@ class State:
     event_timer: np.ndarray      # (E, B) turns left of an event's shocks
     event_choice: np.ndarray     # (E, B) the choice taken
     event_done: np.ndarray       # (E, B) bool: fired already
+    noise: np.ndarray            # (3, B) persistent productivity deviation by sector (AR(1))
     indicators: np.ndarray       # (I, B) last turn's indicators
     productivity: np.ndarray     # (3, 1) calibration constants Z_i, shared by the batch
+    weights: np.ndarray          # (3, 1) CES demand weights at the start (the starting value shares)
     tech_ref: np.ndarray         # (3, 1) commercialised technology at the start, shared
-    refs: np.ndarray             # (4, 1) shared references: start GDP, researchers, skilled density, digital share
+    refs: np.ndarray             # (len(REFS), 1) shared starting references, by REFS name
 
     def copy(self) -> State:
         return State(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
@@ -111,7 +119,9 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
     capital = v("capital_output") * output  # equal returns across sectors at the start
     labour = v("labour") * shares
     alpha = p.alpha
-    productivity = output / (capital**alpha * labour ** (1 - alpha))
+    # Researchers do not produce: production uses the rest of the workforce.
+    working = 1.0 - v("researchers") / v("labour")
+    productivity = output / (capital**alpha * (labour * working) ** (1 - alpha))
     in_use = tech_for(v("commercialised_tech") * shares, tech_growth, p.diffusion_years)
     tech = v("commercialised_tech") * shares
 
@@ -172,7 +182,7 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         tech_in_use=rows(in_use),
         capacity=full(v("transfer_capacity")),
         firm_rd=full(firm_rd * v("firm_rd_stock")),
-        links=full(p.joint_yield * base.get("joint_programmes", 0.0) * p.budget_gdp_share / p.joint_decay),
+        links=full(p.joint_yield * base.get("joint_programmes", 0.0) * budget / gdp / p.joint_decay),
         rd_drive=full(1.0),
         capital=rows(capital),
         labour=rows(labour),
@@ -188,9 +198,11 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         bad_loans=full(bad),
         pool=full(pool),
         credit_gap=full(0.0),
+        impulse=full(0.0),
         fund_gov=full(v("fund_capital")),
         fund_private=full(v("private_capital")),
         leverage=full(p.fund_leverage_initial),
+        fund_return=full(p.fund_base_return),
         fund_life=full(p.fund_horizon_ref),
         reserve=full(v("reserve")),
         debt=full(v("debt")),
@@ -204,8 +216,10 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         event_timer=np.zeros((n_e, n), dtype=np.int64),
         event_choice=np.zeros((n_e, n), dtype=np.int64),
         event_done=np.zeros((n_e, n), dtype=bool),
+        noise=np.zeros((3, n)),
         indicators=np.zeros((0, n)),
         productivity=fixed(productivity),
+        weights=fixed(shares),
         tech_ref=fixed(in_use),
         refs=fixed(
             [
@@ -213,6 +227,8 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
                 p.researcher_density_ref * v("labour"),
                 v("skilled_workers") / v("labour"),
                 v("digital_share"),
+                v("npl_ratio"),
+                v("labour"),
             ]
         ),
     )

@@ -24,7 +24,7 @@ from game.engine.schema import (
     SHOCK_INDEX,
     STOCKS,
 )
-from game.engine.state import State, default_hazard
+from game.engine.state import REF, State, default_hazard
 
 __all__ = ["TurnInput", "TurnOutput", "step", "event_trigger", "N_NOISE"]
 
@@ -66,6 +66,7 @@ class TurnOutput:
     fired: np.ndarray            # (E, B) events that fired at the start of this turn
     stocks: np.ndarray           # (len(STOCKS), B) in STOCKS order
     spending: np.ndarray         # (B,) levers, pilots, guarantee shortfalls and interest
+    lever_spending: np.ndarray   # (L, B) bn yuan spent on each lever (as resolved)
 
 
 def _total(rows: np.ndarray) -> np.ndarray:
@@ -190,20 +191,80 @@ def budget_block(s: State, p: Params, shares: np.ndarray, shock: np.ndarray, pil
     return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, shares * budget)
 
 
-# --- industry: production with this year's technology -----------------------------------
+# --- credit losses: last year's bad loans set this year's financing conditions ----------
+
+
+class Losses(NamedTuple):
+    tech_defaults: np.ndarray    # (B,)
+    remaining: np.ndarray        # (M, B) outstanding after defaults and repayment
+    coverage: np.ndarray         # (B,) government share of losses
+    shortfall: np.ndarray        # (B,) guarantee payouts the pool could not cover
+    pool: np.ndarray             # (B,)
+    crunch: np.ndarray           # (B,) 0 calm … 1 full crunch
+    extra_loss: np.ndarray       # (B,)
+    spread: np.ndarray           # (B,) loan spread above the starting one
+
+
+def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> Losses:
+    """This year's defaults by vintage age, the risk-sharing pool, the crunch and the loan spread."""
+    maturity = s.vintage_out.shape[0]
+    hazard = default_hazard(p, maturity)[:, None]
+    tech_credit_start = _total(s.vintage_out)
+    extra_loss = np.maximum(shock[_S["credit_losses"]], 0.0)
+    defaults_by_age = np.minimum(s.vintage_issued * s.vintage_pd * hazard, s.vintage_out)
+    tech_defaults = _total(defaults_by_age) + extra_loss * tech_credit_start
+    repaid = np.minimum(s.vintage_issued / maturity, s.vintage_out - defaults_by_age)
+    remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, 0.0) * (1.0 - extra_loss)
+    pool = s.pool + spend[_L["risk_sharing"]]
+    coverage = np.minimum(p.risk_sharing_cap, p.pool_coverage * pool / np.maximum(tech_credit_start, 1e-9))
+    payouts = coverage * tech_defaults
+    from_pool = np.minimum(pool, payouts)
+    npl_prev = s.bad_loans / (s.general_credit + tech_credit_start)
+    crunch = np.clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
+    # Banks price bad loans into new lending: spreads rise with the NPL ratio.
+    spread = p.spread_npl * (npl_prev - s.refs[REF["npl_ratio"]])
+    return Losses(
+        tech_defaults, remaining, coverage, payouts - from_pool, pool - from_pool, crunch, extra_loss, spread
+    )
+
+
+# --- industry: production with this year's technology, sectors combined at relative prices ---
 
 
 class Industry(NamedTuple):
-    output: np.ndarray        # (3, B)
-    gdp: np.ndarray           # (B,)
-    out_share: np.ndarray     # (3, B)
-    labour_total: np.ndarray  # (B,)
+    value: np.ndarray         # (3, B) output at this year's relative prices (bn yuan); sums to gdp
+    gdp: np.ndarray           # (B,) real GDP: the CES aggregate of the sectors
+    out_share: np.ndarray     # (3, B) value shares
+    labour_total: np.ndarray  # (B,) workers, researchers included
     log_skilled: np.ndarray   # (B,) log of skilled density relative to the start
     tech_total: np.ndarray    # (B,) commercialised technology, all sectors
+    noise: np.ndarray         # (3, B) this year's persistent productivity deviation
 
 
-def industry_block(s: State, p: Params, shock: np.ndarray, pilot: np.ndarray, noise: np.ndarray) -> Industry:
-    """Y_i = Z_i·K_i^α·L_i^(1−α), in logs: one exp per sector."""
+def demand_weights(s: State, p: Params) -> np.ndarray:
+    """CES weights that shift toward new goods as income rises (non-homothetic demand:
+    Comin, Lashkari & Mestieri 2021). (3, B), each column summing to 1."""
+    log_income = np.log(s.gdp_hist[-1] / s.refs[REF["gdp"]])
+    eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
+    w = s.weights * np.exp(eta * log_income)
+    return w / (w[0] + w[1] + w[2])
+
+
+def aggregate(quantity: np.ndarray, weights: np.ndarray, elasticity: float) -> tuple[np.ndarray, np.ndarray]:
+    """GDP = (Σ ω_i^(1/ε)·Y_i^((ε−1)/ε))^(ε/(ε−1)) and each sector's value p_i·Y_i, with
+    p_i = (ω_i·GDP/Y_i)^(1/ε) (Ngai & Pissarides 2007; Herrendorf, Rogerson & Valentinyi 2013).
+    With ε < 1 a sector that outgrows demand for it sees its price fall."""
+    r = (elasticity - 1.0) / elasticity
+    terms = np.exp(np.log(weights) / elasticity + r * np.log(quantity))
+    total = terms[0] + terms[1] + terms[2]
+    gdp = np.exp(np.log(total) / r)
+    return gdp, terms * (gdp / total)
+
+
+def industry_block(
+    s: State, p: Params, shock: np.ndarray, pilot: np.ndarray, noise: np.ndarray, crunch: np.ndarray
+) -> Industry:
+    """Y_i = Z_i·K_i^α·(L_i·(1 − researchers/workers))^(1−α), in logs: one exp per sector."""
     # Technology is partly non-rival: the whole stock lifts every sector (by its own
     # elasticity); the focus only tilts which sector gets more of it, and that tilt is bounded.
     elasticity = _by_sector(p.tech_elasticity_traditional, p.tech_elasticity_emerging, p.tech_elasticity_digital)
@@ -216,8 +277,8 @@ def industry_block(s: State, p: Params, shock: np.ndarray, pilot: np.ndarray, no
     log_level = np.log(np.maximum(in_use_total / ref_total, 1e-9))
     log_tilt = np.log(np.maximum(in_use / in_use_total, 1e-12)) - np.log(s.tech_ref / ref_total)
     labour_total = s.labour[0] + s.labour[1] + s.labour[2]
-    log_skilled = np.log(s.skilled / labour_total / s.refs[2])
-    digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else s.refs[3]
+    log_skilled = np.log(s.skilled / labour_total / s.refs[REF["skilled_density"]])
+    digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else s.refs[REF["digital_share"]]
     chain = shock[_S["supply_chain"]]
     demand = np.stack(
         [
@@ -226,19 +287,25 @@ def industry_block(s: State, p: Params, shock: np.ndarray, pilot: np.ndarray, no
             1.0 + shock[_S["demand_digital"]] - p.digital_chain_exposure * chain + pilot[_E["digital_productivity"]],
         ]
     )
-    log_spill = np.log(np.maximum(1.0 + p.digital_spillover * (digital_share_prev - s.refs[3]), _LEAST_FACTOR))
+    spill = 1.0 + p.digital_spillover * (digital_share_prev - s.refs[REF["digital_share"]])
+    # The credit cycle moves demand: new lending above last year's lifts it (the credit
+    # impulse), a crunch cuts it.
+    cycle = 1.0 + p.impulse_effect * s.impulse - p.crunch_output * crunch
+    # Productivity shocks are persistent and small: an AR(1) in logs.
+    persistent = p.noise_persistence * s.noise + p.noise_productivity * noise[:3, None]
     log_z = (
         np.log(s.productivity)
         + elasticity * log_level
         + p.focus_elasticity * log_tilt
         + np.log(np.maximum(demand, _LEAST_FACTOR))
-        + log_spill
-        + p.noise_productivity * noise[:3, None]
+        + np.log(np.maximum(spill * cycle, _LEAST_FACTOR))
+        + persistent
     )
     log_z[0] += p.skills_upgrading * log_skilled
-    output = np.exp(log_z + p.alpha * np.log(s.capital) + (1.0 - p.alpha) * np.log(s.labour))
-    gdp = output[0] + output[1] + output[2]
-    return Industry(output, gdp, output / gdp, labour_total, log_skilled, tech_total)
+    working = np.maximum(1.0 - s.researchers / labour_total, _LEAST_FACTOR)
+    quantity = np.exp(log_z + p.alpha * np.log(s.capital) + (1.0 - p.alpha) * np.log(s.labour * working))
+    gdp, value = aggregate(quantity, demand_weights(s, p), p.sector_substitution)
+    return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent)
 
 
 class Enterprise(NamedTuple):
@@ -251,24 +318,28 @@ class Enterprise(NamedTuple):
     total_rd: np.ndarray      # (B,)
 
 
-def enterprise_block(s: State, p: Params, output: np.ndarray, spend: np.ndarray) -> Enterprise:
-    """Profits Π_i = m_i·Y_i; enterprise R&D = (Σ ρ_i·Π_i + co-funding) · drive.
+def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, spread: np.ndarray) -> Enterprise:
+    """Profits Π_i = m_i·p_iY_i; enterprise R&D = (Σ ρ_i·Π_i + co-funding + loan-financed R&D) · drive.
 
-    The R&D tax incentive lowers the user cost of R&D by the share of it the state pays,
-    u = credit/(credit + R&D); long-run R&D rises as u^−ε (Bloom, Griffith & Van Reenen
-    2002: ε ≈ 1), reached by partial adjustment; it also draws firms into basic research.
+    R&D is financed mostly from cash flow, and its cost rises with loan spreads (Brown,
+    Fazzari & Petersen 2009); technology loans finance part of it. The R&D tax incentive
+    lowers the user cost of R&D by the share the state pays, u = credit/(credit + R&D);
+    long-run R&D rises as (1−u)^−ε (Bloom, Griffith & Van Reenen 2002: ε ≈ 1; China:
+    Chen, Liu, Suárez Serrato & Xu 2021), reached by partial adjustment; it also draws
+    firms into basic research.
     """
-    profits = _by_sector(p.margin_traditional, p.margin_emerging, p.margin_digital) * output
+    profits = _by_sector(p.margin_traditional, p.margin_emerging, p.margin_digital) * value
     own = (
         p.rd_of_profit_traditional * profits[0]
         + p.rd_of_profit_emerging * profits[1]
         + p.rd_of_profit_digital * profits[2]
         + p.enterprise_cofunding * spend[_L["applied"]]
         + p.joint_cofunding * spend[_L["joint_programmes"]]
+        + p.credit_rd_share * s.vintage_issued[0]
     )
     credit = spend[_L["rd_tax_credit"]]
     subsidy = credit / np.maximum(credit + own, 1e-12)
-    target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy))
+    target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
     rd = own * s.rd_drive
     enterprise_basic = (p.enterprise_basic_share + p.rd_tax_basic * subsidy) * rd
     gov_applied = spend[_L["applied"]] + spend[_L["joint_programmes"]]
@@ -286,7 +357,6 @@ class Research(NamedTuple):
     basic: np.ndarray          # (B,) new basic knowledge stock
     basic_delayed: np.ndarray  # (3, B)
     new_applied: np.ndarray    # (B,) applied achievements found this year
-    knowledge_base: np.ndarray  # (B,)
 
 
 class Technology(NamedTuple):
@@ -304,14 +374,20 @@ class Technology(NamedTuple):
 
 
 def research_block(
-    s: State, turn: int, p: Params, ent: Enterprise, tech_total: np.ndarray, shock: np.ndarray, noise: np.ndarray
+    s: State, p: Params, ent: Enterprise, ind: Industry, shock: np.ndarray, noise: np.ndarray
 ) -> Research:
-    """Idea production (Jones 1995; Romer 1990) and the long delay from basic to applied (Adams 1990)."""
-    y_start = s.refs[0]
-    log_people = p.researcher_weight * np.log(s.researchers / s.refs[1])
+    """Idea production (Jones 1995; Romer 1990) and the long delay from basic to applied (Adams 1990).
+
+    Effort is R&D money against this year's economy — spending over last year's GDP, scaled
+    by the workforce, which is R&D deflated by researchers' wages (Bloom, Jones, Van Reenen
+    & Webb 2020) — and researchers as a head count. Ideas get harder to find only through
+    φ < 1 on the knowledge already found.
+    """
+    scale = s.gdp_hist[-1] * (s.refs[REF["labour"]] / ind.labour_total)
+    log_people = p.researcher_weight * np.log(s.researchers / s.refs[REF["researchers"]])
     money_weight = 1.0 - p.researcher_weight
-    log_effort_basic = money_weight * np.log(np.maximum(ent.basic_rd, 1e-9) / (p.basic_intensity_ref * y_start)) + log_people
-    log_effort_applied = money_weight * np.log(np.maximum(ent.applied_rd, 1e-9) / (p.applied_intensity_ref * y_start)) + log_people
+    log_effort_basic = money_weight * np.log(np.maximum(ent.basic_rd, 1e-9) / (p.basic_intensity_ref * scale)) + log_people
+    log_effort_applied = money_weight * np.log(np.maximum(ent.applied_rd, 1e-9) / (p.applied_intensity_ref * scale)) + log_people
     research_mult = np.maximum(0.0, 1.0 + shock[_S["research_productivity"]])
     new_basic = p.basic_zeta * research_mult * np.exp(
         p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * noise[3]
@@ -320,14 +396,18 @@ def research_block(
     d0 = s.basic_delayed[0] + (s.basic - s.basic_delayed[0]) / stage
     d1 = s.basic_delayed[1] + (d0 - s.basic_delayed[1]) / stage
     d2 = s.basic_delayed[2] + (d1 - s.basic_delayed[2]) / stage
-    knowledge_base = s.applied + tech_total
-    drift = (1.0 - p.productivity_drift) ** turn
+    knowledge_base = s.applied + ind.tech_total
     science = (1.0 + p.basic_spillover * d2) / (1.0 + p.basic_spillover)
-    new_applied = p.applied_zeta * drift * science * research_mult * np.exp(
+    new_applied = p.applied_zeta * science * research_mult * np.exp(
         p.applied_lambda * log_effort_applied + p.applied_phi * np.log(knowledge_base) + p.noise_research * noise[4]
     )
     basic = (1.0 - p.basic_depreciation) * s.basic + new_basic
-    return Research(basic, np.stack([d0, d1, d2]), new_applied, knowledge_base)
+    return Research(basic, np.stack([d0, d1, d2]), new_applied)
+
+
+def _saturate(x: np.ndarray, most: float) -> np.ndarray:
+    """x for small x, approaching `most` smoothly: a saturating response instead of a hard cap."""
+    return most * x / (most + x)
 
 
 def technology_block(
@@ -348,17 +428,19 @@ def technology_block(
     platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
     platform *= (1.0 + pilot[_E["transfer_efficiency"]]) * (1.0 + p.fund_commercialisation * funds_total / gdp_prev)
     platform = platform * (1.0 + p.joint_transfer * linked)
-    rate = np.minimum(p.transfer_max, p.transfer_rate * absorptive * platform)
+    rate = _saturate(p.transfer_rate * absorptive * platform, p.transfer_max)
     # Firms can only take in so much new technology a year relative to what they use.
-    transfer = np.minimum(s.applied * rate, p.absorption_max * ind.tech_total)
+    transfer = _saturate(s.applied * rate, p.absorption_max * ind.tech_total)
     steer = (1.0 - p.focus_steer) * ind.out_share + p.focus_steer * focus
     applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + res.new_applied
     tech = s.tech * (1.0 - p.tech_depreciation) + transfer * steer
     in_use = s.tech_in_use + (tech - s.tech_in_use) / max(p.diffusion_years, 1.0)
-    new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * budget.spend[_L["transfer"]] / s.refs[0]
+    new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
     firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + ent.rd / ind.gdp
-    links = s.links * (1.0 - p.joint_decay) + p.joint_yield * budget.spend[_L["joint_programmes"]] / s.refs[0]
-    contract_value = p.contract_value_per_unit * transfer * ind.gdp
+    links = s.links * (1.0 - p.joint_decay) + p.joint_yield * budget.spend[_L["joint_programmes"]] / gdp_prev
+    # A contract is worth the output its technology adds: turnover per unit of GDP is the
+    # share of the technology in use that changes hands this year.
+    contract_value = p.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
     return Technology(
         res.basic, res.basic_delayed, applied, tech, in_use, new_capacity, firm_rd, links, transfer, steer,
         contract_value,
@@ -380,6 +462,9 @@ def talent_block(
     s: State, p: Params, spend: np.ndarray, shock: np.ndarray, pilot: np.ndarray, labour_total: np.ndarray
 ) -> Talent:
     growth_prev = s.indicators[_I["gdp_growth"]] if s.indicators.shape[0] else p.attractiveness_reference_growth
+    # People cost what the region's wages are: spending buys fewer graduates, recruits and
+    # trainees as output per worker rises.
+    wage = (s.gdp_hist[-1] / labour_total) / (s.refs[REF["gdp"]] / s.refs[REF["labour"]])
     appeal = np.maximum(p.appeal_floor, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
     appeal = appeal * (1.0 + pilot[_E["talent_attraction"]])
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
@@ -387,37 +472,30 @@ def talent_block(
     graduates = e2 / edu_stage
     education_pipe = np.stack(
         [
-            e0 + spend[_L["education"]] * p.graduate_yield - e0 / edu_stage,
+            e0 + spend[_L["education"]] * p.graduate_yield / wage - e0 / edu_stage,
             e1 + (e0 - e1) / edu_stage,
             e2 + e1 / edu_stage - graduates,
         ]
     )
     attr_delay = max(p.attraction_delay_years, 1.0)
     arrivals = s.attraction_pipe / attr_delay
-    attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / p.researcher_cost * appeal - arrivals
+    attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (p.researcher_cost * wage) * appeal - arrivals
     leaving = np.clip(p.researcher_attrition + shock[_S["talent_outflow"]], 0.0, 1.0)
-    researchers = s.researchers * (1.0 - leaving) + graduates + arrivals
+    # Researchers come out of the workforce: posts get harder to fill as their density nears
+    # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
+    room = np.maximum(1.0 - s.researchers / labour_total / p.researcher_density_max, 0.0)
+    researchers = s.researchers * (1.0 - leaving) + (graduates + arrivals) * room
     sk_delay = max(p.skills_delay_years, 1.0)
     trained = s.skills_pipe / sk_delay
     # Training saturates: colleges and firms can take only so many trainees a year.
-    trainees = spend[_L["skills"]] * p.skills_yield * (1.0 + pilot[_E["skills_training"]])
+    trainees = spend[_L["skills"]] * p.skills_yield / wage * (1.0 + pilot[_E["skills_training"]])
     places = p.skills_capacity_share * labour_total
     skills_pipe = s.skills_pipe + places * trainees / (places + trainees) - trained
     skilled = s.skilled * (1.0 - p.skilled_attrition) + trained
     return Talent(researchers, education_pipe, attraction_pipe, skilled, skills_pipe)
 
 
-# --- credit: vintages, defaults that lag, bad loans, crunch -----------------------------
-
-
-class Losses(NamedTuple):
-    tech_defaults: np.ndarray    # (B,)
-    remaining: np.ndarray        # (M, B) outstanding after defaults and repayment
-    coverage: np.ndarray         # (B,) government share of losses
-    shortfall: np.ndarray        # (B,) guarantee payouts the pool could not cover
-    pool: np.ndarray             # (B,)
-    crunch: np.ndarray           # (B,) 0 calm … 1 full crunch
-    extra_loss: np.ndarray       # (B,)
+# --- credit: vintages, defaults that lag, bad loans -------------------------------------
 
 
 class Credit(NamedTuple):
@@ -431,32 +509,14 @@ class Credit(NamedTuple):
     general_credit: np.ndarray
     npl_ratio: np.ndarray
     tech_output: np.ndarray
-
-
-def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> Losses:
-    """This year's defaults by vintage age, the risk-sharing pool, and the crunch from last year's NPLs."""
-    maturity = s.vintage_out.shape[0]
-    hazard = default_hazard(p, maturity)[:, None]
-    tech_credit_start = _total(s.vintage_out)
-    extra_loss = np.maximum(shock[_S["credit_losses"]], 0.0)
-    defaults_by_age = np.minimum(s.vintage_issued * s.vintage_pd * hazard, s.vintage_out)
-    tech_defaults = _total(defaults_by_age) + extra_loss * tech_credit_start
-    repaid = np.minimum(s.vintage_issued / maturity, s.vintage_out - defaults_by_age)
-    remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, 0.0) * (1.0 - extra_loss)
-    pool = s.pool + spend[_L["risk_sharing"]]
-    coverage = np.minimum(p.risk_sharing_cap, p.pool_coverage * pool / np.maximum(tech_credit_start, 1e-9))
-    payouts = coverage * tech_defaults
-    from_pool = np.minimum(pool, payouts)
-    npl_prev = s.bad_loans / (s.general_credit + tech_credit_start)
-    crunch = np.clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
-    return Losses(tech_defaults, remaining, coverage, payouts - from_pool, pool - from_pool, crunch, extra_loss)
+    impulse: np.ndarray          # (B,) credit impulse: change in new lending / GDP, with memory
 
 
 def credit_block(
     s: State, p: Params, ind: Industry, loss: Losses, guidance: np.ndarray, pilot: np.ndarray
 ) -> Credit:
     """New technology lending and the lifetime default rate of its vintage (Schularick & Taylor 2012)."""
-    tech_output = ind.output[1] + ind.output[2]
+    tech_output = ind.value[1] + ind.value[2]
     guidance = np.clip(guidance, 0.0, 1.0)
     lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
     lending = lending * (1.0 + pilot[_E["tech_lending"]]) * (1.0 - p.crunch_depth * loss.crunch)
@@ -485,10 +545,11 @@ def credit_block(
         general_credit,
         bad_loans / (general_credit + tech_credit),
         tech_output,
+        p.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
     )
 
 
-# --- guidance funds: leverage is earned by returns --------------------------------------
+# --- guidance funds: bounded, mean-reverting returns; leverage is earned -----------------
 
 
 class Funds(NamedTuple):
@@ -496,38 +557,45 @@ class Funds(NamedTuple):
     fund_private: np.ndarray
     leverage: np.ndarray
     life: np.ndarray          # (B,) capital-weighted life of the funds, years
+    fund_return: np.ndarray   # (B,)
     new_gov: np.ndarray       # (B,) government money put in this year
     new_private: np.ndarray   # (B,) private money drawn in
 
 
 def funds_block(
-    s: State, p: Params, budget: Budget, transfer: np.ndarray, shock: np.ndarray, pilot: np.ndarray,
-    horizon: np.ndarray,
+    s: State, p: Params, budget: Budget, transfer: np.ndarray, tech_total: np.ndarray, shock: np.ndarray,
+    pilot: np.ndarray, horizon: np.ndarray,
 ) -> Funds:
+    # Returns earn a premium where research reaches the market (contract turnover per unit of
+    # GDP against a reference), bounded by tanh, and revert to it from last year's.
+    contracts = p.contract_value_per_unit * np.maximum(transfer, 1e-12) / tech_total
+    premium = p.fund_knowledge_return * np.tanh(np.log(contracts / p.fund_transfer_ref))
     fund_return = (
-        p.fund_base_return
-        + p.fund_knowledge_return * np.log(np.maximum(transfer, 1e-9) / p.fund_transfer_ref)
+        p.fund_return_persistence * s.fund_return
+        + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium)
         + shock[_S["fund_returns"]]
     )
+    # Private investors follow returns: leverage moves toward a level that rises smoothly
+    # with returns above their target, between the least and the most.
+    spread = p.fund_leverage_max - p.fund_leverage_min
+    start = (p.fund_leverage_initial - p.fund_leverage_min) / spread
+    logit = np.log(start / (1.0 - start)) + p.fund_leverage_learning * (fund_return - p.fund_target_return)
+    target = p.fund_leverage_min + spread / (1.0 + np.exp(-logit))
+    leverage = s.leverage + p.fund_leverage_speed * (target - s.leverage)
     effective_leverage = np.maximum(
         0.0, s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule) + pilot[_E["fund_leverage"]]
     )
     new_gov = budget.spend[_L["guidance_fund"]]
     new_private = effective_leverage * new_gov
     kept = np.maximum(s.fund_gov * (1.0 + fund_return) - budget.exit_gov, 0.0)
-    fund_gov = np.maximum(s.fund_gov * (1.0 + fund_return) - budget.exit_gov + new_gov, 0.0)
+    fund_gov = kept + new_gov
+    fund_private = np.maximum(s.fund_private * (1.0 + fund_return) - budget.exit_private, 0.0) + new_private
     # New funds set up this year carry this year's horizon; exits are the stock over its mean life.
-    life = np.where(new_gov > 0.0, (kept * s.fund_life + new_gov * horizon) / np.maximum(kept + new_gov, 1e-12), s.fund_life)
-    fund_private = np.maximum(s.fund_private * (1.0 + fund_return) - budget.exit_private + new_private, 0.0)
-    leverage = np.clip(
-        s.leverage + p.fund_leverage_learning * (fund_return - p.fund_target_return),
-        p.fund_leverage_min,
-        p.fund_leverage_max,
-    )
-    return Funds(fund_gov, fund_private, leverage, life, new_gov, new_private)
+    life = np.where(new_gov > 0.0, (kept * s.fund_life + new_gov * horizon) / np.maximum(fund_gov, 1e-12), s.fund_life)
+    return Funds(fund_gov, fund_private, leverage, life, fund_return, new_gov, new_private)
 
 
-# --- investment follows returns; finance follows the focus ------------------------------
+# --- investment: saving financed, allocated by returns and by directed finance ----------
 
 
 class Investment(NamedTuple):
@@ -540,18 +608,30 @@ def investment_block(
     s: State, p: Params, ind: Industry, ent: Enterprise, loss: Losses, credit: Credit, funds: Funds,
     steer: np.ndarray,
 ) -> Investment:
-    returns = p.alpha * ind.output / s.capital
+    """Investment is the region's saving. Credit, funds and reinvested profits do not add to it:
+    they direct part of it (by the focus), the rest follows returns at relative prices.
+    Capital steered faster than the sector can absorb it pays a quadratic adjustment cost
+    (Hayashi 1982), and loans that default take the capital they financed with them."""
+    returns = p.alpha * ind.value / s.capital
     mean_return = (returns[0] + returns[1] + returns[2]) / 3.0
     pull = s.capital * np.exp(p.capital_mobility * (returns / mean_return - 1.0))
     pull = pull / (pull[0] + pull[1] + pull[2])
     saved = p.savings_rate * ind.gdp * (1.0 - p.crunch_investment * loss.crunch)
-    financed = p.credit_investment * credit.lending + funds.new_gov + funds.new_private
-    reinvested = p.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
-    investment = saved * pull + financed * steer
-    investment[1] += reinvested
+    directed = (p.credit_investment * credit.lending + funds.new_gov + funds.new_private) * steer
+    directed[1] += p.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
+    wanted = directed[0] + directed[1] + directed[2]
+    # Directed money cannot take more than a share of saving; it saturates smoothly.
+    directed = directed / (1.0 + wanted / (p.directed_max_share * saved))
+    free = saved - (directed[0] + directed[1] + directed[2])
+    investment = free * pull + directed
     capital_used = s.capital[0] + s.capital[1] + s.capital[2]
-    capital = s.capital * (1.0 - p.capital_depreciation) + investment
-    wages = ind.output / s.labour
+    rate = (investment[0] + investment[1] + investment[2]) / capital_used
+    installed = investment - 0.5 * p.adjustment_cost * (investment / s.capital - rate) ** 2 * s.capital
+    lost = p.default_capital_loss * loss.tech_defaults * (ind.value[1:] / credit.tech_output)
+    capital = s.capital * (1.0 - p.capital_depreciation) + np.maximum(installed, 0.0)
+    capital[1:] -= lost
+    capital = np.maximum(capital, _LEAST_FACTOR * s.capital)
+    wages = ind.value / s.labour
     mean_wage = (wages[0] + wages[1] + wages[2]) / 3.0
     move = s.labour * np.exp(p.labour_mobility * np.log(wages / mean_wage))
     labour = move / (move[0] + move[1] + move[2]) * (ind.labour_total * (1.0 + p.labour_growth))
@@ -605,24 +685,10 @@ def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, 
 # --- the turn ----------------------------------------------------------------------------
 
 
-def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
-    s = state
-    ev = events_block(s, turn, inp, cs)
-    pil = pilots_block(s, p, inp, cs)
-    shock, pilot = ev.shock, pil.effect
-    bud = budget_block(s, p, inp.shares, shock, pil.cost)
-    ind = industry_block(s, p, shock, pilot, inp.noise)
-    ent = enterprise_block(s, p, ind.output, bud.spend)
-    res = research_block(s, turn, p, ent, ind.tech_total, shock, inp.noise)
-    tec = technology_block(s, p, ind, ent, res, bud, inp.focus, pilot)
-    tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total)
-    loss = losses_block(s, p, bud.spend, shock)
-    cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot)
-    fun = funds_block(s, p, bud, tec.transfer, shock, pilot, inp.fund_horizon)
-    inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
-    fis = fiscal_block(s, bud, loss)
-    acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total)
-    indicators = {
+def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: Credit, fun: Funds,
+                tal: Talent, fis: Fiscal, acc: Accounting) -> np.ndarray:
+    """This turn's indicators, by name, stacked in INDICATORS order."""
+    by_name = {
         "gdp": ind.gdp,
         "gdp_growth": ind.gdp / s.gdp_hist[-1] - 1.0,
         "rd_intensity": ent.total_rd / ind.gdp,
@@ -641,31 +707,55 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         "debt": fis.debt,
         "score": np.zeros_like(ind.gdp),
     }
+    return np.stack([by_name[name] for name in INDICATORS])
+
+
+def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
+    s = state
+    ev = events_block(s, turn, inp, cs)
+    pil = pilots_block(s, p, inp, cs)
+    shock, pilot = ev.shock, pil.effect
+    bud = budget_block(s, p, inp.shares, shock, pil.cost)
+    loss = losses_block(s, p, bud.spend, shock)
+    ind = industry_block(s, p, shock, pilot, inp.noise, loss.crunch)
+    ent = enterprise_block(s, p, ind.value, bud.spend, loss.spread)
+    res = research_block(s, p, ent, ind, shock, inp.noise)
+    tec = technology_block(s, p, ind, ent, res, bud, inp.focus, pilot)
+    tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total)
+    cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot)
+    fun = funds_block(s, p, bud, tec.transfer, ind.tech_total, shock, pilot, inp.fund_horizon)
+    inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
+    fis = fiscal_block(s, bud, loss)
+    acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total)
+    table = _indicators(s, ind, ent, tec, cre, fun, tal, fis, acc)
     stocks = {
         "basic_knowledge": tec.basic,
         "applied_achievements": tec.applied + tec.tech[0] + tec.tech[1] + tec.tech[2],
         "transfer_capacity": tec.capacity,
         "fund_government": fun.fund_gov,
     }
-    table = np.stack([indicators[name] for name in INDICATORS])
     new = State(
         basic=tec.basic, basic_delayed=tec.basic_delayed, applied=tec.applied, tech=tec.tech,
         tech_in_use=tec.tech_in_use, capacity=tec.capacity, firm_rd=tec.firm_rd,
-        links=tec.links, rd_drive=ent.drive, fund_life=fun.life,
+        links=tec.links, rd_drive=ent.drive,
         capital=inv.capital, labour=inv.labour,
         researchers=tal.researchers, education_pipe=tal.education_pipe, attraction_pipe=tal.attraction_pipe,
         skilled=tal.skilled, skills_pipe=tal.skills_pipe,
         general_credit=cre.general_credit, vintage_issued=cre.vintage_issued, vintage_pd=cre.vintage_pd,
         vintage_out=cre.vintage_out, bad_loans=cre.bad_loans, pool=loss.pool, credit_gap=cre.credit_gap,
-        fund_gov=fun.fund_gov, fund_private=fun.fund_private, leverage=fun.leverage,
+        impulse=cre.impulse,
+        fund_gov=fun.fund_gov, fund_private=fun.fund_private, leverage=fun.leverage, fund_life=fun.life,
+        fund_return=fun.fund_return,
         reserve=fis.reserve, debt=fis.debt,
         gdp_hist=acc.gdp_hist, capital_hist=acc.capital_hist, labour_hist=acc.labour_hist,
         prev_tech_credit=cre.tech_credit, prev_tech_output=cre.tech_output,
-        pilot_age=pil.age, pilot_scaled=pil.scaled, event_timer=ev.timer, event_choice=ev.choice, event_done=ev.done,
-        indicators=table, productivity=s.productivity, tech_ref=s.tech_ref, refs=s.refs,
+        pilot_age=pil.age, pilot_scaled=pil.scaled, event_timer=ev.timer, event_choice=ev.choice,
+        event_done=ev.done, noise=ind.noise,
+        indicators=table, productivity=s.productivity, weights=s.weights, tech_ref=s.tech_ref, refs=s.refs,
     )
     flows = np.stack([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private])
     out = TurnOutput(
-        table, flows, bud.inflow, bud.shares, ev.fired, np.stack([stocks[name] for name in STOCKS]), fis.spending
+        table, flows, bud.inflow, bud.shares, ev.fired, np.stack([stocks[name] for name in STOCKS]),
+        fis.spending, bud.spend,
     )
     return new, out
