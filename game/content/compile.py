@@ -32,5 +32,5 @@ def compile_scenario(level, events_on: bool = True):
         for e in (level.events if events_on else ())
     )
     return Scenario(params=params, turns=level.turns, start_year=level.start_year,
-                    baseline=level.baseline.to_turn_decision(), initial=dict(level.initial),
+                    baseline=level.baseline, initial=dict(level.initial),
                     pilots=pilots, max_pilots=level.max_pilots, events=events)

@@ -1,22 +1,119 @@
-"""Resolve partial decisions (a level's baseline, each turn of a plan file) into whole ones.
+"""One turn's decision: its stored form and the one set of rules that says what a level allows.
 
-A partial decision is merged onto the turn before it: a lever not mentioned keeps
-its previous share, a dial not mentioned keeps its setting. Every problem is
-collected with its field path; the caller turns paths into file positions.
+Three shapes, each with one job:
+
+- the engine's frozen ``TurnDecision`` (plain values, choices counted from 0) is what is
+  played, logged and replayed;
+- ``DecisionRecord`` is the strict pydantic model of a decision in a file (saves, result
+  files): every lever, dial and sector named, choices counted from 1 as in plan files;
+- ``DecisionSpec`` (level_format) is its partial form: a level's baseline or one turn of
+  a plan file, merged onto the turn before by ``Rules.merge``.
+
+``Rules`` is built from a level and holds its one tolerance. ``violations(decision, turn)``
+lists what the level does not allow (with a field path for file messages);
+``coerce(decision, turn)`` makes a decision fit (locked parts at the status quo, shares
+scaled into the budget, pilots known and capped). Plans, bots, saves, result files, the
+playthrough and the screens all use these, so a new lever or dial is added here once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from pydantic import field_validator
 
 from game.content.errors import FieldPath, unknown_name_hint
-from game.content.level_format import DecisionSpec
-from game.engine.schema import LEVER_GROUPS, LEVERS, SECTORS
+from game.content.level_format import (
+    ChoiceNumber,
+    DecisionSpec,
+    FundHorizon,
+    Identifier,
+    Share,
+    Strict,
+)
+from game.content.vocabulary import LeverName, SectorName
+from game.engine import TurnDecision
+from game.engine.schema import (
+    FUND_HORIZON_DEFAULT,
+    FUND_HORIZON_RANGE,
+    LEVER_GROUPS,
+    LEVERS,
+    SECTORS,
+)
 from game.i18n import _
 
-#: Shares written with four decimals may add up to a hair above 1; within this, they are scaled to 1.
-SHARE_TOLERANCE = 1e-3
-FOCUS_TOLERANCE = 1e-3
+__all__ = [
+    "TOLERANCE", "DecisionRecord", "Rules", "Violation", "budget_violations", "record_of",
+    "replace", "status_quo_rules",
+]
+
+#: The one tolerance of every decision check: two settings closer than this are the same
+#: (a status quo restated in a file), and shares adding up to at most this much above the
+#: budget are rounding (plan files write four decimals) and are scaled to fit it exactly.
+TOLERANCE = 1e-3
+
+
+
+class DecisionRecord(Strict):
+    """A whole decision as stored in saves and result files (files written before a field
+    existed still load: it takes the value that meant what the file meant)."""
+
+    shares: dict[LeverName, Share] = {}
+    credit_guidance: Share = 0.0
+    focus: dict[SectorName, Share] = {}
+    pilots: list[Identifier] = []
+    choices: dict[Identifier, ChoiceNumber] = {}  # event id -> choice number, from 1
+    fund_horizon: FundHorizon = FUND_HORIZON_DEFAULT
+    scale_up: list[Identifier] = []
+
+    @field_validator("shares")
+    @classmethod
+    def _within_budget(cls, shares: dict[str, float]) -> dict[str, float]:
+        """Shares of one budget add up to at most 1 in any level: more is a damaged file."""
+        for problem in budget_violations(TurnDecision(shares=shares)):
+            raise ValueError(problem.message)
+        return shares
+
+    def to_engine(self) -> TurnDecision:
+        return TurnDecision(
+            shares={lever: float(self.shares.get(lever, 0.0)) for lever in LEVERS},
+            credit_guidance=float(self.credit_guidance),
+            focus={sector: float(self.focus.get(sector, 0.0)) for sector in SECTORS},
+            pilots=tuple(sorted(set(self.pilots))),
+            choices={event: number - 1 for event, number in self.choices.items()},
+            fund_horizon=float(self.fund_horizon),
+            scale_up=tuple(sorted(set(self.scale_up))),
+        )
+
+
+def record_of(decision: TurnDecision) -> dict:
+    """A decision as plain data for a file, in a stable order; floats exact (JSON keeps them)."""
+    return {
+        "shares": {lever: float(decision.shares.get(lever, 0.0)) for lever in LEVERS},
+        "credit_guidance": float(decision.credit_guidance),
+        "focus": {sector: float(decision.focus.get(sector, 0.0)) for sector in SECTORS},
+        "pilots": sorted(decision.pilots),
+        "choices": {event: int(index) + 1 for event, index in sorted(decision.choices.items())},
+        "fund_horizon": float(decision.fund_horizon),
+        "scale_up": sorted(decision.scale_up),
+    }
+
+
+def replace(decision: TurnDecision, **changes) -> TurnDecision:
+    """A copy with some fields changed (decisions are never edited in place)."""
+    return dataclasses.replace(decision, **changes)
+
+
+class Violation(NamedTuple):
+    """Something a level does not allow: where (a field path, for file messages), what, a hint."""
+
+    path: FieldPath
+    message: str
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,183 +126,254 @@ class Rules:
     max_pilots: int
     unlock_turn: dict[str, int]  # lever, dial or "pilots" -> first turn it may be used
     event_choices: dict[str, int]  # event id -> number of choices (0 when none)
-    #: the status quo; restating it for a lever or dial the player cannot use is not an error
-    status_quo: Resolved | None = None
+    #: the region's status quo: what holds where the player may not decide, and what a file
+    #: may restate for a lever or dial the player cannot use
+    baseline: TurnDecision | None = None
 
-    def is_status_quo(self, name: str, value: float) -> bool:
-        if self.status_quo is None:
+    # --- what is open -----------------------------------------------------------------
+
+    def offers(self, name: str) -> bool:
+        """Whether the level lets the player use a lever, a dial or "pilots" at all."""
+        if name == "pilots":
+            return bool(self.pilots)
+        return name in self.levers or name in self.dials
+
+    def open_at(self, name: str, turn: int | None) -> bool:
+        """Offered, and unlocked at `turn` (None: any turn, no unlock check)."""
+        return self.offers(name) and (turn is None or turn >= self.unlock_turn.get(name, 1))
+
+    def refusal(self, name: str, turn: int | None) -> Violation | None:
+        """Why the player may not change a lever, a dial or "pilots" at `turn` (None: may)."""
+        if name not in LEVERS and name not in ("credit_guidance", "focus", "fund_horizon",
+                                               "pilots"):
+            return Violation((name,), _("there is no lever or dial called '{name}'").format(
+                name=name), unknown_name_hint(name, (*LEVERS, *self.dials)))
+        if not self.offers(name):
+            return Violation((name,), _not_offered(name))
+        if not self.open_at(name, turn):
+            return Violation((name,), _locked(name, self.unlock_turn.get(name, 1)))
+        return None
+
+    # --- checking and fitting a whole decision ------------------------------------------
+
+    def violations(self, decision: TurnDecision, turn: int | None = None) -> list[Violation]:
+        """Everything in `decision` the level does not allow at `turn` (None: any turn).
+
+        What the player may not change (not offered, or locked at `turn`) must hold the
+        status quo, within TOLERANCE.
+        """
+        found = [Violation(("shares", lever), _("unknown lever '{name}'").format(name=lever),
+                           unknown_name_hint(lever, LEVERS))
+                 for lever in decision.shares if lever not in LEVERS]
+        found += self._held(decision, turn)
+        found += budget_violations(decision)
+        found += _focus_violations(decision.focus)
+        low, high = FUND_HORIZON_RANGE
+        if not low - TOLERANCE <= decision.fund_horizon <= high + TOLERANCE:
+            found.append(Violation(("fund_horizon",), _(
+                "the fund life must be {low:.0f} to {high:.0f} years, found {value}").format(
+                low=low, high=high, value=decision.fund_horizon)))
+        found += self._pilot_violations(decision.pilots, ("pilots",))
+        found += self._pilot_violations(decision.scale_up, ("scale_up",), cap=False)
+        found += self._choice_violations(decision.choices)
+        return found
+
+    def coerce(self, decision: TurnDecision, turn: int | None = None) -> TurnDecision:
+        """The nearest decision the level allows at `turn`: locked parts at the status quo,
+        the open levers scaled down so the shares fit the budget, only the level's pilots
+        (at most `max_pilots`, in a fixed order), the fund life within its range."""
+        held = self.hold(decision, turn)
+        shares = {lever: float(held.shares.get(lever, 0.0)) for lever in LEVERS}
+        free = [lv for lv in LEVERS if self.open_at(lv, turn)]
+        fixed = sum(v for lv, v in shares.items() if lv not in free)
+        wanted = sum(shares[lv] for lv in free)
+        room = max(0.0, 1.0 - fixed)
+        if wanted > room:
+            for lever in free:
+                shares[lever] *= room / wanted
+        pilots = tuple(sorted(dict.fromkeys(p for p in held.pilots if p in self.pilots)))
+        low, high = FUND_HORIZON_RANGE
+        return replace(held, shares=shares, pilots=pilots[: self.max_pilots],
+                       scale_up=tuple(sorted({p for p in held.scale_up if p in self.pilots})),
+                       fund_horizon=min(max(float(held.fund_horizon), low), high))
+
+    # --- the partial form (a level's baseline, a turn of a plan file) ---------------------
+
+    def merge(self, spec: DecisionSpec, previous: TurnDecision, turn: int | None,
+              path: FieldPath) -> tuple[TurnDecision, list[Violation]]:
+        """`spec` merged onto `previous`: what it does not mention keeps its setting. Using
+        what is not offered, or locked at `turn` (None: no unlock check), is a violation
+        unless it restates the status quo."""
+        issues: list[Violation] = []
+        shares = dict(previous.shares)
+        for group in LEVER_GROUPS:
+            given = getattr(spec, group)
+            for lever, value in (given.model_dump(exclude_none=True) if given else {}).items():
+                if self._may_set(lever, value, turn, (*path, group, lever), issues):
+                    shares[lever] = value
+        changes: dict = {"shares": shares}
+        for dial in ("credit_guidance", "fund_horizon"):
+            value = getattr(spec, dial)
+            if value is not None and self._may_set(dial, value, turn, (*path, dial), issues):
+                changes[dial] = float(value)
+        if spec.focus is not None:
+            focus = {s: spec.focus.get(s, 0.0) for s in SECTORS}
+            problems = _focus_violations(focus, (*path, "focus"))
+            issues += problems
+            if not problems and self._may_set("focus", focus, turn, (*path, "focus"), issues):
+                total = sum(focus.values())
+                changes["focus"] = {s: focus[s] / total for s in SECTORS}
+        for field in ("pilots", "scale_up"):
+            ids = getattr(spec, field)
+            if ids is not None:
+                changes[field] = self._merge_pilots(ids, field, turn, (*path, field), issues)
+        if spec.choices is not None:
+            choices = {event: number - 1 for event, number in spec.choices.items()}
+            problems = self._choice_violations(choices, (*path, "choices"))
+            issues += problems
+            if not problems:
+                changes["choices"] = {**previous.choices, **choices}
+        return replace(previous, **changes), issues
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _is_status_quo(self, name: str, value) -> bool:
+        if self.baseline is None:
             return False
-        if name in self.status_quo.shares:
-            return abs(self.status_quo.shares[name] - value) < 1e-6
-        if name == "credit_guidance":
-            return abs(self.status_quo.credit_guidance - value) < 1e-6
+        if name in LEVERS:
+            return _close(value, self.baseline.shares.get(name, 0.0))
+        if name == "focus":
+            return all(_close(value.get(s, 0.0), self.baseline.focus.get(s, 0.0)) for s in SECTORS)
+        if name == "pilots":
+            return set(value) == set(self.baseline.pilots)
+        return _close(value, getattr(self.baseline, name))
+
+    def _may_set(self, name: str, value, turn: int | None, where: FieldPath,
+                 issues: list[Violation]) -> bool:
+        if self.open_at(name, turn) or self._is_status_quo(name, value):
+            return True
+        if name in LEVERS and value == 0:
+            return False  # nothing spent where the player may not spend: nothing to say
+        refusal = self.refusal(name, turn)
+        issues.append(Violation(where, refusal.message, refusal.hint))
         return False
 
-    def open_at(self, name: str, turn: int) -> bool:
-        return turn >= self.unlock_turn.get(name, 1)
+    def _held(self, decision: TurnDecision, turn: int | None) -> list[Violation]:
+        """What may not be changed at `turn` but differs from the status quo."""
+        found = []
+        values = {**{lever: decision.shares.get(lever, 0.0) for lever in LEVERS},
+                  "credit_guidance": decision.credit_guidance, "focus": decision.focus,
+                  "fund_horizon": decision.fund_horizon, "pilots": decision.pilots}
+        for name, value in values.items():
+            if not self.open_at(name, turn) and not self._is_status_quo(name, value):
+                refusal = self.refusal(name, turn)
+                found.append(Violation((_field(name),), refusal.message, refusal.hint))
+        if decision.scale_up and not self.open_at("pilots", turn):
+            found.append(Violation(("scale_up",), self.refusal("pilots", turn).message))
+        return found
 
+    def hold(self, decision: TurnDecision, turn: int | None) -> TurnDecision:
+        """`decision` with everything the player may not change at `turn` at the status quo."""
+        base = self.baseline or TurnDecision()
+        shares = {lever: (decision.shares.get(lever, 0.0) if self.open_at(lever, turn)
+                          else base.shares.get(lever, 0.0)) for lever in LEVERS}
+        kept = {name: getattr(decision if self.open_at(name, turn) else base, name)
+                for name in ("credit_guidance", "focus", "fund_horizon")}
+        pilots_open = self.open_at("pilots", turn)
+        return replace(decision, shares=shares, focus=dict(kept.pop("focus")), **kept,
+                       pilots=tuple(decision.pilots if pilots_open else base.pilots),
+                       scale_up=tuple(decision.scale_up) if pilots_open else ())
 
-@dataclass
-class Resolved:
-    """A whole decision in plain Python; `to_turn_decision` hands it to the engine."""
+    def _merge_pilots(self, ids: Iterable[str], field: str, turn: int | None, where: FieldPath,
+                      issues: list[Violation]) -> tuple[str, ...]:
+        ids = list(ids)
+        if field == "pilots" and self._is_status_quo("pilots", ids):
+            return tuple(ids)
+        if ids and not self.open_at("pilots", turn):
+            issues.append(Violation(where, self.refusal("pilots", turn).message))
+            return ()
+        problems = self._pilot_violations(ids, where, cap=field == "pilots")
+        issues += problems
+        chosen = tuple(dict.fromkeys(p for p in ids if p in self.pilots))
+        return chosen[: self.max_pilots] if field == "pilots" else chosen
 
-    shares: dict[str, float]
-    credit_guidance: float
-    focus: dict[str, float]
-    pilots: tuple[str, ...] = ()
-    choices: dict[str, int] = field(default_factory=dict)  # event id -> 0-based index
+    def _pilot_violations(self, ids: Iterable[str], where: FieldPath,
+                          cap: bool = True) -> list[Violation]:
+        found, seen = [], set()
+        for i, pilot in enumerate(ids):
+            if pilot not in self.pilots:
+                found.append(Violation((*where, i), _(
+                    "the pilot zone '{pilot}' is not available in this level").format(pilot=pilot),
+                    unknown_name_hint(pilot, self.pilots)))
+            elif pilot in seen:
+                found.append(Violation((*where, i), _(
+                    "the pilot zone '{pilot}' is listed twice").format(pilot=pilot)))
+            seen.add(pilot)
+        if cap and len(seen & set(self.pilots)) > self.max_pilots:
+            found.append(Violation(where, _(
+                "at most {count} pilot zones can run at once in this level").format(
+                count=self.max_pilots)))
+        return found
 
-    def copy(self) -> Resolved:
-        return Resolved(dict(self.shares), self.credit_guidance, dict(self.focus),
-                        tuple(self.pilots), dict(self.choices))
-
-    def to_turn_decision(self):
-        from game.engine import TurnDecision
-
-        return TurnDecision(shares=dict(self.shares), credit_guidance=float(self.credit_guidance),
-                            focus=dict(self.focus), pilots=tuple(self.pilots),
-                            choices=dict(self.choices))
-
-
-def from_turn_decision(decision) -> Resolved:
-    """The engine's TurnDecision as a Resolved (every lever present)."""
-    return Resolved(shares={lever: float(decision.shares.get(lever, 0.0)) for lever in LEVERS},
-                    credit_guidance=float(decision.credit_guidance),
-                    focus={s: float(decision.focus.get(s, 0.0)) for s in SECTORS},
-                    pilots=tuple(decision.pilots), choices=dict(decision.choices))
-
-
-def empty_decision(credit_guidance: float = 0.0, focus: dict[str, float] | None = None) -> Resolved:
-    return Resolved(shares={lever: 0.0 for lever in LEVERS}, credit_guidance=credit_guidance,
-                    focus=dict(focus) if focus else {s: 1.0 / len(SECTORS) for s in SECTORS})
-
-
-Issue = tuple[FieldPath, str, str]  # (path, message, hint)
-
-
-def merge(spec: DecisionSpec, previous: Resolved, rules: Rules, turn: int | None,
-          path: FieldPath) -> tuple[Resolved, list[Issue]]:
-    """Merge `spec` onto `previous`; `turn` None means "every turn" (no unlock check)."""
-    result = previous.copy()
-    issues: list[Issue] = []
-    for group in LEVER_GROUPS:
-        shares = getattr(spec, group)
-        if shares is None:
-            continue
-        for lever, value in shares.model_dump(exclude_none=True).items():
-            where = (*path, group, lever)
-            if lever not in rules.levers:
-                if value > 0 and not rules.is_status_quo(lever, value):
-                    issues.append((where, _("the lever '{lever}' is not available in this level")
-                                   .format(lever=lever), ""))
-                continue
-            if (turn is not None and value > 0 and not rules.open_at(lever, turn)
-                    and not rules.is_status_quo(lever, value)):
-                issues.append((where, _("the lever '{lever}' is locked until turn {turn}").format(
-                    lever=lever, turn=_unlock(rules, lever)), ""))
-                continue
-            result.shares[lever] = value
-    if spec.credit_guidance is not None:
-        where = (*path, "credit_guidance")
-        if rules.is_status_quo("credit_guidance", spec.credit_guidance):
-            result.credit_guidance = spec.credit_guidance
-        elif _dial_usable("credit_guidance", rules, turn, where, issues):
-            result.credit_guidance = spec.credit_guidance
-    if spec.focus is not None:
-        where = (*path, "focus")
-        same = rules.status_quo is not None and all(
-            abs(spec.focus.get(s, 0.0) - rules.status_quo.focus.get(s, 0.0)) < 1e-6 for s in SECTORS)
-        if same or _dial_usable("focus", rules, turn, where, issues):
-            total = sum(spec.focus.values())
-            if abs(total - 1.0) > FOCUS_TOLERANCE:
-                issues.append((where, _("the focus shares must add up to 1, found {total:.3f}")
-                               .format(total=total), ""))
-            else:
-                result.focus = {s: spec.focus.get(s, 0.0) / total for s in SECTORS}
-    if spec.pilots is not None:
-        result.pilots = tuple(_check_pilots(spec.pilots, rules, turn, (*path, "pilots"), issues))
-    if spec.choices is not None:
-        for event_id, number in spec.choices.items():
-            where = (*path, "choices", event_id)
-            count = rules.event_choices.get(event_id)
+    def _choice_violations(self, choices: dict[str, int],
+                           where: FieldPath = ("choices",)) -> list[Violation]:
+        found = []
+        for event, index in choices.items():
+            count = self.event_choices.get(event)
             if count is None:
-                issues.append((where, _("unknown event '{event}'").format(event=event_id),
-                               unknown_name_hint(event_id, rules.event_choices)))
-            elif number > count:
-                issues.append((where, _("the event '{event}' has {count} choices, not {number}")
-                               .format(event=event_id, count=count, number=number), ""))
-            else:
-                result.choices[event_id] = number - 1
-    return result, issues
+                found.append(Violation((*where, event), _("unknown event '{event}'").format(
+                    event=event), unknown_name_hint(event, self.event_choices)))
+            elif not 0 <= index < max(count, 1):
+                found.append(Violation((*where, event), _(
+                    "the event '{event}' has {count} choices, not {number}").format(
+                    event=event, count=count, number=index + 1)))
+        return found
 
 
-def check_total(decision: Resolved, path: FieldPath) -> list[Issue]:
-    """Budget shares are fractions of the turn's budget: together at most 1.
+def status_quo_rules(pilots: tuple[str, ...], max_pilots: int) -> Rules:
+    """The rules a level's own baseline is read with: the status quo may spend on every
+    lever and set every dial, whatever the player will be offered."""
+    return Rules(levers=LEVERS, dials=("credit_guidance", "focus", "fund_horizon"),
+                 pilots=pilots, max_pilots=max_pilots, unlock_turn={}, event_choices={})
 
-    A total within SHARE_TOLERANCE above 1 (rounding) is scaled down to exactly 1.
-    """
+
+def budget_violations(decision: TurnDecision, where: FieldPath = ("shares",)) -> list[Violation]:
+    """Budget shares are fractions of the turn's budget: together at most 1 (within TOLERANCE;
+    `Rules.coerce` scales what is within it to fit exactly)."""
     total = sum(decision.shares.values())
-    if total > 1.0 + SHARE_TOLERANCE:
-        return [(path, _("the budget shares add up to {total:.3f}, more than 1").format(
+    if total > 1.0 + TOLERANCE:
+        return [Violation(where, _("the budget shares add up to {total:.3f}, more than 1").format(
             total=total), _("lower some shares; what is not spent goes to the reserve"))]
-    if total > 1.0:
-        for lever in decision.shares:
-            decision.shares[lever] /= total
     return []
 
 
-def enforce_locks(decision: Resolved, baseline: Resolved, rules: Rules, turn: int) -> Resolved:
-    """Before a lever, dial or pilot zones unlock, the region keeps its status quo (baseline)."""
-    result = decision.copy()
-    for lever in LEVERS:
-        if lever not in rules.levers:
-            result.shares[lever] = baseline.shares.get(lever, 0.0)
-        elif not rules.open_at(lever, turn):
-            result.shares[lever] = baseline.shares.get(lever, 0.0)
-    if "credit_guidance" not in rules.dials or not rules.open_at("credit_guidance", turn):
-        result.credit_guidance = baseline.credit_guidance
-    if "focus" not in rules.dials or not rules.open_at("focus", turn):
-        result.focus = dict(baseline.focus)
-    if not rules.open_at("pilots", turn):
-        result.pilots = tuple(baseline.pilots)
-    return result
+def _focus_violations(focus, where: FieldPath = ("focus",)) -> list[Violation]:
+    total = sum(focus.values())
+    if abs(total - 1.0) > TOLERANCE:
+        return [Violation(where, _("the focus shares must add up to 1, found {total:.3f}").format(
+            total=total))]
+    return []
 
 
-def _unlock(rules: Rules, name: str) -> int:
-    return rules.unlock_turn.get(name, 1)
+def _not_offered(name: str) -> str:
+    if name in LEVERS:
+        return _("the lever '{lever}' is not available in this level").format(lever=name)
+    if name == "pilots":
+        return _("this level has no pilot zones")
+    return _("the dial '{dial}' is not available in this level").format(dial=name)
 
 
-def _dial_usable(dial: str, rules: Rules, turn: int | None, where: FieldPath,
-                 issues: list[Issue]) -> bool:
-    if dial not in rules.dials:
-        issues.append((where, _("the dial '{dial}' is not available in this level").format(
-            dial=dial), ""))
-        return False
-    if turn is not None and not rules.open_at(dial, turn):
-        issues.append((where, _("the dial '{dial}' is locked until turn {turn}").format(
-            dial=dial, turn=rules.unlock_turn[dial]), ""))
-        return False
-    return True
+def _locked(name: str, turn: int) -> str:
+    if name in LEVERS:
+        return _("the lever '{lever}' is locked until turn {turn}").format(lever=name, turn=turn)
+    if name == "pilots":
+        return _("pilot zones are locked until turn {turn}").format(turn=turn)
+    return _("the dial '{dial}' is locked until turn {turn}").format(dial=name, turn=turn)
 
 
-def _check_pilots(ids: list[str], rules: Rules, turn: int | None, where: FieldPath,
-                  issues: list[Issue]) -> list[str]:
-    chosen: list[str] = []
-    if ids and turn is not None and not rules.open_at("pilots", turn):
-        issues.append((where, _("pilot zones are locked until turn {turn}").format(
-            turn=rules.unlock_turn["pilots"]), ""))
-        return chosen
-    for i, pilot in enumerate(ids):
-        if pilot not in rules.pilots:
-            issues.append(((*where, i), _("the pilot zone '{pilot}' is not available in this level")
-                           .format(pilot=pilot), unknown_name_hint(pilot, rules.pilots)))
-        elif pilot in chosen:
-            issues.append(((*where, i), _("the pilot zone '{pilot}' is listed twice").format(
-                pilot=pilot), ""))
-        else:
-            chosen.append(pilot)
-    if len(chosen) > rules.max_pilots:
-        issues.append((where, _("at most {count} pilot zones can run at once in this level")
-                       .format(count=rules.max_pilots), ""))
-        chosen = chosen[: rules.max_pilots]
-    return chosen
+def _field(name: str) -> str:
+    return f"shares.{name}" if name in LEVERS else name
+
+
+def _close(a, b) -> bool:
+    return math.isclose(float(a), float(b), rel_tol=0.0, abs_tol=TOLERANCE)

@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    create_model,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -35,7 +36,7 @@ from game.content.vocabulary import (
     UnlockableName,
     check_pilot_id,
 )
-from game.engine.schema import LEVERS
+from game.engine.schema import FUND_HORIZON_RANGE, LEVER_GROUPS, LEVERS
 from game.i18n import _
 
 FORMAT_VERSION = 1
@@ -50,6 +51,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Turn = Annotated[int, Field(ge=1, le=100)]
+FundHorizon = Annotated[float, Field(ge=FUND_HORIZON_RANGE[0], le=FUND_HORIZON_RANGE[1])]
+ChoiceNumber = Annotated[int, Field(ge=1, le=3)]
 
 
 class Strict(BaseModel):
@@ -69,21 +72,15 @@ class Condition(Strict):
 # --- decisions (a level's baseline and every turn of a plan file) -------------------------
 
 
-class ResearchShares(Strict):
-    basic: Share | None = None
-    applied: Share | None = None
-    transfer: Share | None = None
+def _group_model(group: str) -> type[Strict]:
+    """The shares of one lever group, one optional field per lever (schema.LEVER_GROUPS)."""
+    fields = {lever: (Share | None, None) for lever in LEVER_GROUPS[group]}
+    return create_model(f"{group.title()}Shares", __base__=Strict, **fields)
 
 
-class TalentShares(Strict):
-    education: Share | None = None
-    attraction: Share | None = None
-    skills: Share | None = None
-
-
-class FinanceShares(Strict):
-    risk_sharing: Share | None = None
-    guidance_fund: Share | None = None
+ResearchShares = _group_model("research")
+TalentShares = _group_model("talent")
+FinanceShares = _group_model("finance")
 
 
 class DecisionSpec(Strict):
@@ -96,7 +93,9 @@ class DecisionSpec(Strict):
     focus: dict[SectorName, Share] | None = None
     pilots: list[Identifier] | None = None
     #: event id -> choice number (1-based, like turns)
-    choices: dict[Identifier, Annotated[int, Field(ge=1, le=3)]] | None = None
+    choices: dict[Identifier, ChoiceNumber] | None = None
+    fund_horizon: FundHorizon | None = None  # years a guidance fund set up this turn runs
+    scale_up: list[Identifier] | None = None  # working pilot zones rolled out region-wide
 
 
 # --- pilot-zone catalogue ---------------------------------------------------------------

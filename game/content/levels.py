@@ -8,16 +8,10 @@ read the game's own `levels/` folder.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from game.content.decisions import (
-    Resolved,
-    Rules,
-    check_total,
-    empty_decision,
-    enforce_locks,
-    merge,
-)
+from game.content.decisions import Rules, budget_violations, status_quo_rules
 from game.content.errors import ContentError, Problem, unknown_name_hint
 from game.content.level_checks import check_level
 from game.content.level_format import (
@@ -30,7 +24,8 @@ from game.content.level_format import (
 )
 from game.content.model_errors import validate_model
 from game.content.yaml_source import load_yaml_file
-from game.engine.schema import LEVER_GROUPS, LEVERS
+from game.engine import TurnDecision
+from game.engine.schema import DIALS, LEVER_GROUPS, LEVERS
 from game.i18n import _
 from game.paths import levels_dir
 
@@ -70,7 +65,7 @@ class Level:
     max_pilots: int
     unlocks: dict[int, tuple[str, ...]]  # 1-based turn -> names opened that turn
     unlock_turn: dict[str, int]  # every lever, dial and "pilots" -> first turn usable
-    baseline: Resolved
+    baseline: TurnDecision  # the region's status quo, held wherever the player may not decide
     events: tuple[EventEntry, ...]
     optional_events: bool
     objectives: tuple[Objective, ...]
@@ -83,12 +78,12 @@ class Level:
     def pilot_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.pilots)
 
-    @property
+    @cached_property
     def rules(self) -> Rules:
         return Rules(levers=self.levers, dials=self.dials, pilots=self.pilot_ids,
                      max_pilots=self.max_pilots, unlock_turn=self.unlock_turn,
                      event_choices={e.id: len(e.choices or ()) for e in self.events},
-                     status_quo=self.baseline)
+                     baseline=self.baseline)
 
     def available_at(self, turn: int) -> tuple[str, ...]:
         """Levers, dials and "pilots" the player may use at `turn` (1-based)."""
@@ -118,17 +113,10 @@ class Level:
             cache[events_on] = compile_scenario(self, events_on=events_on)
         return cache[events_on]
 
-    def enforce_locks(self, turn: int, decision):
-        """A TurnDecision where everything locked at `turn` (1-based) keeps its baseline value."""
-        from game.content.decisions import from_turn_decision
-
-        return enforce_locks(from_turn_decision(decision), self.baseline, self.rules,
-                             turn).to_turn_decision()
-
     @property
-    def baseline_decision(self):
-        """The status-quo decision as an engine TurnDecision."""
-        return self.baseline.to_turn_decision()
+    def baseline_decision(self) -> TurnDecision:
+        """The status-quo decision (the same as `baseline`)."""
+        return self.baseline
 
 
 def load_pilot_catalogue(path: Path | str | None = None) -> dict[str, PilotEntry]:
@@ -167,11 +155,11 @@ def load_level(path: Path | str) -> Level:
     unlock_turn = _unlock_turns(spec)
     # The baseline is the region's status quo, not the player's choice: it may spend on
     # levers the player cannot touch, and those keep their baseline share all game.
-    status_quo = Rules(levers=LEVERS, dials=("credit_guidance", "focus"),
-                       pilots=tuple(p for p in spec.pilots if p in catalogue),
-                       max_pilots=spec.max_pilots, unlock_turn={}, event_choices={})
-    baseline, issues = merge(spec.baseline, empty_decision(), status_quo, None, ("baseline",))
-    issues += check_total(baseline, ("baseline",))
+    status_quo = status_quo_rules(tuple(p for p in spec.pilots if p in catalogue), spec.max_pilots)
+    nothing = TurnDecision(shares={lever: 0.0 for lever in LEVERS})
+    baseline, issues = status_quo.merge(spec.baseline, nothing, None, ("baseline",))
+    issues += budget_violations(baseline, ("baseline",))
+    baseline = status_quo.coerce(baseline)
     for where, message, hint in issues:
         problems.append(source.problem(where, message, hint))
     if spec.baseline.focus is None:
@@ -190,11 +178,11 @@ def _unlock_turns(spec: LevelFile) -> dict[str, int]:
             members = LEVER_GROUPS.get(name, (name,))
             for member in members:
                 first.setdefault(member, turn)
-    names = (*LEVERS, "credit_guidance", "focus", "pilots")
+    names = (*LEVERS, *DIALS, "pilots")
     return {name: first.get(name, 1) for name in names}
 
 
-def _build(path: Path, spec: LevelFile, catalogue: dict[str, PilotEntry], baseline: Resolved,
+def _build(path: Path, spec: LevelFile, catalogue: dict[str, PilotEntry], baseline: TurnDecision,
            unlock_turn: dict[str, int]) -> Level:
     return Level(
         path=path, id=spec.id, title=spec.title, theme=spec.theme, difficulty=spec.difficulty,

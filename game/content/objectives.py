@@ -118,3 +118,50 @@ def _holds(value: np.ndarray, comparison: str, threshold: float) -> np.ndarray:
         if comparison == ">":
             return value > threshold
         return value >= threshold
+
+
+# --- required objectives during play: lost when broken, warned about before ------------------
+
+#: How close to a required objective's threshold the advisors start to warn: a quarter of the
+#: threshold (at least one percentage point for ratios), so that a player hears of a risk while
+#: there is still room to act, not after the level is lost.
+WARNING_SHARE, WARNING_FLOOR = 0.25, 0.01
+
+
+def warning_margin(objective) -> float:
+    return max(abs(objective.threshold) * WARNING_SHARE,
+               WARNING_FLOOR if abs(objective.threshold) < 1.0 else 0.0)
+
+
+def broken_required(level, indicators_by_turn) -> tuple[str, ...]:
+    """Ids of the required objectives that can no longer be met after the turns played: an
+    "always" objective missed in any year, or one due at a turn already past and missed."""
+    indicators = as_array(indicators_by_turn)[:, :1]
+    played = indicators.shape[0]
+    if played == 0:
+        return ()
+    ev = evaluate_batch(level, indicators)
+    broken = []
+    for k, objective in enumerate(level.objectives):
+        if not objective.required or ev.met[0, k]:
+            continue
+        due = level.turns if objective.when == "end" else objective.when
+        if objective.when == "always" or played >= due:
+            broken.append(objective.id)
+    return tuple(broken)
+
+
+def required_at_risk(level, indicators: Mapping[str, float]) -> list[tuple[object, float]]:
+    """(objective, latest value) for each required objective still met but within its warning
+    margin of the threshold (ordered as in the level)."""
+    risky = []
+    for objective in level.objectives:
+        value = indicators.get(objective.indicator)
+        if not objective.required or value is None or not np.isfinite(value):
+            continue
+        higher = objective.comparison in (">", ">=")
+        room = value - objective.threshold if higher else objective.threshold - value
+        if bool(_holds(np.array([value]), objective.comparison, objective.threshold)[0]) and \
+                room <= warning_margin(objective):
+            risky.append((objective, float(value)))
+    return risky

@@ -22,7 +22,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from game.content.decisions import check_total, empty_decision, enforce_locks, merge
+from game.content.decisions import budget_violations, replace
 from game.content.errors import ContentError, Problem
 from game.content.level_format import DecisionSpec, Identifier, Strict
 from game.content.model_errors import validate_model
@@ -74,19 +74,20 @@ def resolve_plan(source: Source, level) -> list:
                 "turn {turn} is after the last turn ({turns})").format(
                 turn=turn, turns=level.turns), key=True))
     rules = level.rules
-    start = empty_decision(level.baseline.credit_guidance, level.baseline.focus)
-    start.pilots = ()
-    current, issues = merge(spec.default, start, rules, None, ("default",))
+    # A budget lever `default` leaves out is 0; a dial it leaves out keeps the baseline setting.
+    start = replace(level.baseline, shares={lever: 0.0 for lever in level.baseline.shares},
+                    pilots=(), choices={}, scale_up=())
+    current, issues = rules.merge(spec.default, start, None, ("default",))
     decisions = []
     for turn in range(1, level.turns + 1):
         where = ("default",)
         if turn in spec.turns:
             where = ("turns", turn)
-            current, more = merge(spec.turns[turn], current, rules, turn, where)
+            current, more = rules.merge(spec.turns[turn], current, turn, where)
             issues += more
-        played = enforce_locks(current, level.baseline, rules, turn)
-        issues += check_total(played, where)
-        decisions.append(played.to_turn_decision())
+        played = rules.hold(current, turn)
+        issues += budget_violations(played, where)
+        decisions.append(rules.coerce(played, turn))
     problems += [source.problem(path, message, hint) for path, message, hint in issues]
     if problems:
         raise PlanError(_dedupe(problems))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from game.content.bots import fit_to_rules, plan_member, random_plans
-from game.content.decisions import from_turn_decision
+from game.content.bots import plan_member, random_plans
+from game.content.decisions import replace
 from game.content.objectives import evaluate_batch
 from game.engine import INDICATOR_INDEX, LEVERS, Plan, simulate
 
@@ -39,12 +39,13 @@ class SweepResult:
 def _nudged(level, decisions, lever: str, delta: float) -> list:
     out = []
     for turn, decision in enumerate(decisions, start=1):
-        wanted = from_turn_decision(decision)
         if lever == "credit_guidance":
-            wanted.credit_guidance = float(np.clip(wanted.credit_guidance + delta, 0.0, 1.0))
+            wanted = replace(decision, credit_guidance=float(
+                np.clip(decision.credit_guidance + delta, 0.0, 1.0)))
         else:
-            wanted.shares[lever] = max(0.0, wanted.shares.get(lever, 0.0) + delta)
-        out.append(fit_to_rules(wanted, level, turn).to_turn_decision())
+            shares = {**decision.shares, lever: max(0.0, decision.shares.get(lever, 0.0) + delta)}
+            wanted = replace(decision, shares=shares)
+        out.append(level.rules.coerce(wanted, turn))
     return out
 
 

@@ -13,12 +13,20 @@ from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from game.content.errors import unknown_name_hint
-from game.engine.schema import INDICATORS, LEVER_GROUPS, LEVERS, PILOT_EFFECTS, SECTORS, SHOCKS
+from game.engine.schema import (
+    DIALS,
+    INDICATORS,
+    LEVER_GROUPS,
+    LEVERS,
+    PILOT_EFFECTS,
+    SECTORS,
+    SHOCKS,
+)
 from game.i18n import N_, _
 
 #: Names a level's `unlocks:` may open, besides single levers: groups, dials, pilots.
-UNLOCKABLE: tuple[str, ...] = (*LEVERS, *LEVER_GROUPS, "credit_guidance", "focus", "pilots")
-DIAL_NAMES: tuple[str, ...] = ("credit_guidance", "focus")
+DIAL_NAMES: tuple[str, ...] = DIALS
+UNLOCKABLE: tuple[str, ...] = (*LEVERS, *LEVER_GROUPS, *DIAL_NAMES, "pilots")
 COMPARISONS: tuple[str, ...] = ("<", "<=", ">", ">=")
 
 _KIND_LABELS = {

@@ -27,7 +27,7 @@ def test_plan_writer_round_trips_through_the_plan_loader():
 
 def test_sweep_finds_a_strategy_at_least_as_good_as_the_status_quo():
     level = level_by_id("university_town")
-    result = run_sweep(level, [level.baseline.to_turn_decision()] * level.turns, samples=300, seed=1)
+    result = run_sweep(level, [level.baseline] * level.turns, samples=300, seed=1)
     assert result.score.shape == (300,)
     assert result.score[result.best] >= result.reference_score
     knobs = [row[0] for row in result.sensitivity]

@@ -94,4 +94,19 @@ def advisor_comments(level, turn: int, indicators: dict[str, float]) -> list[Adv
             comments.append(AdvisorComment(_(advisor.name), _(advisor.role),
                                            live_text(line.line, indicators)))
             break
-    return comments
+    return comments + required_warnings(level, indicators)
+
+
+def required_warnings(level, indicators: dict[str, float]) -> list[AdvisorComment]:
+    """A warning for each required objective close to its threshold, before it is broken."""
+    from game.content.level_text import objective_text
+    from game.content.objectives import required_at_risk
+    from game.engine.schema import INDICATOR_KIND
+    from game.i18n.format import value as shown
+
+    return [AdvisorComment(_("Supervisory office"), _("required objective"), _(
+        "Careful: '{objective}' is close to being broken ({value} now). If it is broken, "
+        "the level ends and is lost.").format(
+            objective=objective_text(level, objective),
+            value=shown(INDICATOR_KIND[objective.indicator], value)))
+        for objective, value in required_at_risk(level, indicators)]
