@@ -72,6 +72,71 @@ def credit_heavy(level) -> list:
     return _constant(level, shares, 1.0, focus, pilots)
 
 
+# --- each level's lesson as two strategies: what its debrief recommends, and the naive one ---
+# Shares name levers that may not exist in every engine version; `_constant` keeps only LEVERS.
+_LOOP = {"basic": 0.10, "applied": 0.18, "transfer": 0.14, "education": 0.08, "attraction": 0.08,
+         "skills": 0.08, "risk_sharing": 0.07, "guidance_fund": 0.10, "joint_programmes": 0.05,
+         "rd_tax_credit": 0.05}
+DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
+    # "research, industry and finance feed each other" vs everything into research
+    "tutorial": {"recommended": {"shares": _LOOP},
+                 "naive": {"shares": {"basic": 0.45, "applied": 0.5}}},
+    "sandbox": {"recommended": {"shares": _LOOP},
+                "naive": {"shares": {"basic": 0.45, "applied": 0.5}}},
+    # "what was missing was the bridge and the money to cross it" vs more of the same research
+    "university_town": {
+        "recommended": {"shares": _LOOP | {"basic": 0.15, "transfer": 0.2, "joint_programmes": 0.08},
+                        "credit_guidance": 0.4,
+                        "pilots": ("tech_transfer_reform", "incubation_cluster", "capital_market_link")},
+        "naive": {"shares": {"basic": 0.5, "applied": 0.25, "education": 0.2}}},
+    # "transform and upgrade traditional industry and grow emerging industries, together"
+    # vs "put everything into new industries"
+    "old_industrial_base": {
+        "recommended": {"shares": _LOOP | {"skills": 0.16, "basic": 0.05, "transfer": 0.12},
+                        "focus": {"traditional": 0.5, "emerging": 0.35, "digital": 0.15},
+                        "pilots": ("smart_green_manufacturing",)},
+        "naive": {"shares": {"attraction": 0.3, "guidance_fund": 0.4, "risk_sharing": 0.2,
+                             "applied": 0.1},
+                  "credit_guidance": 0.6, "focus": {"traditional": 0.05, "emerging": 0.9,
+                                                    "digital": 0.05}}},
+    # "let credit grow with technology, not ahead of it" vs keep pushing the banks
+    "easy_money": {
+        "recommended": {"shares": _LOOP | {"risk_sharing": 0.1}, "credit_guidance": 0.3,
+                        "pilots": ("financial_innovation_zone",)},
+        "naive": {"shares": {"risk_sharing": 0.5, "guidance_fund": 0.3, "applied": 0.1},
+                  "credit_guidance": 1.0}},
+    # "a guidance fund is the last link of the loop, not the first" vs pour money into the fund
+    "government_as_vc": {
+        "recommended": {"shares": _LOOP | {"transfer": 0.18, "applied": 0.2, "guidance_fund": 0.1},
+                        "pilots": ("tech_transfer_reform", "incubation_cluster")},
+        "naive": {"shares": {"guidance_fund": 0.7, "risk_sharing": 0.1, "applied": 0.1}}},
+    # "growth came where digital tools reached ordinary firms … and workers trained to use them"
+    # vs data centres alone
+    "digital_leap": {
+        "recommended": {"shares": _LOOP | {"skills": 0.16, "basic": 0.04},
+                        "focus": {"traditional": 0.45, "emerging": 0.2, "digital": 0.35},
+                        "pilots": ("digital_economy_zone", "smart_green_manufacturing")},
+        "naive": {"shares": {"guidance_fund": 0.5, "attraction": 0.2, "applied": 0.2},
+                  "focus": {"traditional": 0.05, "emerging": 0.05, "digital": 0.9}}},
+    # "the key value of long-term, foundational technology" vs short-term applied work only
+    "chain_break": {
+        "recommended": {"shares": _LOOP | {"basic": 0.14, "applied": 0.2, "transfer": 0.1}},
+        "naive": {"shares": {"applied": 0.6, "transfer": 0.2, "skills": 0.1},
+                  "credit_guidance": 0.5}},
+}
+
+
+def debrief_strategy(level, which: str) -> list | None:
+    """The level's "recommended" or "naive" strategy as decisions, or None if it has none."""
+    spec = DEBRIEF_STRATEGIES.get(level.id, {}).get(which)
+    if spec is None:
+        return None
+    base = level.baseline
+    pilots = tuple(p for p in spec.get("pilots", ()) if p in level.pilot_ids)
+    return _constant(level, spec["shares"], spec.get("credit_guidance", base.credit_guidance),
+                     spec.get("focus", base.focus), pilots)
+
+
 FIXED_BOTS: dict[str, Callable[[object], list]] = {
     "do_nothing": do_nothing,
     "balanced": balanced,
