@@ -17,9 +17,11 @@ from game.commands import (
     bench,
     calibrate,
     class_report,
+    compare,
     play,
     responses,
     run,
+    session,
     sweep,
     validate,
 )
@@ -27,7 +29,7 @@ from game.i18n import _, set_language, system_language
 
 # The commands in the order of the help; a new command is a module in game/commands/ and a
 # line here (see game/commands/__init__.py).
-COMMANDS = (play, run, validate, sweep, class_report, bench, responses, calibrate, audit)
+COMMANDS = (play, run, validate, sweep, session, class_report, compare, bench, responses, calibrate, audit)
 DEFAULT = play
 
 
@@ -39,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--windowed", action="store_true", help=_("start in a window"))
+    parser.add_argument("--session", metavar="PACK",
+                        help=_("start the game on a session pack from your teacher (.vcs)"))
     sub = parser.add_subparsers(dest="command")
     for command in COMMANDS:
         command.add_parser(sub, common)
