@@ -41,48 +41,91 @@ ROWS = (
 class SettingsScene(Scene):
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.scroll = 0
-        self.max_scroll = 0
+        #: the first row shown (the list scrolls a whole row at a time)
+        self.first = 0
 
     def title(self) -> str:
         return _("Settings")
 
+    def _column_width(self) -> int:
+        app = self.app
+        return min(app.size[0] - 2 * app.px(40), app.px(860))
+
+    def _choice_width(self) -> int:
+        # At a large interface size the choices give the labels and help more room.
+        return min(self.app.px(300), self._column_width() * 2 // 5)
+
     def _column(self) -> pygame.Rect:
         app = self.app
         width, height = app.size
-        column_w = min(width - 2 * app.px(40), app.px(860))
+        column_w = self._column_width()
         # Centred vertically when everything fits, so a large window is not top-heavy.
         content = (
             app.fonts.get(fonts.TITLE, bold=True).get_height()
-            + app.px(12) + len(ROWS) * app.px(92) + app.px(24 + 46)
+            + app.px(12) + sum(self._heights()) + app.px(24 + 46)
         )
-        top = max(app.px(28), (height - content) // 2)
+        top = max(app.px(20), (height - content) // 2)
         return pygame.Rect((width - column_w) // 2, top, column_w, height - top - app.px(28))
 
-    def _row_height(self) -> int:
-        return self.app.px(92)
+    def _heights(self) -> list[int]:
+        """Each row as tall as its label and help text at the current size, no taller."""
+        app = self.app
+        text_w = self._column_width() - self._choice_width() - app.px(32)
+        help_font = app.fonts.small
+        label_h = app.fonts.get(fonts.LARGE, bold=True).get_height()
+        heights = []
+        for key, _label, text in ROWS:
+            help_h = paragraph_height(_(text), help_font, text_w)
+            if key == "colour_blind":
+                help_h += help_font.get_height()  # the palette sample
+            heights.append(max(app.px(46), label_h + help_h) + app.px(14))
+        return heights
 
     def _rows_top(self) -> int:
         return self._column().top + self.app.fonts.get(fonts.TITLE, bold=True).get_height() + self.app.px(12)
 
+    def _room(self) -> int:
+        return self._back_top() - self.app.px(12) - self._rows_top()
+
+    def _shown(self, first: int) -> int:
+        """How many whole rows fit from row ``first`` on (at least one)."""
+        heights, room, count = self._heights(), self._room(), 0
+        while first + count < len(heights) and sum(heights[first:first + count + 1]) <= room:
+            count += 1
+        return max(1, count)
+
+    def _last_first(self) -> int:
+        """The first row shown when scrolled to the end."""
+        first = len(ROWS) - 1
+        while first > 0 and first - 1 + self._shown(first - 1) >= len(ROWS):
+            first -= 1
+        return first
+
     def _viewport(self) -> pygame.Rect:
         """Where the rows show: whole rows only, scrolling a row at a time when they do not
         all fit (a large interface size on a small window)."""
+        shown = sum(self._heights()[self.first:self.first + self._shown(self.first)])
+        return pygame.Rect(self._column().left, self._rows_top(), self._column().width, shown)
+
+    def _back_top(self) -> int:
+        """The Back button: right under the rows, or at the bottom when the rows scroll."""
         app = self.app
-        top = self._rows_top()
-        back_top = app.size[1] - app.px(46) - app.px(28)
-        rows = max(1, min(len(ROWS), (back_top - app.px(12) - top) // self._row_height()))
-        return pygame.Rect(self._column().left, top, self._column().width, rows * self._row_height())
+        bottom = app.size[1] - app.px(46) - app.px(16)
+        return min(bottom, self._rows_top() + sum(self._heights()) + app.px(24))
 
     def _row_top(self, index: int) -> int:
-        return self._rows_top() + index * self._row_height() - self.scroll
+        heights = self._heights()
+        if index >= self.first:
+            return self._rows_top() + sum(heights[self.first:index])
+        return self._rows_top() - sum(heights[index:self.first])
 
     def _place(self) -> None:
         """Put each choice at its row for the current scroll; hide the ones out of view."""
         viewport = self._viewport()
         choice_h = self.app.px(46)
+        heights = self._heights()
         for index, choice in enumerate(self.choices.values()):
-            y = self._row_top(index) + (self._row_height() - choice_h) // 2
+            y = self._row_top(index) + (heights[index] - choice_h) // 2
             choice.element.set_relative_position((choice.element.relative_rect.x, y))
             inside = viewport.top <= y and y + choice_h <= viewport.bottom
             if inside and not choice.element.visible:
@@ -92,23 +135,21 @@ class SettingsScene(Scene):
         self.app.request_redraw()
 
     def _scroll_to(self, index: int) -> None:
-        row_h = self._row_height()
-        shown = self._viewport().height // row_h
-        first = self.scroll // row_h
-        if index < first:
-            self.scroll = index * row_h
-        elif index >= first + shown:
-            self.scroll = (index - shown + 1) * row_h
+        if index < self.first:
+            self.first = index
+        elif index >= self.first + self._shown(self.first):
+            while index >= self.first + self._shown(self.first):
+                self.first += 1
         else:
             return
         self._place()
 
     def _scroll_by(self, rows: int) -> None:
-        self.scroll = max(0, min(self.max_scroll, self.scroll + rows * self._row_height()))
+        self.first = max(0, min(self._last_first(), self.first + rows))
         self._place()
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.MOUSEWHEEL and self.max_scroll > 0:
+        if event.type == pygame.MOUSEWHEEL and self._last_first() > 0:
             self._scroll_by(-1 if event.y > 0 else 1)
             return True
         consumed = super().handle_event(event)
@@ -124,7 +165,7 @@ class SettingsScene(Scene):
         app = self.app
         settings = app.settings
         column = self._column()
-        choice_w, choice_h = app.px(300), app.px(46)
+        choice_w, choice_h = self._choice_width(), app.px(46)
         options = {
             "language": [(code, name) for code, name in LANGUAGE_NAMES.items()],
             "ui_scale": [(scale, f"{round(scale * 100)}%") for scale in UI_SCALES],
@@ -140,9 +181,7 @@ class SettingsScene(Scene):
             "forecast": settings.forecast,
         }
         self.choices: dict[str, ChoiceButton] = {}
-        viewport = self._viewport()
-        self.max_scroll = max(0, len(ROWS) * self._row_height() - viewport.height)
-        self.scroll = min(self.scroll, self.max_scroll)
+        self.first = min(self.first, self._last_first())
         for index, (key, _label, _help) in enumerate(ROWS):
             rect = pygame.Rect(column.right - choice_w, self._row_top(index), choice_w, choice_h)
             choice = ChoiceButton(
@@ -151,9 +190,9 @@ class SettingsScene(Scene):
             self.track(choice)
             self.choices[key] = choice
             self.focus.add(choice)
-        back_top = min(self._row_top(len(ROWS)) + app.px(24), viewport.bottom + app.px(12))
         self.back = self.track(
-            make_button(app, pygame.Rect(column.left, back_top, app.px(160), app.px(46)), _("Back"))
+            make_button(app, pygame.Rect(column.left, self._back_top(), app.px(160), app.px(46)),
+                        _("Back"))
         )
         self.focus.add(self.back)
         self._place()
@@ -191,9 +230,10 @@ class SettingsScene(Scene):
         surface.set_clip(viewport)
         label_font = app.fonts.get(fonts.LARGE, bold=True)
         help_font = app.fonts.small
-        text_w = column.width - app.px(300) - app.px(32)
+        text_w = column.width - self._choice_width() - app.px(32)
+        heights = self._heights()
         for index, (key, label, help_text) in enumerate(ROWS):
-            row = pygame.Rect(column.left, self._row_top(index), column.width, self._row_height())
+            row = pygame.Rect(column.left, self._row_top(index), column.width, heights[index])
             pygame.draw.line(surface, palette.surface_raised, row.bottomleft, row.bottomright, 1)
             help_h = paragraph_height(_(help_text), help_font, text_w)
             text_h = label_font.get_height() + help_h
@@ -211,16 +251,16 @@ class SettingsScene(Scene):
             if key == "colour_blind":
                 self._draw_palette_sample(surface, (row.left, ty + label_font.get_height() + help_h))
         surface.set_clip(clip)
-        if self.max_scroll > 0:
+        if self._last_first() > 0:
             self._draw_scrollbar(surface, viewport)
 
     def _draw_scrollbar(self, surface: pygame.Surface, viewport: pygame.Rect) -> None:
         app = self.app
         track = pygame.Rect(viewport.right + app.px(12), viewport.top, app.px(6), viewport.height)
         pygame.draw.rect(surface, app.palette.surface, track, border_radius=app.px(3))
-        shown = viewport.height / (viewport.height + self.max_scroll)
+        shown = self._shown(self.first) / len(ROWS)
         thumb_h = max(app.px(24), int(track.height * shown))
-        thumb_y = track.top + int((track.height - thumb_h) * self.scroll / self.max_scroll)
+        thumb_y = track.top + int((track.height - thumb_h) * self.first / self._last_first())
         pygame.draw.rect(
             surface, app.palette.text_muted, pygame.Rect(track.left, thumb_y, track.width, thumb_h),
             border_radius=app.px(3),

@@ -57,9 +57,8 @@ class ChoiceButton:
         return element is self.element
 
     def click(self, pos: tuple[int, int]) -> None:
-        """A click on the left third (the ◀) goes back; anywhere else goes forward."""
-        rect = self.element.rect
-        self.step(-1 if pos[0] < rect.left + rect.width // 3 else 1)
+        """A click left of the centre (the ◀ side of the centred label) goes back; right, forward."""
+        self.step(-1 if pos[0] < self.element.rect.centerx else 1)
 
     def step(self, delta: int) -> None:
         self.index = (self.index + delta) % len(self.options)
