@@ -10,7 +10,7 @@ shares never above the budget, at most `max_pilots` pilot zones.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -274,9 +274,8 @@ def random_plans(level, rng: np.random.Generator, population: int) -> Plan:
 
 
 def plan_member(plan: Plan, b: int) -> Plan:
-    return Plan(plan.shares[:, b:b + 1].copy(), plan.credit_guidance[:, b:b + 1].copy(),
-                plan.focus[:, b:b + 1].copy(), plan.pilots[:, b:b + 1].copy(),
-                plan.choices[:, b:b + 1].copy())
+    """Batch member `b` of a plan, as a plan of one (every field, the new levers' too)."""
+    return Plan(**{f.name: getattr(plan, f.name)[:, b:b + 1].copy() for f in fields(Plan)})
 
 
 def play_all(level, seeds: list[int], with_search: bool = True) -> dict[str, list[BotResult]]:

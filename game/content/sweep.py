@@ -89,6 +89,8 @@ def decisions_of(level, plan: Plan, b: int) -> list:
             credit_guidance=float(member.credit_guidance[t, 0]),
             focus={s: float(member.focus[t, 0, i]) for i, s in enumerate(SECTORS)},
             pilots=tuple(pid for i, pid in enumerate(pilot_ids) if member.pilots[t, 0, i]),
+            fund_horizon=float(member.fund_horizon[t, 0]),
+            scale_up=tuple(pid for i, pid in enumerate(pilot_ids) if member.scale_up[t, 0, i]),
         ))
     return decisions
 

@@ -73,29 +73,6 @@ class TurnDecision:
     fund_horizon: float = FUND_HORIZON_DEFAULT
     scale_up: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict:
-        return {
-            "shares": {lever: float(self.shares.get(lever, 0.0)) for lever in LEVERS},
-            "credit_guidance": float(self.credit_guidance),
-            "focus": {s: float(self.focus.get(s, 0.0)) for s in SECTORS},
-            "pilots": list(self.pilots),
-            "choices": dict(self.choices),
-            "fund_horizon": float(self.fund_horizon),
-            "scale_up": list(self.scale_up),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping) -> TurnDecision:
-        return cls(
-            shares={k: float(v) for k, v in data.get("shares", {}).items()},
-            credit_guidance=float(data.get("credit_guidance", 0.0)),
-            focus={k: float(v) for k, v in data.get("focus", {}).items()},
-            pilots=tuple(data.get("pilots", ())),
-            choices={k: int(v) for k, v in data.get("choices", {}).items()},
-            fund_horizon=float(data.get("fund_horizon", FUND_HORIZON_DEFAULT)),
-            scale_up=tuple(data.get("scale_up", ())),
-        )
-
 
 @dataclass(frozen=True)
 class Scenario:
