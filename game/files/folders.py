@@ -15,7 +15,7 @@ from pathlib import Path
 import platformdirs
 
 __all__ = ["APP_NAME", "data_dir", "config_dir", "state_dir", "cache_dir", "log_dir", "saves_dir",
-           "ensure"]
+           "ensure", "legacy_file"]
 
 APP_NAME = "virtuous-circle"
 
@@ -56,3 +56,16 @@ def ensure(folder: Path) -> Path:
     """Create ``folder`` (and its parents) if needed; returns it."""
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def legacy_file(new: Path, kind: str) -> Path:
+    """Where an older version kept ``new`` if it is not there yet, else ``new`` itself.
+
+    Settings and progress used ``user_*_dir(APP_NAME)``, whose author folder makes a second
+    ``virtuous-circle`` level on Windows; read them from there once, write them here.
+    """
+    if new.exists() or os.environ.get(f"VIRTUOUS_CIRCLE_{kind.upper()}_DIR"):
+        return new
+    finder = {"data": platformdirs.user_data_dir, "config": platformdirs.user_config_dir}[kind]
+    old = Path(finder(APP_NAME)) / new.name
+    return old if old.is_file() else new

@@ -143,7 +143,9 @@ def read_model(path: str | os.PathLike[str], model: type[M], *, max_bytes: int,
 def problem_from_validation(path: str | os.PathLike[str], error: ValidationError) -> FileProblem:
     """A FileProblem naming the first field pydantic refused, without echoing its value."""
     first = error.errors(include_url=False, include_input=False)[0]
-    field = ".".join(str(part) for part in first["loc"]) or _("the whole file")
+    if not first["loc"]:
+        return FileProblem(path, _("it does not hold what this kind of file holds."))
+    field = ".".join(str(part) for part in first["loc"])
     kind = first["type"]
     if kind == "value_error":  # a validator's own sentence (already translated by the model)
         detail = str((first.get("ctx") or {}).get("error", "")) or _("it is not allowed")

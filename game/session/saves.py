@@ -1,32 +1,43 @@
 """Save files: the level, the seed and the decision log, as versioned JSON.
 
-A save holds no economic state: loading replays the decisions through the
-engine, so a loaded game gives exactly the numbers the saved one had.
+A save holds no economic state: loading replays the decisions through the engine, so a loaded
+game gives exactly the numbers the saved one had, and a save that does not replay is refused.
 
-Files live in the user's data folder (``platformdirs``), or in
-``$VIRTUOUS_CIRCLE_DATA_DIR`` when set (tests use this). Every write goes to a
-temporary file first and is moved into place with ``os.replace``, so a crash
-mid-write never leaves a half-written save. The autosave keeps its previous
-version as ``autosave.prev.json``; a damaged autosave is never rotated over a
-good previous one.
+Every game keeps its own autosave, ``autosave-<game id>.json``, with the one before it as
+``autosave-<game id>.prev.json``: starting another level never touches another game's progress.
+Rotation writes the new autosave first and only then keeps the old one as the previous one, so a
+kill at any moment leaves a current autosave; an old autosave that does not read or replay is kept
+aside as ``.damaged`` and never becomes the previous one. Files are read through the one defensive
+reader (``game.files``) and checked by a strict pydantic model, written by the one atomic write.
+Files live in ``game.files.folders.saves_dir()``.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 import re
-import tempfile
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine import TurnDecision
-from game.i18n import N_, _
+from game.files import folders
+from game.files.atomic import remove_stale_temporaries, write_atomically
+from game.files.reader import (
+    FileProblem,
+    keep_aside,
+    problem_from_validation,
+    read_bytes,
+    read_json,
+)
+from game.i18n import _
 from game.session.decisions import DecisionFormatError, decision_from_dict, decision_to_dict
+from game.session.slot_names import clean_slot_name, slot_name_problem
 
 if TYPE_CHECKING:
     from game.session.playthrough import Playthrough
@@ -37,6 +48,7 @@ __all__ = [
     "SaveData",
     "SaveInfo",
     "saves_dir",
+    "new_game_id",
     "write_save",
     "read_save",
     "save",
@@ -44,20 +56,34 @@ __all__ = [
     "autosave",
     "autosave_path",
     "previous_autosave_path",
+    "previous_of",
     "load_autosave",
+    "latest_autosave",
     "save_slot",
     "slot_path",
     "list_saves",
+    "delete_save",
 ]
+
+log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 DATA_DIR_ENV = "VIRTUOUS_CIRCLE_DATA_DIR"
-AUTOSAVE = "autosave.json"
-AUTOSAVE_PREV = "autosave.prev.json"
+AUTOSAVE_PREFIX = "autosave-"
+PREVIOUS = ".prev"
 SLOT_PREFIX = "slot-"
+#: Autosaves of the game before every game kept its own; adopted as one game at the first start.
+LEGACY_AUTOSAVES = ("autosave.json", "autosave.prev.json")
+LEGACY_GAME_ID = "legacy"
 #: A save of a 20-turn level is a few kilobytes; anything far larger is not ours.
 MAX_SAVE_BYTES = 2_000_000
-_SLOT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+MAX_SEED = 2**63 - 1
+MAX_TURNS = 200
+_GAME_ID = re.compile(r"^[a-z0-9]{1,32}$")
+
+#: The bytes this process last wrote to each autosave: those need no replay to be trusted.
+_written: dict[Path, bytes] = {}
+_prepared: set[Path] = set()
 
 
 class SaveError(Exception):
@@ -72,7 +98,7 @@ class SaveError(Exception):
 @dataclass
 class SaveData:
     """Everything a save holds. ``level`` is a level id; ``level_file`` is set for levels
-    loaded from a path outside the shipped ones."""
+    loaded from a path outside the shipped ones; ``game_id`` names the game's autosave."""
 
     level: str
     seed: int
@@ -82,6 +108,9 @@ class SaveData:
     events_on: bool | None = None  # None: as the level says (saves from before the switch)
     saved_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     format_version: int = FORMAT_VERSION
+    game_id: str = ""
+    #: Whether each "predict, then reveal" guess was right, in order (optional in files).
+    predictions: list[bool] = field(default_factory=list)
 
     @property
     def turn(self) -> int:
@@ -91,8 +120,10 @@ class SaveData:
 
 @dataclass(frozen=True)
 class SaveInfo:
-    """One entry of the load menu. ``error`` is set (and the rest may be empty) for a
-    damaged file, so that the menu can show it as damaged instead of hiding it."""
+    """One entry of the load menu. ``error`` is set (and the rest may be empty) for a damaged
+    file, so that the menu can show it as damaged instead of hiding it. ``kind`` is
+    "autosave", "previous" (a game whose autosave is gone) or "slot"; ``turns`` is the level's
+    length (0 when the level cannot be opened)."""
 
     name: str
     path: Path
@@ -100,37 +131,103 @@ class SaveInfo:
     turn: int = 0
     saved_at: datetime | None = None
     error: str = ""
+    kind: str = "slot"
+    game_id: str = ""
+    turns: int = 0
+
+    @property
+    def finished(self) -> bool:
+        return self.turns > 0 and self.turn > self.turns
+
+
+class _SaveFile(BaseModel):
+    """The file format, checked strictly; decisions are checked by the stored-decision model."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    format_version: int
+    level: str = Field(pattern=r"^[a-z][a-z0-9_]{0,47}$")
+    seed: int = Field(ge=0, le=MAX_SEED)
+    saved_at: str = Field(default="", max_length=64)
+    decisions: list[dict[str, Any]] = Field(max_length=MAX_TURNS)
+    draft: dict[str, Any]
+    level_file: str | None = Field(default=None, max_length=4096, pattern=r"(?i)\.ya?ml$")
+    events_on: bool | None = None
+    game_id: str | None = Field(default=None, pattern=_GAME_ID.pattern)
+    predictions: list[bool] = Field(default_factory=list, max_length=MAX_TURNS)
+
+
+# --- folders and names -------------------------------------------------------------------------
 
 
 def saves_dir() -> Path:
-    """The folder for saves, created if needed."""
-    root = os.environ.get(DATA_DIR_ENV)
-    base = Path(root) if root else Path(platformdirs.user_data_dir("virtuous-circle", False))
-    folder = base / "saves"
-    folder.mkdir(parents=True, exist_ok=True)
+    """The folder for saves, created if needed; at the first use in a process, temporary files
+    a killed write left behind are removed and old-style autosaves adopted."""
+    folder = folders.ensure(folders.saves_dir())
+    if folder not in _prepared:
+        _prepared.add(folder)
+        remove_stale_temporaries(folder)
+        _adopt_legacy_autosaves(folder)
     return folder
 
 
-def autosave_path() -> Path:
-    return saves_dir() / AUTOSAVE
+def _adopt_legacy_autosaves(folder: Path) -> None:
+    for old, new in zip(LEGACY_AUTOSAVES, (autosave_path(LEGACY_GAME_ID, folder),
+                                           previous_autosave_path(LEGACY_GAME_ID, folder)), strict=True):
+        try:
+            if (folder / old).is_file() and not new.exists():
+                os.replace(folder / old, new)
+        except OSError:
+            log.warning("could not adopt the old autosave %s", folder / old)
 
 
-def previous_autosave_path() -> Path:
-    return saves_dir() / AUTOSAVE_PREV
+def new_game_id() -> str:
+    return secrets.token_hex(6)
+
+
+def autosave_path(game_id: str, folder: Path | None = None) -> Path:
+    return (folder or saves_dir()) / f"{AUTOSAVE_PREFIX}{_checked_id(game_id)}.json"
+
+
+def previous_autosave_path(game_id: str, folder: Path | None = None) -> Path:
+    return (folder or saves_dir()) / f"{AUTOSAVE_PREFIX}{_checked_id(game_id)}{PREVIOUS}.json"
+
+
+def _checked_id(game_id: str) -> str:
+    if not _GAME_ID.match(game_id):
+        raise ValueError(f"not a game id: {game_id!r}")
+    return game_id
+
+
+def _autosave_id(path: Path) -> tuple[str, bool] | None:
+    """(game id, is the previous one) for an autosave file name, else None."""
+    name = Path(path).name
+    if not name.startswith(AUTOSAVE_PREFIX) or not name.endswith(".json"):
+        return None
+    stem = name[len(AUTOSAVE_PREFIX):-len(".json")]
+    previous = stem.endswith(PREVIOUS)
+    game_id = stem.removesuffix(PREVIOUS)
+    return (game_id, previous) if _GAME_ID.match(game_id) else None
+
+
+def previous_of(path: Path) -> Path | None:
+    """The previous autosave of the game whose current autosave is ``path`` (None for others)."""
+    found = _autosave_id(path)
+    if found is None or found[1]:
+        return None
+    return previous_autosave_path(found[0], Path(path).parent)
 
 
 def slot_path(slot: str) -> Path:
-    """The file of a manual save slot; slot names are letters, digits, '-' and '_'."""
-    if not _SLOT_NAME.match(slot):
-        raise SaveError(
-            _("A save name may use only letters, digits, '-' and '_' (at most 40): {name}").format(
-                name=slot
-            )
-        )
-    return saves_dir() / f"{SLOT_PREFIX}{slot}.json"
+    """The file of a manual save slot; any letters, no control characters or reserved names."""
+    name = clean_slot_name(slot)
+    problem = slot_name_problem(name)
+    if problem:
+        raise SaveError(problem)
+    return saves_dir() / f"{SLOT_PREFIX}{name}.json"
 
 
-# --- writing -------------------------------------------------------------------------------
+# --- writing -------------------------------------------------------------------------------------
 
 
 def to_json(data: SaveData) -> dict[str, Any]:
@@ -146,133 +243,87 @@ def to_json(data: SaveData) -> dict[str, Any]:
         out["level_file"] = data.level_file
     if data.events_on is not None:
         out["events_on"] = data.events_on
+    if data.game_id:
+        out["game_id"] = data.game_id
+    if data.predictions:
+        out["predictions"] = list(data.predictions)
     return out
 
 
+def _encode(data: SaveData) -> bytes:
+    import json
+
+    return json.dumps(to_json(data), indent=1, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
 def write_save(path: Path, data: SaveData) -> None:
-    """Write atomically: a temporary file in the same folder, then ``os.replace``."""
-    path = Path(path)
-    text = json.dumps(to_json(data), indent=1, ensure_ascii=False, allow_nan=False)
-    _atomic_write(path, text)
+    """Write atomically (temporary file, fsync, rename); SaveError with the reason on failure."""
+    _write_bytes(Path(path), _encode(data))
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _write_bytes(path: Path, payload: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise SaveError(
-            _("The game could not be saved to {path}: {reason}").format(
-                path=path, reason=error.strerror or error
-            ),
-            path,
-        ) from error
+        write_atomically(path, payload)
+    except FileProblem as problem:
+        raise SaveError(_("The game could not be saved to {path}: {reason}").format(
+            path=path, reason=problem.reason), path) from problem
 
 
-# --- reading -------------------------------------------------------------------------------
+# --- reading -------------------------------------------------------------------------------------
 
 
 def read_save(path: Path) -> SaveData:
     """Read and check a save; a damaged, truncated or foreign file raises SaveError."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise _damaged(path, f"{size} bytes is too large for a save")
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise SaveError(_("There is no save at {path}.").format(path=path), path) from error
-    except UnicodeDecodeError as error:
-        raise _damaged(path, N_("not UTF-8 text")) from error
-    except OSError as error:
-        raise SaveError(
-            _("The save {path} could not be read: {reason}").format(
-                path=path, reason=error.strerror or error
-            ),
-            path,
-        ) from error
-    try:
-        doc = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise _damaged(path, f"line {error.lineno}: {error.msg}") from error
-    except RecursionError as error:  # absurdly deep nesting: not a save of ours
-        raise _damaged(path, N_("nested too deeply")) from error
+        doc = read_json(path, max_bytes=MAX_SAVE_BYTES)
+    except FileProblem as problem:
+        if problem.missing:
+            raise SaveError(_("There is no save at {path}.").format(path=path), path) from problem
+        raise _damaged(path, problem.reason) from problem
     return from_json(doc, path)
 
 
 def from_json(doc: Any, path: Path) -> SaveData:
-    if not isinstance(doc, dict):
-        raise _damaged(path, N_("the file does not hold a save"))
-    version = doc.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise _damaged(path, N_("format_version is missing"))
-    if version > FORMAT_VERSION:
+    version = doc.get("format_version") if isinstance(doc, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise SaveError(
-            _(
-                "The save {path} was made by a newer version of the game (format {version}); "
-                "update the game to load it."
-            ).format(path=path, version=version),
+            _("The save {path} was made by a newer version of the game (format {version}); "
+              "update the game to load it.").format(path=path.name, version=version),
             path,
         )
-    doc = _migrate(doc, version)
-    level = doc.get("level")
-    if not isinstance(level, str) or not level:
-        raise _damaged(path, N_("level is missing"))
-    seed = doc.get("seed")
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise _damaged(path, N_("seed is missing or not a whole number"))
-    decisions = doc.get("decisions")
-    if not isinstance(decisions, list):
-        raise _damaged(path, N_("decisions is missing"))
-    level_file = doc.get("level_file")
-    if level_file is not None and not isinstance(level_file, str):
-        raise _damaged(path, N_("level_file is not a path"))
-    events_on = doc.get("events_on")
-    if events_on is not None and not isinstance(events_on, bool):
-        raise _damaged(path, N_("events_on is not true or false"))
-    saved_at = doc.get("saved_at", "")
     try:
-        log = [decision_from_dict(d, f"decisions[{i}]") for i, d in enumerate(decisions)]
-        draft = decision_from_dict(doc.get("draft"), "draft")
+        model = _SaveFile.model_validate(_migrate(doc), strict=True)
+    except ValidationError as error:
+        raise _damaged(path, problem_from_validation(path, error).reason) from error
+    if model.format_version < 1:
+        raise _damaged(path, _("the field 'format_version' is not valid: it is out of range."))
+    try:
+        log_ = [decision_from_dict(d, f"decisions[{i}]") for i, d in enumerate(model.decisions)]
+        draft = decision_from_dict(model.draft, "draft")
     except DecisionFormatError as error:
-        raise _damaged(path, str(error)) from error
-    return SaveData(
-        level=level,
-        seed=seed,
-        decisions=log,
-        draft=draft,
-        level_file=level_file,
-        events_on=events_on,
-        saved_at=saved_at if isinstance(saved_at, str) else "",
-        format_version=FORMAT_VERSION,
-    )
+        raise _damaged(path, f"{error}.") from error
+    return SaveData(level=model.level, seed=model.seed, decisions=log_, draft=draft,
+                    level_file=model.level_file, events_on=model.events_on, saved_at=model.saved_at,
+                    format_version=FORMAT_VERSION, game_id=model.game_id or "",
+                    predictions=list(model.predictions))
 
 
-def _migrate(doc: dict[str, Any], version: int) -> dict[str, Any]:
+def _migrate(doc: Any) -> Any:
     """Bring an older save up to FORMAT_VERSION (there are none older than 1 yet)."""
     return doc
 
 
-def _damaged(path: Path, detail: str) -> SaveError:
+def _damaged(path: Path, reason: str) -> SaveError:
     return SaveError(
-        _("The save {name} is damaged or incomplete and cannot be loaded ({detail}).").format(
-            name=path.name, detail=_(detail)
-        ),
+        _("The save {name} is damaged or incomplete and cannot be loaded: {reason}").format(
+            name=path.name, reason=reason),
         path,
-        detail,
+        reason,
     )
 
 
-# --- playthroughs --------------------------------------------------------------------------
+# --- playthroughs --------------------------------------------------------------------------------
 
 
 def save(playthrough: Playthrough, path: Path) -> None:
@@ -280,36 +331,69 @@ def save(playthrough: Playthrough, path: Path) -> None:
 
 
 def load(path: Path) -> Playthrough:
-    """Load a save and replay it. Raises SaveError (with a message for players)."""
+    """Load a save and replay it; SaveError (a message for players) when it cannot be used.
+
+    An autosave continues its game; a named save starts a game of its own, so playing on from
+    it never overwrites the autosave of the game it was saved from.
+    """
     from game.session.playthrough import Playthrough
 
-    return Playthrough.from_save_data(read_save(Path(path)), source=Path(path))
+    path = Path(path)
+    data = read_save(path)
+    if _autosave_id(path) is None:
+        data.game_id = ""
+    try:
+        return Playthrough.from_save_data(data, source=path)
+    except SaveError:
+        raise
+    except (ValueError, KeyError, IndexError, ArithmeticError) as error:
+        # the engine refuses the replay (an unknown pilot, say): the file is at fault. Other
+        # errors are the game's own bugs and propagate, so a good file is never set aside for them.
+        log.info("save %s does not replay", path, exc_info=True)
+        raise SaveError(
+            _("The save {name} cannot be replayed: its decisions do not fit the level.").format(
+                name=path.name), path) from error
 
 
 def autosave(playthrough: Playthrough) -> Path:
-    """Write the autosave, keeping the last good one as ``autosave.prev.json``."""
-    current, previous = autosave_path(), previous_autosave_path()
-    if current.exists():
-        try:
-            read_save(current)
-        except SaveError:
-            pass  # a damaged autosave must not replace a good previous one
-        else:
-            try:
-                os.replace(current, previous)
-            except OSError as error:
-                raise SaveError(
-                    _("The game could not be saved to {path}: {reason}").format(
-                        path=previous, reason=error.strerror or error
-                    ),
-                    previous,
-                ) from error
-    save(playthrough, current)
+    """Write this game's autosave, keeping the last good one as its previous autosave."""
+    data = playthrough.save_data()
+    if not data.game_id:
+        raise ValueError("a playthrough to autosave needs a game id")
+    current, previous = autosave_path(data.game_id), previous_autosave_path(data.game_id)
+    old = _good_autosave_bytes(current)
+    payload = _encode(data)
+    _write_bytes(current, payload)  # the new autosave first ...
+    _written[current] = payload
+    if old is not None and old != payload:
+        try:  # ... and only then the old one becomes the previous one
+            write_atomically(previous, old)
+        except FileProblem as problem:
+            log.warning("could not keep the previous autosave: %s", problem)
     return current
 
 
-def load_autosave(previous: bool = False) -> Playthrough:
-    return load(previous_autosave_path() if previous else autosave_path())
+def _good_autosave_bytes(path: Path) -> bytes | None:
+    """The bytes of the autosave at ``path`` if it reads and replays; a bad one is kept aside."""
+    try:
+        raw = read_bytes(path, max_bytes=MAX_SAVE_BYTES)
+    except FileProblem as problem:
+        if not problem.missing:
+            keep_aside(path)
+        return None
+    if _written.get(path) == raw:
+        return raw
+    try:
+        load(path)
+    except SaveError as error:
+        log.warning("autosave %s is not usable, kept aside: %s", path, error)
+        keep_aside(path)
+        return None
+    return raw
+
+
+def load_autosave(game_id: str, previous: bool = False) -> Playthrough:
+    return load(previous_autosave_path(game_id) if previous else autosave_path(game_id))
 
 
 def save_slot(playthrough: Playthrough, slot: str) -> Path:
@@ -318,41 +402,76 @@ def save_slot(playthrough: Playthrough, slot: str) -> Path:
     return path
 
 
+# --- the load menu -------------------------------------------------------------------------------
+
+
 def list_saves() -> list[SaveInfo]:
-    """The autosaves and manual slots, newest first; damaged files are listed with an error."""
+    """Each game's autosave (or its previous one when the autosave is gone) and every named
+    save, newest first; damaged files are listed with an error."""
     folder = saves_dir()
-    paths = [folder / AUTOSAVE, folder / AUTOSAVE_PREV]
-    paths += sorted(folder.glob(f"{SLOT_PREFIX}*.json"))
-    infos = []
-    for path in paths:
-        if not path.is_file():
+    entries: list[tuple[Path, str, str]] = []
+    for path in sorted(folder.glob(f"{AUTOSAVE_PREFIX}*.json")):
+        found = _autosave_id(path)
+        if found is None:
             continue
-        name = _slot_name(path)
-        try:
-            data = read_save(path)
-        except SaveError as error:
-            infos.append(SaveInfo(name=name, path=path, error=str(error)))
-            continue
-        infos.append(
-            SaveInfo(
-                name=name,
-                path=path,
-                level=data.level,
-                turn=data.turn,
-                saved_at=_parse_time(data.saved_at) or _mtime(path),
-            )
-        )
+        game_id, is_previous = found
+        if not is_previous:
+            entries.append((path, "autosave", game_id))
+        elif not autosave_path(game_id, folder).exists():
+            entries.append((path, "previous", game_id))
+    entries += [(path, "slot", "") for path in sorted(folder.glob(f"{SLOT_PREFIX}*.json"))]
+    infos = [_info(path, kind, game_id) for path, kind, game_id in entries if path.is_file()]
     oldest = datetime.min.replace(tzinfo=UTC)
-    infos.sort(key=lambda info: (info.saved_at or oldest, info.name), reverse=True)
+    # saved_at has whole seconds: within one second, the file written last comes first
+    infos.sort(key=lambda info: (info.saved_at or oldest, _mtime_ns(info.path), info.name), reverse=True)
     return infos
 
 
-def _slot_name(path: Path) -> str:
-    if path.name == AUTOSAVE:
-        return "autosave"
-    if path.name == AUTOSAVE_PREV:
-        return "autosave.prev"
-    return path.stem.removeprefix(SLOT_PREFIX)
+def _info(path: Path, kind: str, game_id: str) -> SaveInfo:
+    name = {"autosave": "autosave", "previous": "autosave.prev"}.get(
+        kind, path.stem.removeprefix(SLOT_PREFIX))
+    try:
+        data = read_save(path)
+    except SaveError as error:
+        return SaveInfo(name=name, path=path, error=str(error), kind=kind, game_id=game_id,
+                        saved_at=_mtime(path))
+    return SaveInfo(name=name, path=path, level=data.level, turn=data.turn,
+                    saved_at=_parse_time(data.saved_at) or _mtime(path), kind=kind, game_id=game_id,
+                    turns=_level_turns(data.level, data.level_file))
+
+
+def latest_autosave() -> SaveInfo | None:
+    """What the title's Continue opens: the newest game still in progress (a damaged autosave
+    counts, so that its previous one can be offered), else the newest game."""
+    games = [info for info in list_saves() if info.kind != "slot"]
+    for info in games:
+        if info.error or not info.finished:
+            return info
+    return games[0] if games else None
+
+
+def delete_save(info: SaveInfo) -> None:
+    """Delete a named save, or a game's autosave together with its previous one."""
+    info.path.unlink(missing_ok=True)
+    if info.kind == "autosave":
+        previous = previous_of(info.path)
+        if previous is not None:
+            previous.unlink(missing_ok=True)
+
+
+_turns_cache: dict[tuple[str, str | None], int] = {}
+
+
+def _level_turns(level: str, level_file: str | None) -> int:
+    key = (level, level_file)
+    if key not in _turns_cache:
+        from game.session.levels import open_level
+
+        try:
+            _turns_cache[key] = open_level(level_file or level).scenario.turns
+        except Exception:  # the level is gone or broken: the menu shows the save without its length
+            _turns_cache[key] = 0
+    return _turns_cache[key]
 
 
 def _parse_time(text: str) -> datetime | None:
@@ -363,5 +482,15 @@ def _parse_time(text: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _mtime(path: Path) -> datetime:
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+def _mtime_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _mtime(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError:
+        return None

@@ -1,22 +1,26 @@
-"""The player's settings and progress, persisted as JSON in the platform's user folders.
+"""The player's settings and progress, persisted as JSON in the player's folders.
 
-Settings live in the user config dir (``VIRTUOUS_CIRCLE_CONFIG_DIR`` overrides it); progress
-(best stars per level), saves and the error log live in the user data dir
-(``VIRTUOUS_CIRCLE_DATA_DIR`` overrides it, as it does for ``game.session.saves``). A missing or damaged file never stops the game:
-the defaults are used and the problem is logged.
+Settings live in ``game.files.folders.config_dir()``, progress (best stars per level) in
+``data_dir()`` (each with its ``VIRTUOUS_CIRCLE_*_DIR`` override). Both are read through the one
+defensive reader and checked by strict pydantic models. A missing or damaged file never stops the
+game: a file that cannot be read at all (not UTF-8, not JSON, nested too deeply, a huge number,
+not a regular file) is kept aside as ``<name>.damaged`` and the defaults are used; a single bad
+value falls back to its default and the rest is kept. Both are written by the one atomic write.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Annotated, Any
 
-import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from game.files import folders
+from game.files.atomic import write_atomically
+from game.files.reader import FileProblem, keep_aside, read_json
 from game.i18n import LANGUAGES, normalise, system_language
 
 __all__ = [
@@ -31,55 +35,70 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "virtuous-circle"
 SETTINGS_FILE = "settings.json"
 PROGRESS_FILE = "progress.json"
+MAX_SETTINGS_BYTES = 64_000
+MAX_PROGRESS_BYTES = 256_000
+MAX_LEVELS_IN_PROGRESS = 1000
 MIN_SCALE, MAX_SCALE = 1.0, 2.0
 #: The steps the settings screen offers.
 UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 
 
 def config_dir() -> Path:
-    override = os.environ.get("VIRTUOUS_CIRCLE_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+    return folders.config_dir()
 
 
 def data_dir() -> Path:
-    override = os.environ.get("VIRTUOUS_CIRCLE_DATA_DIR")
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME))
+    return folders.data_dir()
 
 
 def write_json_atomically(path: Path, payload: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False, indent=2)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Raises FileProblem (never a bare OSError) when the file cannot be written."""
+    write_atomically(path, json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
 
 
-def _read_json(path: Path) -> dict | None:
+def _read_json(path: Path, max_bytes: int) -> dict | None:
+    """The file's top-level object, or None (defaults) when it is missing or unusable; an
+    unusable file is kept aside so that it is neither lost nor read again at every start."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        log.warning("cannot read %s: %s", path, error)
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        log.warning("%s line %d: not valid JSON (%s); using defaults", path, error.lineno, error.msg)
+        data = read_json(path, max_bytes=max_bytes)
+    except FileProblem as problem:
+        if not problem.missing:
+            aside = keep_aside(path)
+            log.warning("%s; using defaults (the file was kept as %s)", problem, aside)
         return None
     if not isinstance(data, dict):
-        log.warning("%s: expected a JSON object; using defaults", path)
+        aside = keep_aside(path)
+        log.warning("%s: expected a JSON object; using defaults (kept as %s)", path, aside)
         return None
     return data
+
+
+class _SettingsFile(BaseModel):
+    """settings.json; unknown keys are ignored (a newer version may have added some)."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    language: Annotated[str, Field(max_length=32)] | None = None
+    ui_scale: float | None = None
+    fullscreen: bool | None = None
+    colour_blind: bool | None = None
+    forecast: bool | None = None
+
+
+def _valid_fields(model: type[BaseModel], data: dict[str, Any], path: Path) -> BaseModel:
+    """Validate strictly; a field with a bad value is dropped (it keeps its default), the rest kept."""
+    data = dict(data)
+    for _attempt in range(len(model.model_fields) + 1):
+        try:
+            return model.model_validate(data, strict=True)
+        except ValidationError as error:
+            bad = {str(e["loc"][0]) for e in error.errors(include_input=False) if e["loc"]}
+            log.warning("%s: unusable value for %s; using the default", path, ", ".join(sorted(bad)))
+            for key in bad:
+                data.pop(key, None)
+    return model()
 
 
 @dataclass
@@ -94,31 +113,20 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
-        path = path or config_dir() / SETTINGS_FILE
-        data = _read_json(path)
+        path = path or folders.legacy_file(config_dir() / SETTINGS_FILE, "config")
+        data = _read_json(path, MAX_SETTINGS_BYTES)
         if data is None:
             return cls(language=system_language())
+        stored = _valid_fields(_SettingsFile, data, path)
         settings = cls(saved_before=True)
         for item in fields(cls):
-            if item.name == "saved_before" or item.name not in data:
-                continue
-            settings._set_checked(item.name, data[item.name], path)
+            value = getattr(stored, item.name, None)
+            if value is not None and item.name != "language":
+                setattr(settings, item.name, value)
+        if stored.language is not None and normalise(stored.language) in LANGUAGES:
+            settings.language = normalise(stored.language)
+        settings.ui_scale = min(MAX_SCALE, max(MIN_SCALE, float(settings.ui_scale)))
         return settings
-
-    def _set_checked(self, name: str, value: object, path: Path) -> None:
-        """Accept a value only if it has the right type and range; log and keep the default otherwise."""
-        if name == "language":
-            if isinstance(value, str) and normalise(value) in LANGUAGES:
-                self.language = normalise(value)
-                return
-        elif name == "ui_scale":
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                self.ui_scale = min(MAX_SCALE, max(MIN_SCALE, float(value)))
-                return
-        elif isinstance(value, bool):
-            setattr(self, name, value)
-            return
-        log.warning("%s: field %r has an unusable value %r; using the default", path, name, value)
 
     def save(self, path: Path | None = None) -> None:
         path = path or config_dir() / SETTINGS_FILE
@@ -126,8 +134,12 @@ class Settings:
         try:
             write_json_atomically(path, payload)
             self.saved_before = True
-        except OSError as error:
-            log.warning("cannot write settings to %s: %s", path, error)
+        except FileProblem as problem:
+            log.warning("cannot write settings: %s", problem)
+
+
+_LEVEL_ID = TypeAdapter(Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$")], config=ConfigDict(strict=True))
+_STARS = TypeAdapter(Annotated[int, Field(ge=0, le=3)], config=ConfigDict(strict=True))
 
 
 class BestStars:
@@ -135,13 +147,18 @@ class BestStars:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / PROGRESS_FILE
-        data = _read_json(self.path) or {}
+        source = self.path if path else folders.legacy_file(self.path, "data")
+        data = _read_json(source, MAX_PROGRESS_BYTES) or {}
         raw = data.get("best_stars", {})
         self._stars: dict[str, int] = {}
-        if isinstance(raw, dict):
-            for level_id, stars in raw.items():
-                if isinstance(stars, int) and not isinstance(stars, bool) and 0 <= stars <= 3:
-                    self._stars[str(level_id)] = stars
+        if not isinstance(raw, dict):
+            log.warning("%s: best_stars is not a mapping; starting afresh", self.path)
+            return
+        for level_id, stars in list(raw.items())[:MAX_LEVELS_IN_PROGRESS]:
+            try:
+                self._stars[_LEVEL_ID.validate_python(level_id)] = _STARS.validate_python(stars)
+            except ValidationError:
+                log.warning("%s: unusable best stars for one level; left out", self.path)
 
     def get(self, level_id: str) -> int:
         return self._stars.get(level_id, 0)
@@ -154,6 +171,6 @@ class BestStars:
         self._stars[level_id] = stars
         try:
             write_json_atomically(self.path, {"best_stars": self._stars})
-        except OSError as error:
-            log.warning("cannot write progress to %s: %s", self.path, error)
+        except FileProblem as problem:
+            log.warning("cannot write progress: %s", problem)
         return True

@@ -40,3 +40,16 @@ def test_one_convention_on_every_os(monkeypatch):
     assert folders.data_dir() == Path("/data/virtuous-circle")
     assert folders.config_dir() == Path("/config/virtuous-circle")
     assert calls == [("data", "virtuous-circle", False), ("config", "virtuous-circle", False)]
+
+
+def test_settings_of_the_old_windows_folder_are_read_once(monkeypatch, tmp_path):
+    monkeypatch.delenv("VIRTUOUS_CIRCLE_CONFIG_DIR", raising=False)
+    new, old = tmp_path / "new", tmp_path / "old"
+    monkeypatch.setattr(platformdirs, "user_config_dir",
+                        lambda appname=None, appauthor=None, *a, **k: str(new if appauthor is False else old))
+    old.mkdir()
+    (old / "settings.json").write_text("{}")
+    assert folders.legacy_file(folders.config_dir() / "settings.json", "config") == old / "settings.json"
+    new.mkdir()
+    (new / "settings.json").write_text("{}")
+    assert folders.legacy_file(folders.config_dir() / "settings.json", "config") == new / "settings.json"

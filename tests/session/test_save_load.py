@@ -67,13 +67,14 @@ def test_corrupt_autosave_is_reported_and_the_previous_one_loads():
     earlier._draft = play.draft
     play.end_turn()
     saves.autosave(play)
-    current = saves.autosave_path()
+    current = saves.autosave_path(play.game_id)
     current.write_bytes(current.read_bytes()[:40])  # truncated by a crash
     with pytest.raises(SaveError) as caught:
-        saves.load_autosave()
+        saves.load_autosave(play.game_id)
     assert "damaged or incomplete" in str(caught.value) and "Traceback" not in str(caught.value)
-    previous = saves.load_autosave(previous=True)
+    previous = saves.load_autosave(play.game_id, previous=True)
     _same(earlier, previous)
+    assert previous.game_id == play.game_id  # going on from it continues the same game
 
 
 def test_a_save_that_breaks_the_level_rules_is_refused(tmp_path):

@@ -133,10 +133,13 @@ def test_a_bad_save_name_is_explained(driver):
 
 def test_a_damaged_autosave_is_explained_and_the_previous_one_offered(driver):
     app = driver.app
-    saves.autosave(_played(1))
-    saves.autosave(_played(2))
-    text = saves.autosave_path().read_text(encoding="utf-8")
-    saves.autosave_path().write_text(text[: len(text) // 2], encoding="utf-8")  # truncated
+    play = _played(1)
+    saves.autosave(play)
+    play.end_turn(report=False)
+    saves.autosave(play)
+    current = saves.autosave_path(play.game_id)
+    text = current.read_text(encoding="utf-8")
+    current.write_text(text[: len(text) // 2], encoding="utf-8")  # truncated
     app.rebuild()
     driver.frames()
     driver.press("Continue")
@@ -299,12 +302,42 @@ def test_named_saves_can_be_deleted_after_a_confirmation(driver):
     assert "old-try" not in [info.name for info in app.top.infos]
 
 
-def test_autosaves_cannot_be_deleted(driver):
+def test_each_game_is_listed_and_a_finished_game_can_be_deleted(driver):
+    """Every game keeps its autosave, so the list can grow: a game is deleted, after asking,
+    with its previous autosave."""
     app = driver.app
-    saves.autosave(_played(0))
+    first, second = _played(1), _played(2)
+    saves.autosave(first)
+    saves.autosave(second)
     driver.press("Load a saved game")
-    assert app.top.infos[0].name == "autosave"
-    assert app.top._delete_rect(0) is None
+    scene = app.top
+    assert sorted(info.game_id for info in scene.infos) == sorted([first.game_id, second.game_id])
+    index = next(i for i, info in enumerate(scene.infos) if info.game_id == first.game_id)
+    driver.click_at(scene._delete_rect(index).center)
+    assert isinstance(app.top, MessageDialog) and "turn 2" in app.top.body()
+    driver.press("Delete")
+    assert [info.game_id for info in app.top.infos] == [second.game_id]
+    assert not saves.autosave_path(first.game_id).exists()
+
+
+def test_a_save_name_in_chinese_is_kept(driver):
+    app = driver.app
+    app.push(SavesScene(app, _played(1)))
+    driver.frames()
+    app.top.name_entry.set_text("中期评估")
+    driver.press("Save")
+    assert not app.top.message_is_error
+    assert "中期评估" in [info.name for info in app.top.infos]
+
+
+def test_a_reserved_save_name_is_refused_with_a_reason(driver):
+    app = driver.app
+    app.push(SavesScene(app, _played(1)))
+    driver.frames()
+    app.top.name_entry.set_text("autosave")
+    driver.press("Save")
+    assert app.top.message_is_error and "autosave" in app.top.message
+    assert not list(saves.saves_dir().glob("slot-*"))
 
 
 def test_the_seed_can_be_typed_with_the_keyboard_alone(driver):

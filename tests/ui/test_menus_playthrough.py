@@ -72,7 +72,7 @@ def test_the_tutorial_with_the_mouse_from_title_to_debrief(driver):
     assert play.finished and play.turn == play.turns + 1
     assert BestStars().get("tutorial") == play.score().stars
     # Every turn was autosaved: the autosave holds the finished game.
-    assert saves.load_autosave().finished
+    assert saves.load_autosave(play.game_id).finished
     driver.click(debrief.buttons["done"])
     assert [type(s) for s in app.stack] == [TitleScene]
     assert driver.button("Continue").is_enabled

@@ -1,8 +1,9 @@
 """Saving and loading: the list of saves (autosaves and named slots), a new named save, and
 "continue" from the title.
 
-A damaged or truncated save is listed with what is wrong with it; loading one explains the
-problem in words and offers the previous autosave when there is a good one.
+Every game keeps its own autosave, so the list shows each game in progress (level, turn, date)
+beside the named saves. A damaged or truncated save is listed with what is wrong with it; loading
+one explains the problem in words and offers the game's previous autosave when there is a good one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from game.i18n import _
 from game.i18n.oserror import os_reason
 from game.session import saves
 from game.session.saves import SaveError, SaveInfo
+from game.session.slot_names import MAX_SLOT_NAME
 from game.ui import fonts
 from game.ui.focus import CallbackTarget
 from game.ui.scene import Scene
@@ -26,9 +28,6 @@ from game.ui.widgets.dialog import MessageDialog
 from game.ui.widgets.text import draw_paragraph, fit_text, render
 
 __all__ = ["SavesScene", "continue_autosave", "open_playthrough", "level_title"]
-
-SLOT_CHARACTERS = list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-
 
 @cache
 def _level_titles() -> dict[str, str]:
@@ -64,34 +63,35 @@ def open_playthrough(app, playthrough) -> None:
     app.reset_to(TitleScene(app), TurnScene(app, playthrough))
 
 
-def _previous_autosave_is_good() -> bool:
-    path = saves.previous_autosave_path()
-    if not path.is_file():
-        return False
+def _good_previous(path) -> SaveInfo | None:
+    """The previous autosave of the game whose autosave is ``path``, if it reads."""
+    previous = saves.previous_of(path)
+    if previous is None or not previous.is_file():
+        return None
     try:
-        saves.read_save(path)
+        data = saves.read_save(previous)
     except SaveError:
-        return False
-    return True
+        return None
+    return SaveInfo(name="autosave.prev", path=previous, level=data.level, turn=data.turn)
 
 
-def load_and_open(app, path, *, offer_previous: bool) -> bool:
+def load_and_open(app, path) -> bool:
     """Load the save at ``path`` and show it; on failure explain why. Returns True if shown."""
     try:
         playthrough = saves.load(path)
     except (SaveError, ContentError) as error:
-        _explain_failed_load(app, str(error), offer_previous=offer_previous)
+        _explain_failed_load(app, str(error), path)
         return False
     open_playthrough(app, playthrough)
     return True
 
 
-def _explain_failed_load(app, reason: str, *, offer_previous: bool) -> None:
-    previous = offer_previous and _previous_autosave_is_good()
+def _explain_failed_load(app, reason: str, path) -> None:
+    previous = _good_previous(path)
 
     def load_previous() -> None:
         app.pop()
-        load_and_open(app, saves.previous_autosave_path(), offer_previous=False)
+        load_and_open(app, previous.path)
 
     def actions():
         if previous:
@@ -99,7 +99,9 @@ def _explain_failed_load(app, reason: str, *, offer_previous: bool) -> None:
         return [(_("OK"), app.pop)]
 
     body = (
-        (lambda: _("{reason} The autosave before it is intact: you can go on from there.").format(reason=reason))
+        (lambda: _("{reason} The autosave before it is intact ({level}, turn {turn}): you can go on "
+                   "from there.").format(reason=reason, level=level_title(previous.level),
+                                        turn=previous.turn))
         if previous
         else (lambda: reason)
     )
@@ -107,17 +109,32 @@ def _explain_failed_load(app, reason: str, *, offer_previous: bool) -> None:
 
 
 def continue_autosave(app) -> None:
-    """The title's "Continue": the latest autosave, or the one before it if it is damaged."""
-    if saves.autosave_path().is_file():
-        load_and_open(app, saves.autosave_path(), offer_previous=True)
-    elif saves.previous_autosave_path().is_file():
-        load_and_open(app, saves.previous_autosave_path(), offer_previous=False)
+    """The title's "Continue": the newest game in progress (if its autosave is damaged, the
+    message offers the one before it)."""
+    info = saves.latest_autosave()
+    if info is not None and info.error:
+        _explain_failed_load(app, info.error, info.path)
+    elif info is not None:
+        load_and_open(app, info.path)
     else:
         app.push(
             MessageDialog(
                 app, lambda: _("Nothing to continue"), lambda: _("There is no autosave yet. Start a new game.")
             )
         )
+
+
+def _row_details(info: SaveInfo) -> str:
+    """Level, turn and date of a save; a finished game says so instead of "turn 13 of 12"."""
+    when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.saved_at else ""
+    level = level_title(info.level)
+    if info.finished:
+        return _("{level} · finished ({turns} turns) · saved {when}").format(
+            level=level, turns=info.turns, when=when)
+    if info.turns:
+        return _("{level} · turn {turn} of {turns} · saved {when}").format(
+            level=level, turn=info.turn, turns=info.turns, when=when)
+    return _("{level} · turn {turn} · saved {when}").format(level=level, turn=info.turn, when=when)
 
 
 def app_font(app, bold: bool = False) -> pygame.font.Font:
@@ -197,8 +214,9 @@ class SavesScene(Scene):
                     placeholder_text=_("Name of the save"),
                 )
             )
-            self.name_entry.set_allowed_characters(SLOT_CHARACTERS)
-            self.name_entry.set_text_length_limit(40)
+            # any letters (Chinese, accents); the session refuses control characters and
+            # reserved names with a reason when the player saves
+            self.name_entry.set_text_length_limit(MAX_SLOT_NAME)
             self.name_entry.set_text(self.name_text)
             self.save_button = self.track(
                 make_button(
@@ -312,14 +330,29 @@ class SavesScene(Scene):
         return self.row_targets.index(current) if current in self.row_targets else None
 
     def _deletable(self, index: int) -> bool:
-        """Named saves can be deleted; the autosaves are the game's own."""
-        return self.infos[index].name not in ("autosave", "autosave.prev")
+        """Named saves and whole games (an autosave with its previous one) can be deleted."""
+        return True
+
+    @staticmethod
+    def _delete_warning(info: SaveInfo) -> str:
+        if info.kind == "slot" or info.error:
+            return _("The save “{name}” will be gone for good.").format(name=SavesScene._row_name(info))
+        return _("This game ({level}, turn {turn}) and its autosaves will be gone for good.").format(
+            level=level_title(info.level), turn=info.turn)
+
+    @staticmethod
+    def _row_name(info: SaveInfo) -> str:
+        if info.kind == "autosave":
+            return _("Autosave")
+        if info.kind == "previous":
+            return _("Previous autosave")
+        return info.name
 
     def _delete_label(self) -> pygame.Surface:
         return render(app_font(self.app), _("Delete"), self.app.palette.text_muted)
 
     def _delete_rect(self, index: int) -> pygame.Rect | None:
-        """The "Delete" zone of a row, left of its main action; None for autosaves."""
+        """The "Delete" zone of a row, left of its main action."""
         if not self._deletable(index):
             return None
         app = self.app
@@ -342,32 +375,31 @@ class SavesScene(Scene):
         def delete() -> None:
             app.pop()
             try:
-                info.path.unlink(missing_ok=True)
+                saves.delete_save(info)
             except OSError as error:
                 self._say(
                     _("The save could not be deleted: {reason}").format(reason=os_reason(error)),
                     error=True,
                 )
                 return
-            self._say(_("Deleted “{name}”.").format(name=info.name), error=False)
+            self._say(_("Deleted “{name}”.").format(name=self._row_name(info)), error=False)
             app.rebuild()
 
         app.push(
             MessageDialog(
                 app,
                 lambda: _("Delete this save?"),
-                lambda: _("The save “{name}” will be gone for good.").format(name=info.name),
+                lambda: self._delete_warning(info),
                 lambda: [(_("Keep it"), app.pop), (_("Delete"), delete)],
             )
         )
 
     def _load(self, index: int) -> None:
         info = self.infos[index]
-        offer_previous = info.path == saves.autosave_path()
         if info.error:
-            _explain_failed_load(self.app, info.error, offer_previous=offer_previous)
+            _explain_failed_load(self.app, info.error, info.path)
             return
-        load_and_open(self.app, info.path, offer_previous=offer_previous)
+        load_and_open(self.app, info.path)
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -408,12 +440,7 @@ class SavesScene(Scene):
         inner = rect.inflate(-2 * pad, -app.px(16))
         name_font = app.fonts.get(fonts.LARGE, bold=True)
         small = app.fonts.small
-        if info.name == "autosave":
-            name = _("Autosave")
-        elif info.name == "autosave.prev":
-            name = _("Previous autosave")
-        else:
-            name = info.name
+        name = self._row_name(info)
         action = self._action_label(info)
         index = self.infos.index(info)
         delete = self._delete_rect(index)
@@ -425,10 +452,7 @@ class SavesScene(Scene):
             line = info.error  # the session's message already says what is wrong, in words
             surface.blit(render(small, fit_text(line, small, text_w), palette.bad), (inner.left, y))
         else:
-            when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.saved_at else ""
-            line = _("{level} · turn {turn} · saved {when}").format(
-                level=level_title(info.level), turn=info.turn, when=when
-            )
+            line = _row_details(info)
             surface.blit(render(small, fit_text(line, small, text_w), palette.text_muted), (inner.left, y))
         surface.blit(action, (inner.right - action.get_width(), rect.centery - action.get_height() // 2))
         if delete is not None:
