@@ -325,7 +325,7 @@ def _permutation_terms(unions: list[list[int]]) -> list[tuple[int, int, int, flo
     return terms
 
 
-def noise_band(scenario: Scenario, seeds: int = 16) -> np.ndarray:
+def noise_band(scenario: Scenario, seeds: int = 8) -> np.ndarray:
     """(I,) the normal year-to-year variation of the no-new-policy run: for each indicator,
     the half width that holds 90% of the turn-on-turn changes across ``seeds`` seeds (no
     events), around their mean path. Computed once per scenario and kept on it."""

@@ -32,6 +32,7 @@ __all__ = [
     "IndicatorChange",
     "TurnReport",
     "build_turn_report",
+    "prepare",
     "causes_at",
     "explanation_record",
     "format_amount",
@@ -283,6 +284,14 @@ class TurnReport:
                 lines.append("  " + change.describe_inherited(self.year - self.turn))
             lines.extend("  " + c.describe(self.titles) for c in change.causes)
         return lines
+
+
+def prepare(play: Playthrough) -> None:
+    """Compute what every report of this level shares (the noise band, once per level), so
+    that ending the first turn does not pay for it."""
+    from game.engine.attribution import noise_band
+
+    noise_band(play.scenario)
 
 
 def headline_of(play: Playthrough) -> list[str]:

@@ -44,7 +44,9 @@ def test_report_explains_each_headline_change_with_causes_naming_lever_and_year(
     causes = [c for change in scene.report.changes for c in change.causes]
     assert causes, "a changed lever must show up as a cause"
     sentence = causes[0].describe()
-    assert "technology transfer" in sentence and str(causes[0].decision_year) in sentence
+    assert "technology transfer" in sentence and causes[0].when() in sentence
+    for change in scene.report.changes:  # the card leads with the comparison to no new policy
+        assert " — without your policies " in change.describe()
     for block in blocks:
         assert block.rect.height >= block.preferred_height(block.rect.width)  # nothing cut off
 
@@ -104,3 +106,35 @@ def test_nice_ticks_cover_the_range_with_round_steps():
     assert len(steps) == 1 and steps.pop() in (0.005, 0.01)
     assert nice_ticks(0.0775, 0.0825) == pytest.approx([0.076, 0.078, 0.08, 0.082, 0.084])
     assert nice_ticks(5.0, 5.0)[0] < 5.0 < nice_ticks(5.0, 5.0)[-1]
+
+
+def test_about_the_same_holds_within_a_tolerance_a_student_accepts():
+    from game.ui.widgets.prediction import Prediction, direction_of
+
+    assert direction_of("gdp_growth", 0.050, 0.0509) == "flat"    # within ±0.1 pp
+    assert direction_of("gdp_growth", 0.050, 0.0512) == "up"
+    assert direction_of("npl_ratio", 0.0100, 0.0101) == "flat"    # within ±0.02 pp
+    assert direction_of("npl_ratio", 0.0100, 0.0104) == "up"
+    right, text = Prediction("gdp_growth", "flat", 2030).reveal(0.050, 0.0509)
+    assert right and "within ±0.1 pp" in text
+
+
+def test_a_loop_link_without_money_is_not_said_to_carry_money(driver):
+    from game.ui.widgets.causal_loop import CausalLoop
+    from game.ui.widgets.look import Look
+
+    loop = CausalLoop(Look(driver.app))
+    loop.set_flows([12.0, 9.0, 0.0], "Flows last year")
+    lines = " ".join(line for line, _role in loop._caption_lines(2000))
+    assert "No money flows along: money for research" in lines
+    assert "All three links carry money" not in lines
+    loop.set_flows([12.0, 9.0, 10.0], "Flows last year")
+    assert "All three links carry money" in " ".join(t for t, _r in loop._caption_lines(2000))
+
+
+def test_the_report_names_each_event_with_its_size(driver):
+    play = played(3)
+    report = play.end_turn()  # turn 4: the textile orders fall
+    assert report.event_sizes
+    lines = event_lines(play.level, report.events, report.event_sizes)
+    assert any("This year it moved GDP growth by -" in line for line in lines)

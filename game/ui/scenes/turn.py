@@ -18,6 +18,7 @@ from game.content.level_text import objective_text
 from game.engine.schema import INDICATOR_INDEX, INDICATORS, SECTORS
 from game.i18n import _
 from game.session.report import HEADLINE_INDICATORS
+from game.session.report import prepare as prepare_report
 from game.ui.scene import Scene
 from game.ui.widgets.advisor import AdvisorPanel, advisor_comments
 from game.ui.widgets.causal_loop import CausalLoop
@@ -82,6 +83,7 @@ class TurnScene(Scene):
         self._build_focus_order()
         self.built = True
         self.refresh()
+        prepare_report(self.play)  # once per level, while the player reads the screen
         if self._events_shown_for_turn != self.play.turn:
             self._events_shown_for_turn = self.play.turn
             self._open_pending_events()

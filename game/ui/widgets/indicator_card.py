@@ -97,8 +97,13 @@ class IndicatorCard(Control):
         if change is None or not self.history:
             return False
         look = self.look
-        value_w = look.font("value").size(format_value(self.indicator, self.history[-1]))[0]
+        value_w = look.font("value").size(self._value_text(self.history[-1]))[0]
         return value_w + look.px(20) + look.font("small").size(change[0])[0] > inner
+
+    def _value_text(self, value: float) -> str:
+        """The value, with more decimals where rounding would make a miss look like the goal."""
+        target = None if self.goal is None else (self.goal.comparison, self.goal.threshold)
+        return format_value(self.indicator, value, target=target)
 
     def _goal_text(self) -> tuple[str, float] | None:
         if self.goal is None or not self.history:
@@ -150,7 +155,7 @@ class IndicatorCard(Control):
         if not self.history:
             return
         value = self.history[-1]
-        value_surface = look.text(format_value(self.indicator, value), "value", "text")
+        value_surface = look.text(self._value_text(value), "value", "text")
         surface.blit(value_surface, (x, y))
         change = self._change()
         if change is not None:

@@ -13,7 +13,7 @@ import pygame
 
 from game.i18n import _
 from game.session.names import label
-from game.session.report import format_value
+from game.session.report import format_ticks
 from game.ui.palette import draw_marker
 from game.ui.widgets.control import Control, draw_dashed_line
 from game.ui.widgets.look import Look
@@ -86,7 +86,7 @@ class LineChart(Control):
             return
         ticks = nice_ticks(min(values), max(values))
         lo, hi = ticks[0], ticks[-1]
-        tick_labels = [format_value(self.indicator, t) for t in ticks]
+        tick_labels = format_ticks(self.indicator, ticks)  # never two equal labels
         label_w = max(look.font("small").size(t)[0] for t in tick_labels)
         plot = pygame.Rect(rect.x + pad + label_w + look.px(8), ly + look.line_height("small") + look.px(12),
                            0, 0)
