@@ -103,36 +103,20 @@ def loan_maturity(params: Params) -> int:
     return max(2, int(round(params.loan_maturity)))
 
 
-def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> State:
-    """The starting state of `batch` identical regions.
+def _widen(x, n: int) -> np.ndarray:
+    """One region's value for `n` regions: a scalar becomes (n,), a vector (k,) becomes (k, n)."""
+    x = np.asarray(x, dtype=float)
+    return np.full(n, float(x)) if x.ndim == 0 else np.repeat(x[:, None], n, axis=1)
 
-    `tech_growth` is the yearly growth of commercialised technology the region has been
-    on: technology in use then lags the stock by the diffusion delay, as it would have
-    on that path (the starting productivity is set against what is in use).
-    """
-    p = scenario.params
-    v = scenario.initial_value
-    n = batch
-    gdp = v("gdp")
-    shares = np.array([1.0 - v("emerging_share") - v("digital_share"), v("emerging_share"), v("digital_share")])
-    output = gdp * shares
-    capital = v("capital_output") * output  # equal returns across sectors at the start
-    labour = v("labour") * shares
-    alpha = p.alpha
-    # Researchers do not produce: production uses the rest of the workforce.
-    working = 1.0 - v("researchers") / v("labour")
-    productivity = output / (capital**alpha * (labour * working) ** (1 - alpha))
-    in_use = tech_for(v("commercialised_tech") * shares, tech_growth, p.diffusion_years)
-    tech = v("commercialised_tech") * shares
 
+def _credit_start(scenario: Scenario, output: np.ndarray, budget: float) -> dict:
+    """Technology credit at the steady state of the status-quo lending rule, so that the
+    first turns show no boom or bust of the model's own making."""
+    p, v = scenario.params, scenario.initial_value
     maturity = loan_maturity(p)
-    general = p.credit_to_gdp * gdp
+    general = p.credit_to_gdp * output.sum()
     remaining = 1.0 - np.arange(maturity) / maturity
-    # Technology credit starts at the steady state of the status-quo lending rule, so that
-    # the first turns show no boom or bust of the model's own making.
-    budget = p.budget_base + p.budget_gdp_share * gdp
-    base = scenario.baseline.shares
-    pool = 2.0 * base.get("risk_sharing", 0.0) * budget
+    pool = 2.0 * scenario.baseline.shares.get("risk_sharing", 0.0) * budget
     issued_each = p.tech_lending_base * output[1:].sum()
     for _ in range(3):  # coverage depends on the stock it helps create; three passes settle it
         tech_credit = issued_each * remaining.sum()
@@ -143,92 +127,110 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
             * (1.0 + p.guidance_lending * scenario.baseline.credit_guidance + p.risk_sharing_lending * coverage)
         )
     tech_credit = issued_each * remaining.sum()
-    bad = v("npl_ratio") * (general + tech_credit)
+    return {
+        "general_credit": general,
+        "vintage_issued": np.full(maturity, issued_each),
+        "vintage_pd": np.full(maturity, p.tech_default_rate),
+        "vintage_out": issued_each * remaining,
+        "bad_loans": v("npl_ratio") * (general + tech_credit),
+        "pool": pool,
+        "prev_tech_credit": tech_credit,
+        "prev_tech_output": output[1:].sum(),
+    }
 
-    years = np.arange(-HISTORY, 0, dtype=float)  # the warm-up year comes next
-    gdp_hist = gdp * (1 + v("prior_gdp_growth")) ** years
-    cap_hist = capital.sum() * (1 + v("prior_capital_growth")) ** years
-    lab_hist = v("labour") * (1 + v("prior_labour_growth")) ** years
 
-    def full(x: float) -> np.ndarray:
-        return np.full(n, float(x))
-
-    def rows(x: np.ndarray) -> np.ndarray:
-        """A column per region: (len(x), batch)."""
-        return np.repeat(np.asarray(x, dtype=float)[:, None], n, axis=1)
-
-    def fixed(x) -> np.ndarray:
-        """A constant shared by every region: (len(x), 1), broadcast over the batch."""
-        return np.asarray(x, dtype=float)[:, None]
-
-    # Pipelines start full, as if the status-quo budget had been spent for years.
+def _talent_start(scenario: Scenario, budget: float) -> dict:
+    """Pipelines start full, as if the status-quo budget had been spent for years."""
+    p, v = scenario.params, scenario.initial_value
+    base = scenario.baseline.shares
     graduates = base.get("education", 0.0) * budget * p.graduate_yield
     recruits = base.get("attraction", 0.0) * budget / p.researcher_cost
     trainees = base.get("skills", 0.0) * budget * p.skills_yield
     places = p.skills_capacity_share * v("labour")
     trainees = places * trainees / (places + trainees) if trainees > 0 else 0.0
+    return {
+        "researchers": v("researchers"),
+        "education_pipe": np.full(3, graduates * p.education_delay_years / 3),
+        "attraction_pipe": recruits * p.attraction_delay_years,
+        "skilled": v("skilled_workers"),
+        "skills_pipe": trainees * p.skills_delay_years,
+    }
 
-    n_p, n_e = len(scenario.pilots), len(scenario.events)
+
+def _technology_start(scenario: Scenario, shares: np.ndarray, in_use: np.ndarray, budget: float) -> dict:
+    p, v = scenario.params, scenario.initial_value
     firm_rd = (
         p.rd_of_profit_traditional * p.margin_traditional * shares[0]
         + p.rd_of_profit_emerging * p.margin_emerging * shares[1]
         + p.rd_of_profit_digital * p.margin_digital * shares[2]
     ) / p.applied_depreciation
+    joint = scenario.baseline.shares.get("joint_programmes", 0.0) * budget / v("gdp")
+    return {
+        "basic": v("basic_knowledge"),
+        "basic_delayed": np.full(3, v("basic_knowledge")),
+        "applied": v("applied_knowledge"),
+        "tech": v("commercialised_tech") * shares,
+        "tech_in_use": in_use,
+        "capacity": v("transfer_capacity"),
+        "firm_rd": firm_rd * v("firm_rd_stock"),
+        "links": p.joint_yield * joint / p.joint_decay,
+        "rd_drive": 1.0,
+    }
+
+
+def _memory_start(scenario: Scenario, capital: np.ndarray) -> dict:
+    """Five years of history before the warm-up year, at the level's prior growth rates."""
+    v = scenario.initial_value
+    years = np.arange(-HISTORY, 0, dtype=float)  # the warm-up year comes next
+    return {
+        "gdp_hist": v("gdp") * (1 + v("prior_gdp_growth")) ** years,
+        "capital_hist": capital.sum() * (1 + v("prior_capital_growth")) ** years,
+        "labour_hist": v("labour") * (1 + v("prior_labour_growth")) ** years,
+    }
+
+
+def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> State:
+    """The starting state of `batch` identical regions.
+
+    `tech_growth` is the yearly growth of commercialised technology the region has been
+    on: technology in use then lags the stock by the diffusion delay, as it would have
+    on that path (the starting productivity is set against what is in use).
+    """
+    p, v, n = scenario.params, scenario.initial_value, batch
+    gdp = v("gdp")
+    shares = np.array([1.0 - v("emerging_share") - v("digital_share"), v("emerging_share"), v("digital_share")])
+    output = gdp * shares
+    capital = v("capital_output") * output  # equal returns across sectors at the start
+    labour = v("labour") * shares
+    # Researchers do not produce: production uses the rest of the workforce.
+    working = 1.0 - v("researchers") / v("labour")
+    productivity = output / (capital**p.alpha * (labour * working) ** (1 - p.alpha))
+    in_use = tech_for(v("commercialised_tech") * shares, tech_growth, p.diffusion_years)
+    budget = p.budget_base + p.budget_gdp_share * gdp
+    per_region = {
+        **_technology_start(scenario, shares, in_use, budget),
+        **_talent_start(scenario, budget),
+        **_credit_start(scenario, output, budget),
+        **_memory_start(scenario, capital),
+        "capital": capital, "labour": labour, "credit_gap": 0.0, "impulse": 0.0,
+        "fund_gov": v("fund_capital"), "fund_private": v("private_capital"),
+        "leverage": p.fund_leverage_initial, "fund_return": p.fund_base_return, "fund_life": p.fund_horizon_ref,
+        "reserve": v("reserve"), "debt": v("debt"), "noise": np.zeros(3),
+    }
+    n_p, n_e = len(scenario.pilots), len(scenario.events)
+    refs = [gdp, p.researcher_density_ref * v("labour"), v("skilled_workers") / v("labour"), v("digital_share"),
+            v("npl_ratio"), v("labour")]
     return State(
-        basic=full(v("basic_knowledge")),
-        basic_delayed=rows(np.full(3, v("basic_knowledge"))),
-        applied=full(v("applied_knowledge")),
-        tech=rows(tech),
-        tech_in_use=rows(in_use),
-        capacity=full(v("transfer_capacity")),
-        firm_rd=full(firm_rd * v("firm_rd_stock")),
-        links=full(p.joint_yield * base.get("joint_programmes", 0.0) * budget / gdp / p.joint_decay),
-        rd_drive=full(1.0),
-        capital=rows(capital),
-        labour=rows(labour),
-        researchers=full(v("researchers")),
-        education_pipe=rows(np.full(3, graduates * p.education_delay_years / 3)),
-        attraction_pipe=full(recruits * p.attraction_delay_years),
-        skilled=full(v("skilled_workers")),
-        skills_pipe=full(trainees * p.skills_delay_years),
-        general_credit=full(general),
-        vintage_issued=rows(np.full(maturity, issued_each)),
-        vintage_pd=rows(np.full(maturity, p.tech_default_rate)),
-        vintage_out=rows(issued_each * remaining),
-        bad_loans=full(bad),
-        pool=full(pool),
-        credit_gap=full(0.0),
-        impulse=full(0.0),
-        fund_gov=full(v("fund_capital")),
-        fund_private=full(v("private_capital")),
-        leverage=full(p.fund_leverage_initial),
-        fund_return=full(p.fund_base_return),
-        fund_life=full(p.fund_horizon_ref),
-        reserve=full(v("reserve")),
-        debt=full(v("debt")),
-        gdp_hist=rows(gdp_hist),
-        capital_hist=rows(cap_hist),
-        labour_hist=rows(lab_hist),
-        prev_tech_credit=full(tech_credit),
-        prev_tech_output=full(output[1:].sum()),
+        **{name: _widen(value, n) for name, value in per_region.items()},
         pilot_age=np.zeros((n_p, n)),
         pilot_scaled=np.zeros((n_p, n), dtype=bool),
         event_timer=np.zeros((n_e, n), dtype=np.int64),
         event_choice=np.zeros((n_e, n), dtype=np.int64),
         event_done=np.zeros((n_e, n), dtype=bool),
-        noise=np.zeros((3, n)),
         indicators=np.zeros((0, n)),
-        productivity=fixed(productivity),
-        weights=fixed(shares),
-        tech_ref=fixed(in_use),
-        refs=fixed(
-            [
-                gdp,
-                p.researcher_density_ref * v("labour"),
-                v("skilled_workers") / v("labour"),
-                v("digital_share"),
-                v("npl_ratio"),
-                v("labour"),
-            ]
-        ),
+        # Shared by every region: (k, 1), broadcast over the batch.
+        productivity=productivity[:, None],
+        weights=shares[:, None],
+        tech_ref=in_use[:, None],
+        refs=np.asarray(refs, dtype=float)[:, None],
     )

@@ -241,24 +241,25 @@ class Industry(NamedTuple):
     noise: np.ndarray         # (3, B) this year's persistent productivity deviation
 
 
-def demand_weights(s: State, p: Params) -> np.ndarray:
-    """CES weights that shift toward new goods as income rises (non-homothetic demand:
-    Comin, Lashkari & Mestieri 2021). (3, B), each column summing to 1."""
+def log_demand_weights(s: State, p: Params) -> np.ndarray:
+    """Log CES weights that shift toward new goods as income rises (non-homothetic demand:
+    Comin, Lashkari & Mestieri 2021). (3, B); the weights sum to 1."""
     log_income = np.log(s.gdp_hist[-1] / s.refs[REF["gdp"]])
     eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
     w = s.weights * np.exp(eta * log_income)
-    return w / (w[0] + w[1] + w[2])
+    return np.log(w / (w[0] + w[1] + w[2]))
 
 
-def aggregate(quantity: np.ndarray, weights: np.ndarray, elasticity: float) -> tuple[np.ndarray, np.ndarray]:
+def aggregate(log_quantity: np.ndarray, log_weights: np.ndarray, elasticity: float) -> tuple[np.ndarray, np.ndarray]:
     """GDP = (Σ ω_i^(1/ε)·Y_i^((ε−1)/ε))^(ε/(ε−1)) and each sector's value p_i·Y_i, with
     p_i = (ω_i·GDP/Y_i)^(1/ε) (Ngai & Pissarides 2007; Herrendorf, Rogerson & Valentinyi 2013).
     With ε < 1 a sector that outgrows demand for it sees its price fall."""
     r = (elasticity - 1.0) / elasticity
-    terms = np.exp(np.log(weights) / elasticity + r * np.log(quantity))
+    terms = np.exp(log_weights * (1.0 / elasticity) + r * log_quantity)
     total = terms[0] + terms[1] + terms[2]
-    gdp = np.exp(np.log(total) / r)
-    return gdp, terms * (gdp / total)
+    gdp = np.exp(np.log(total) * (1.0 / r))
+    terms *= gdp / total
+    return gdp, terms
 
 
 def industry_block(
@@ -303,8 +304,8 @@ def industry_block(
     )
     log_z[0] += p.skills_upgrading * log_skilled
     working = np.maximum(1.0 - s.researchers / labour_total, _LEAST_FACTOR)
-    quantity = np.exp(log_z + p.alpha * np.log(s.capital) + (1.0 - p.alpha) * np.log(s.labour * working))
-    gdp, value = aggregate(quantity, demand_weights(s, p), p.sector_substitution)
+    log_quantity = log_z + p.alpha * np.log(s.capital) + (1.0 - p.alpha) * np.log(s.labour * working)
+    gdp, value = aggregate(log_quantity, log_demand_weights(s, p), p.sector_substitution)
     return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent)
 
 
