@@ -16,18 +16,19 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from game.content.decisions import TOLERANCE, Rules, Violation, record_of
+from game.content.decisions import replace as _replace
 from game.content.levels import Level
 from game.engine import Attribution, EventSpec, Plan, RunResult, TurnDecision, attribute, simulate
 from game.engine import pending_events as engine_pending_events
-from game.engine.schema import INDICATOR_INDEX, LEVERS, SECTORS
+from game.engine.schema import INDICATOR_INDEX, SECTORS
 from game.i18n import _
-from game.session import names
-from game.session.decisions import decision_to_dict
 from game.session.levels import level_reference, open_level
 from game.session.saves import SaveData, SaveError, new_game_id
 
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
     from game.session.report import TurnReport
 
 __all__ = ["Playthrough", "DecisionError", "Score"]
-
-#: Tolerance when checking that shares fit the budget (sliders give floats).
-_EPS = 1e-9
-
 
 class DecisionError(ValueError):
     """A draft change the level does not allow; ``str(error)`` is a message for players."""
@@ -162,7 +159,20 @@ class Playthrough:
 
     @property
     def finished(self) -> bool:
-        return len(self.log) >= self.scenario.turns
+        """Every turn played, or a required objective broken (the level ends there, lost)."""
+        return len(self.log) >= self.scenario.turns or bool(self.lost)
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        """Ids of the required objectives already broken (empty while the level can be won)."""
+        if not self.log:
+            return ()
+        key = ("lost", str(len(self.log)))
+        if key not in self._cache:  # kept with the result it is read from
+            from game.content.objectives import broken_required
+
+            self._cache[key] = broken_required(self.level, self.result().indicators[:, 0])
+        return self._cache[key]
 
     @property
     def draft(self) -> TurnDecision:
@@ -197,7 +207,7 @@ class Playthrough:
         room = max(0.0, self.available_share() - others)
         value = min(max(_finite(value), 0.0), room)
         current = float(self._draft.shares.get(lever, 0.0))
-        if math.isclose(value, current, rel_tol=0.0, abs_tol=_EPS):
+        if value == current:
             return current
         shares = dict(self._draft.shares)
         shares[lever] = value
@@ -247,15 +257,11 @@ class Playthrough:
             pilots.remove(pilot_id)
             self._push(_replace(self._draft, pilots=tuple(sorted(pilots))))
             return False
-        if pilot_id not in self.level.pilot_ids:
-            raise DecisionError(
-                _("The pilot zone '{pilot}' is not available in this level.").format(pilot=pilot_id))
-        if len(pilots) >= self.level.max_pilots:
-            raise DecisionError(
-                _("This level allows at most {count} pilot zones at once; close one first.").format(
-                    count=self.level.max_pilots))
         candidate = _replace(self._draft, pilots=tuple(sorted([*pilots, pilot_id])))
-        if sum(candidate.shares.values()) > 1.0 - self.pilot_cost(candidate) + _EPS:
+        problems = self.rules.violations(candidate, self.turn)
+        if problems:
+            raise DecisionError(_sentence(problems[0]))
+        if sum(candidate.shares.values()) > 1.0 - self.pilot_cost(candidate) + TOLERANCE:
             raise DecisionError(
                 _("Not enough budget is left to open this pilot zone; lower a lever first."))
         self._push(candidate)
@@ -282,7 +288,7 @@ class Playthrough:
         """Replace the whole draft (a preset, a plan's turn); checked, one undo step."""
         self._require_open()
         self._check(decision)
-        self._push(decision)
+        self._push(self.rules.coerce(decision, self.turn))
 
     def undo(self) -> bool:
         """Revert the last change made this turn; returns False when there is none."""
@@ -320,7 +326,7 @@ class Playthrough:
         # Pilots in a fixed order, so a logged decision equals itself after a save and load.
         decision = _replace(self._draft, choices=choices, pilots=tuple(sorted(self._draft.pilots)))
         self._check(decision)
-        self.log.append(decision)
+        self.log.append(self.rules.coerce(decision, self.turn))
         self._undo.clear()
         self._draft = self._next_draft()
         if not report:
@@ -426,60 +432,26 @@ class Playthrough:
                 cost += spec.upkeep if pilot in running else spec.cost
         return cost
 
+    @cached_property
+    def rules(self) -> Rules:
+        """The level's one set of decision rules (content layer), with its status quo."""
+        return self.level.rules
+
     def _check(self, decision: TurnDecision) -> None:
         """Refuse a decision the level does not allow at this turn (saves, plans, presets).
 
         As in plan files, whatever is locked this turn (or not offered by the level)
-        holds the status quo: the level's baseline.
+        must hold the status quo: the level's baseline.
         """
-        baseline = self.scenario.baseline
-        for lever in decision.shares:
-            if lever not in LEVERS:
-                raise DecisionError(_("There is no lever called '{lever}'.").format(lever=lever))
-        for lever in LEVERS:
-            value = decision.shares.get(lever, 0.0)
-            if not self.is_open(lever) and not _close(value, baseline.shares.get(lever, 0.0)):
-                if lever not in self.level.levers:
-                    raise DecisionError(_("The lever '{lever}' is not available in this "
-                                          "level.").format(lever=lever))
-                raise self._locked(lever)
-        if sum(decision.shares.values()) > 1.0 + 1e-6:
-            raise DecisionError(_("The budget shares add up to more than the whole budget."))
-        if not self.is_open("credit_guidance") and not _close(
-                decision.credit_guidance, baseline.credit_guidance):
-            raise self._locked("credit_guidance")
-        if not self.is_open("focus") and not all(
-                _close(decision.focus.get(s, 0.0), baseline.focus.get(s, 0.0)) for s in SECTORS):
-            raise self._locked("focus")
-        if not self.is_open("pilots") and set(decision.pilots) != set(baseline.pilots):
-            raise self._locked("pilots")
-        for pilot in decision.pilots:
-            if pilot not in self.level.pilot_ids:
-                raise DecisionError(
-                    _("The pilot zone '{pilot}' is not available in this level.").format(
-                        pilot=pilot))
-        if len(decision.pilots) > self.level.max_pilots:
-            raise DecisionError(
-                _("This level allows at most {count} pilot zones at once; close one first.").format(
-                    count=self.level.max_pilots))
+        problems = self.rules.violations(decision, self.turn)
+        if problems:
+            raise DecisionError(_sentence(problems[0]))
 
     def _require_usable(self, name: str) -> None:
         self._require_open()
-        if name in LEVERS and name not in self.level.levers:
-            raise DecisionError(
-                _("The lever '{lever}' is not available in this level.").format(lever=name))
-        if name in ("credit_guidance", "focus") and name not in self.level.dials:
-            raise DecisionError(
-                _("The dial '{dial}' is not available in this level.").format(dial=name))
-        if name == "pilots" and not self.level.pilot_ids:
-            raise DecisionError(_("This level has no pilot zones."))
-        if not self.is_open(name):
-            raise self._locked(name)
-
-    def _locked(self, name: str) -> DecisionError:
-        return DecisionError(_("{name} is locked until turn {turn}.").format(
-            name=names.label(name) if name != "pilots" else _("Pilot zones"),
-            turn=self.unlock_turn(name)))
+        refusal = self.rules.refusal(name, self.turn)
+        if refusal is not None:
+            raise DecisionError(_sentence(refusal))
 
     def _push(self, decision: TurnDecision) -> None:
         self._undo.append(self._draft)
@@ -494,25 +466,14 @@ class Playthrough:
             del self._cache[key]
 
 
-def _replace(decision: TurnDecision, **changes: Any) -> TurnDecision:
-    """A copy of a decision with some fields changed (decisions are never edited in place)."""
-    fields = {
-        "shares": dict(decision.shares),
-        "credit_guidance": float(decision.credit_guidance),
-        "focus": dict(decision.focus),
-        "pilots": tuple(decision.pilots),
-        "choices": dict(decision.choices),
-    }
-    fields.update(changes)
-    return TurnDecision(**fields)
-
-
 def _fingerprint(decision: TurnDecision) -> str:
-    return json.dumps(decision_to_dict(decision), sort_keys=True)
+    return json.dumps(record_of(decision), sort_keys=True)
 
 
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=0.0, abs_tol=1e-9)
+def _sentence(problem: Violation) -> str:
+    """A rule's message (written for file problems) as a sentence for a status line."""
+    text = problem.message[:1].upper() + problem.message[1:]
+    return _("{problem}.").format(problem=text)
 
 
 def _finite(value: float) -> float:
