@@ -58,8 +58,12 @@ def _broken_lessons(monkeypatch, overrides):
     return broken
 
 
-@PENDING
-@pytest.mark.parametrize("mechanism", list(MECHANISMS))
+#: Not identified yet on the v2 engine (10:45): switching it off breaks no target and no lesson.
+_UNIDENTIFIED = {"knowledge in fund returns"}
+
+
+@pytest.mark.parametrize("mechanism", [
+    pytest.param(m, marks=PENDING) if m in _UNIDENTIFIED else m for m in MECHANISMS])
 def test_switching_off_a_mechanism_breaks_a_target_or_a_lesson(mechanism, monkeypatch):
     overrides = MECHANISMS[mechanism]
     met = {(r.indicator, r.year) for r in calibration_rows(0) if r.inside}
