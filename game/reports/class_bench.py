@@ -24,21 +24,17 @@ __all__ = ["synthetic_decisions", "synthetic_results", "write_synthetic_class", 
 
 def synthetic_decisions(level, rng: np.random.Generator, count: int) -> list[list]:
     """``count`` decision logs for the whole level, each a random mix held every turn."""
-    from game.content.bots import fit_to_rules
-    from game.content.decisions import from_turn_decision
+    from game.content.decisions import replace
 
-    base = from_turn_decision(level.baseline_decision)
     logs = []
     for _member in range(count):
         weights = rng.dirichlet(np.ones(len(LEVERS))) * rng.uniform(0.4, 0.95)
         guidance = float(rng.uniform(0.0, 1.0))
         log = []
         for turn in range(1, level.turns + 1):
-            wish = base.copy()
-            wish.shares = {lever: float(w) for lever, w in zip(LEVERS, weights, strict=True)}
-            wish.credit_guidance = guidance
-            wish.pilots = ()
-            log.append(fit_to_rules(wish, level, turn).to_turn_decision())
+            wish = replace(level.baseline, credit_guidance=guidance, pilots=(), shares={
+                lever: float(w) for lever, w in zip(LEVERS, weights, strict=True)})
+            log.append(level.rules.coerce(wish, turn))
         logs.append(log)
     return logs
 
@@ -55,11 +51,13 @@ def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[d
     score = INDICATORS.index("score")
     for t in range(table.shape[0]):
         table[t, :, score] = evaluate_batch(level, table[: t + 1]).score
-    final = evaluate_batch(level, table)
+    lengths = _lengths(level, table)
     fired = np.asarray(run.fired)
     ids = scenario.event_ids
     docs = []
     for b, log in enumerate(logs):
+        del log[lengths[b]:]  # the level ends where a required objective is missed
+        final = evaluate_batch(level, table[: lengths[b], b: b + 1])
         turns = []
         for t, decision in enumerate(log):
             happened = [ids[e] for e in np.flatnonzero(fired[t, b])]
@@ -69,15 +67,30 @@ def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[d
                           "decisions": decision_to_dict(decision),
                           "indicators": {n: float(table[t, b, i]) for i, n in enumerate(INDICATORS)},
                           "events": [{"id": e, "choice": 1} for e in happened]})
-        objectives = [{"id": o.id, "met": bool(final.met[b, k]),
-                       "value": float(final.value[b, k]) if np.isfinite(final.value[b, k]) else None,
-                       "credit": float(final.credit[b, k]), "pending": bool(final.pending[k])}
+        objectives = [{"id": o.id, "met": bool(final.met[0, k]),
+                       "value": float(final.value[0, k]) if np.isfinite(final.value[0, k]) else None,
+                       "credit": float(final.credit[0, k]), "pending": bool(final.pending[k])}
                       for k, o in enumerate(level.objectives)]
         docs.append({"format_version": 1, "level": level.id, "level_hash": level_fingerprint(level),
                      "seed": seed, "events_on": level.events_on, "turns": turns,
-                     "objectives": objectives, "score": float(final.score[b]),
-                     "stars": int(final.stars[b])})
+                     "objectives": objectives, "score": float(final.score[0]),
+                     "stars": int(final.stars[0])})
     return docs
+
+
+def _lengths(level, table: np.ndarray) -> np.ndarray:
+    """(B,) turns each run lasts: all of them, or up to the first missed required objective."""
+    from game.content.objectives import evaluate_batch
+    from game.session.verify import broken_batch
+
+    turns = table.shape[0]
+    lengths = np.full(table.shape[1], turns)
+    ended = np.zeros(table.shape[1], dtype=bool)
+    for t in range(1, turns + 1):
+        now = broken_batch(level, evaluate_batch(level, table[:t]), t) & ~ended
+        lengths[now] = t
+        ended |= now
+    return lengths
 
 
 def write_synthetic_class(folder: Path, level_id: str, seed: int, count: int) -> list[Path]:

@@ -26,6 +26,8 @@ __all__ = ["SessionPack", "PackError", "new_pack", "read_pack", "write_pack", "s
 
 PACK_SUFFIX = ".vcs"
 MAX_PACK_BYTES = 4096
+#: Nine digits, as the seed box of the briefing screen takes.
+MAX_PACK_SEED = 999_999_999
 
 
 class PackError(Exception):
@@ -41,7 +43,7 @@ class SessionPack(BaseModel):
     format_version: Literal[1] = 1
     level: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
     level_hash: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
-    seed: int = Field(ge=0, le=2**63 - 1)
+    seed: int = Field(ge=0, le=MAX_PACK_SEED)
     events_on: bool
     forecast: bool = True
     lang: Literal["en", "zh_CN"] | None = None

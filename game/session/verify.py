@@ -33,6 +33,7 @@ from game.session.decisions import DecisionFormatError, decision_from_dict, deci
 from game.session.fingerprint import level_fingerprint
 
 __all__ = ["Verdict", "Replay", "LevelTable", "verify_paths", "list_inputs", "MAX_RESULT_BYTES",
+           "load_run", "RunRefused", "broken_batch",
            "VERIFIED", "DUPLICATE", "UNFINISHED", "REJECTED", "SKIPPED"]
 
 #: A 20-turn result file is about 40 kB; anything far larger is not one.
@@ -55,6 +56,8 @@ class Replay:
     score: float
     stars: int
     met: tuple[bool, ...]  # one per objective of the level
+    #: every turn played, or the level ended early because a required objective was missed
+    finished: bool = True
 
 
 @dataclass
@@ -292,9 +295,11 @@ def _check_frame(claim: _Claim, level, pack) -> bool:
 
 
 def _check_pack(claim: _Claim, events_on: bool, pack) -> None:
+    # A run without a pack record (started by hand, or continued from a save) still counts
+    # when level, seed and events are the pack's; a record of another pack never does.
     session = claim.session
-    if not isinstance(session, dict) or session.get("id") != pack.id or session.get(
-            "hash") != pack.fingerprint():
+    if session is not None and (not isinstance(session, dict) or session.get("id") != pack.id
+                                or session.get("hash") != pack.fingerprint()):
         raise _Reject(_("session: not played from this session pack."))
     if claim.level != pack.level or claim.level_hash != pack.level_hash:
         raise _Reject(_("level: not the level of the session pack."))
@@ -305,18 +310,15 @@ def _check_pack(claim: _Claim, events_on: bool, pack) -> None:
 
 
 def _check_rules(level, seed: int, events_on: bool, decisions: list[TurnDecision]) -> None:
-    """Every decision allowed at its turn (locks, pilots, budget), as the game checks it."""
-    from game.session.playthrough import DecisionError, Playthrough
-
-    play = Playthrough(level, seed, events_on)
+    """Every decision allowed at its turn (locks, pilots, budget): the level's one set of
+    rules (``game.content.decisions.Rules``), as the game checks each turn."""
+    rules = level.rules
     for t, decision in enumerate(decisions):
-        try:
-            play._check(decision)
-        except DecisionError as error:
+        problems = rules.violations(decision, t + 1)
+        if problems:
             raise _Reject(_("{field}: {reason}").format(
-                field=f"turns[{t}].decisions", reason=error)) from error
-        play.log.append(decision)
-    ids = {e.id: len(e.choices) for e in play.scenario.events}
+                field=f"turns[{t}].decisions", reason=problems[0].message))
+    ids = {e.id: len(e.choices) for e in level.scenario_for(events_on).events}
     for t, decision in enumerate(decisions):
         for event, index in decision.choices.items():
             if event not in ids or not 0 <= index < max(1, ids[event]):
@@ -324,31 +326,85 @@ def _check_rules(level, seed: int, events_on: bool, decisions: list[TurnDecision
                                 "choices.").format(field=f"turns[{t}].decisions.choices"))
 
 
+class RunRefused(Exception):
+    """A result file that cannot be replayed as it claims; ``str(error)`` names file and field."""
+
+
+def load_run(path: str | Path, levels: LevelTable | None = None):
+    """A result file as a replayed Playthrough (for compare and branching); finished or not.
+
+    The file's level, fingerprint, events rule and decisions are checked as the class
+    report checks them; its numbers are not needed (everything is replayed).
+    """
+    from game.session.playthrough import Playthrough
+
+    path = Path(path)
+    levels = levels or LevelTable()
+    try:
+        claim = _read_claim(path)
+        level = levels.get(claim.level)
+        events_on = _check_frame(claim, level, None)
+        _check_rules(level, claim.seed, events_on, claim.decisions)
+        return Playthrough.from_decisions(level, claim.seed, claim.decisions, events_on)
+    except _Reject as reject:
+        raise RunRefused(f"{path.name}: {reject}") from reject
+    except Exception as error:  # DecisionError from a choice the replay refuses, or worse
+        raise RunRefused(f"{path.name}: " + _("the file cannot be replayed ({kind}).").format(
+            kind=type(error).__name__)) from error
+
+
 # --- the batched replay ----------------------------------------------------------------------
 
 
 def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _Claim]]):
-    """One ``simulate`` for the status quo and every member; yields (index, Replay | reason)."""
+    """One ``simulate`` for the status quo and every member; returns the status-quo run and
+    (index, Replay | reason) for each member.
+
+    A shorter log is held at the status quo to the level's end in the batch: a turn never
+    depends on the turns after it, so its first turns are exactly its own replay.
+    """
     from game.content.objectives import evaluate_batch
 
     scenario = level.scenario_for(events_on)
-    plans = [Plan.from_decisions(scenario, [scenario.baseline] * scenario.turns)]
-    plans += [Plan.from_decisions(scenario, claim.decisions) for _i, claim in members]
+    full = scenario.turns
+    plans = [Plan.from_decisions(scenario, [scenario.baseline] * full)]
+    plans += [Plan.from_decisions(scenario, [*c.decisions, *[scenario.baseline] * (full - len(c.decisions))])
+              for _i, c in members]
     run = simulate(scenario, Plan.stack(plans), seed)
     table = np.array(run.indicators, dtype=float)  # (T, B, I)
     column = INDICATOR_INDEX["score"]
-    for t in range(table.shape[0]):
+    for t in range(full):
         table[t, :, column] = evaluate_batch(level, table[: t + 1]).score
-    final = evaluate_batch(level, table)
     fired = np.asarray(run.fired)
-    baseline = table[:, 0, :]
     results = []
-    for b, (index, claim) in enumerate(members, start=1):
-        replay = Replay(claim.decisions, table[:, b, :].copy(), float(final.score[b]),
-                        int(final.stars[b]), tuple(bool(m) for m in final.met[b]))
-        problem = _difference(claim, replay, fired[:, b, :], scenario, level)
-        results.append((index, problem or replay))
-    return baseline, results
+    lengths = np.array([len(c.decisions) for _i, c in members])
+    for played in np.unique(lengths):
+        chosen = np.flatnonzero(lengths == played)
+        ev = evaluate_batch(level, table[:played, chosen + 1])
+        lost = broken_batch(level, ev, played)
+        lost_before = (broken_batch(level, evaluate_batch(level, table[: played - 1, chosen + 1]), played - 1)
+                       if played > 1 else np.zeros(len(chosen), dtype=bool))
+        for j, m in enumerate(chosen):
+            index, claim = members[m]
+            replay = Replay(claim.decisions, table[:played, m + 1, :].copy(), float(ev.score[j]),
+                            int(ev.stars[j]), tuple(bool(x) for x in ev.met[j]),
+                            finished=bool(played == full or lost[j]))
+            problem = (_("turns: the run goes on after a required objective was missed, when the "
+                         "level ends.") if lost_before[j] else
+                       _difference(claim, replay, fired[:, m + 1, :], scenario, level))
+            results.append((index, problem or replay))
+    return table[:, 0, :], results
+
+
+def broken_batch(level, ev, played: int) -> np.ndarray:
+    """(B,) whether a required objective can no longer be met after ``played`` turns
+    (``game.content.objectives.broken_required``, for a batch)."""
+    broken = np.zeros(ev.score.shape[0], dtype=bool)
+    for k, objective in enumerate(level.objectives):
+        due = level.turns if objective.when == "end" else objective.when
+        if objective.required and (objective.when == "always" or played >= due):
+            broken |= ~ev.met[:, k]
+    return broken
 
 
 def _difference(claim: _Claim, replay: Replay, fired: np.ndarray, scenario, level) -> str | None:
@@ -430,13 +486,15 @@ def verify_paths(paths: Iterable[str | Path], levels: LevelTable | None = None, 
     return Outcome(verdicts, baselines, {key[0]: levels.get(key[0]) for key in groups})
 
 
+def _unfinished(played: int, turns: int) -> str:
+    return ngettext("unfinished, {played} of {turns} turn played.",
+                    "unfinished, {played} of {turns} turns played.", turns).format(
+        played=played, turns=turns)
+
+
 def _sort_claim(verdict: Verdict, claim: _Claim, level, groups, index: int) -> None:
-    played = len(claim.decisions)
-    if played < level.turns:
-        verdict.status = UNFINISHED
-        verdict.reason = ngettext("unfinished, {played} of {turns} turn played.",
-                                  "unfinished, {played} of {turns} turns played.",
-                                  level.turns).format(played=played, turns=level.turns)
+    if not claim.decisions:
+        verdict.status, verdict.reason = UNFINISHED, _unfinished(0, level.turns)
         return
     _check_rules(level, claim.seed, verdict.events_on, claim.decisions)
     groups.setdefault((claim.level, claim.seed, verdict.events_on), []).append((index, claim))
@@ -460,6 +518,10 @@ def _replay_groups(groups, verdicts: list[Verdict], levels: LevelTable):
             verdict = verdicts[index]
             if isinstance(outcome, str):
                 verdict.reason = outcome
+                continue
+            if not outcome.finished:  # numbers checked, but not ranked
+                verdict.status = UNFINISHED
+                verdict.reason = _unfinished(len(outcome.decisions), level.turns)
                 continue
             verdict.status, verdict.replay = VERIFIED, outcome
             verdict.reason = _("verified by replay: {turns} turns of '{level}', seed {seed}, "

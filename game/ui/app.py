@@ -425,8 +425,9 @@ def log_error(error: BaseException) -> Path | None:
     return path
 
 
-def run_app(windowed: bool = False, lang: str | None = None) -> int:
-    """Open the game window on the title screen; returns the process exit code."""
+def run_app(windowed: bool = False, lang: str | None = None, pack=None) -> int:
+    """Open the game window on the title screen (on the briefing of a session pack's level
+    when one is given); returns the process exit code."""
     from game.ui.scenes.title import TitleScene
 
     if _no_screen():
@@ -447,6 +448,10 @@ def run_app(windowed: bool = False, lang: str | None = None) -> int:
         pygame.quit()
         return 1
     app.push(TitleScene(app))
+    if pack is not None:
+        from game.ui.scenes.briefing import open_pack
+
+        open_pack(app, pack)
     try:
         return app.run()
     finally:

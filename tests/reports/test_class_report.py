@@ -20,7 +20,7 @@ from game.session.playthrough import Playthrough
 from game.session.results import build_result, result_json
 from game.session.verify import verify_paths
 
-LEVEL = "easy_money"  # events are part of the level: they may not be switched off
+LEVEL = "digital_leap"  # events are part of the level; no required objective ends it early
 
 
 def play(level=LEVEL, seed: int = 3, share: float = 0.1, turns: int | None = None,
@@ -28,6 +28,8 @@ def play(level=LEVEL, seed: int = 3, share: float = 0.1, turns: int | None = Non
     """A run whose open levers all get `share` of the budget (distinct shares, distinct runs)."""
     run = Playthrough.new(level, seed, events_on)
     for _turn in range(run.turns if turns is None else turns):
+        if run.finished:
+            break
         for lever in run.level.levers:
             if run.is_open(lever):
                 run.set_share(lever, share)
@@ -248,3 +250,30 @@ def test_a_synthetic_class_has_the_shape_of_played_files():
     assert mine["score"] == pytest.approx(doc["score"], rel=1e-9, abs=1e-9)
     assert mine["objectives"] == doc["objectives"] or all(
         a["met"] == b["met"] for a, b in zip(mine["objectives"], doc["objectives"], strict=True))
+
+
+def test_a_run_lost_early_is_finished_and_one_going_on_after_is_refused(tmp_path):
+    """A required objective missed ends the level: that short run ranks; a log that goes on
+    past the loss does not. The level is the teacher's (--level), made impossible to keep."""
+    from game.session.verify import LevelTable
+
+    spec = yaml.safe_load((levels_dir() / f"{LEVEL}.yaml").read_text(encoding="utf-8"))
+    spec["objectives"][0].update(indicator="gdp", comparison=">", threshold=1e15, when="always",
+                                 required=True)
+    spec["objectives"][0].pop("tolerance", None)
+    hard = tmp_path / "levels" / "hard.yaml"
+    hard.parent.mkdir()
+    hard.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    lost = Playthrough.new(hard, 1)
+    lost.end_turn(report=False)
+    assert lost.finished and len(lost.log) == 1
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "lost.json", build_result(lost))
+    doc = json.loads(result_json(build_result(lost)))
+    doc["turns"].append(dict(doc["turns"][0], turn=2, year=doc["turns"][0]["year"] + 1))
+    write(folder, "goes_on.json", doc)
+    verdicts = {v.name: v for v in verify_paths([folder], LevelTable([hard])).verdicts}
+    assert verdicts["lost.json"].verified, verdicts["lost.json"].reason
+    assert not verdicts["goes_on.json"].verified
+    assert "required objective" in verdicts["goes_on.json"].reason

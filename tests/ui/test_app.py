@@ -90,7 +90,7 @@ def driver(user_dirs):
 
 def test_title_buttons_and_quit(driver):
     texts = [b.text for b in driver.buttons()]
-    assert texts == ["New game", "Continue", "Load a saved game", "Settings", "Quit"]
+    assert texts == ["New game", "Continue", "Load a saved game", "Open a session pack", "Settings", "Quit"]
     assert not driver.button("Continue").is_enabled  # no autosave yet
     driver.app.running = True
     driver.press("Quit")
@@ -164,6 +164,7 @@ def test_keyboard_focus_moves_and_activates(driver):
     app = driver.app
     driver.key(pygame.K_TAB)  # New game
     driver.key(pygame.K_TAB)  # Continue is disabled: skipped to Load
+    driver.key(pygame.K_TAB)  # Open a session pack
     driver.key(pygame.K_TAB)  # Settings
     assert app.top.focus.current.element.text == "Settings"
     driver.key(pygame.K_RETURN)
@@ -171,7 +172,8 @@ def test_keyboard_focus_moves_and_activates(driver):
     driver.key(pygame.K_ESCAPE)
     assert isinstance(app.top, TitleScene)
     driver.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
-    assert app.top.focus.current.element.text in {"Settings", "Load a saved game", "Quit"}
+    assert app.top.focus.current.element.text in {"Settings", "Load a saved game", "Open a session pack",
+                                                  "Quit"}
 
 
 def test_settings_file_damage_falls_back_to_defaults(tmp_path):

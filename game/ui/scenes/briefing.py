@@ -18,7 +18,7 @@ from game.ui.focus import CallbackTarget
 from game.ui.scene import Scene
 from game.ui.widgets.text import draw_paragraph, paragraph_height, render
 
-__all__ = ["BriefingScene", "start_level"]
+__all__ = ["BriefingScene", "start_level", "open_pack"]
 
 MAX_SEED_DIGITS = 9
 
@@ -33,8 +33,23 @@ def start_level(app, level: Level, seed: int, events_on: bool | None = None) -> 
     app.reset_to(TitleScene(app), TurnScene(app, playthrough))
 
 
+def open_pack(app, pack) -> None:
+    """Show the briefing of a session pack's level: seed and events are the pack's, fixed."""
+    from game.session.packs import PackError, pack_level
+
+    try:
+        level = pack_level(pack)
+    except PackError as error:
+        from game.ui.widgets.dialog import MessageDialog
+
+        message = str(error)
+        app.push(MessageDialog(app, lambda: _("Session pack"), lambda: message))
+        return
+    app.push(BriefingScene(app, level, pack.seed, pack=pack))
+
+
 class BriefingScene(Scene):
-    def __init__(self, app, level: Level, seed: int = 0) -> None:
+    def __init__(self, app, level: Level, seed: int = 0, pack=None) -> None:
         super().__init__(app)
         self.level = level
         self.seed_text = str(seed)
@@ -42,8 +57,10 @@ class BriefingScene(Scene):
         self.page: pygame.Surface | None = None
         self.message = ""
         #: a level with optional events (the sandbox) lets the player switch them on here
-        self.events_on = level.events_on
+        self.events_on = level.events_on if pack is None else pack.events_on
         self.events_button: UIButton | None = None
+        #: a session pack fixes the seed and the events for the whole class
+        self.pack = pack
 
     def title(self) -> str:
         return _("Briefing: {level}").format(level=_(self.level.title))
@@ -86,7 +103,7 @@ class BriefingScene(Scene):
         entry_w = app.px(130)
         gap = app.px(16)
         room = self.start.rect.left - self.back.rect.right - 2 * gap
-        label_text = _("Scenario seed")
+        label_text = _("Scenario seed") if self.pack is None else _("Seed of the session pack")
         label_w = app.fonts.body.size(label_text)[0] + app.px(12)
         entry_w = min(entry_w, room)
         entry_x = self.start.rect.left - gap - entry_w
@@ -126,6 +143,12 @@ class BriefingScene(Scene):
                 "Random events: a recession abroad, a broken supply chain, a wave of bad loans, "
                 "researchers courted by other cities."
             )
+        if self.pack is not None:
+            self.seed_entry.disable()
+            self.seed_entry.tool_tip_text = _("Session pack {id}: the whole class plays this "
+                                              "seed.").format(id=self.pack.id)
+            if self.events_button is not None:
+                self.events_button.disable()
         self.focus.add(self.seed_entry)
         if self.events_button is not None:
             self.focus.add(self.events_button)
@@ -278,6 +301,14 @@ class BriefingScene(Scene):
         return True
 
     def _start(self) -> None:
+        if self.pack is not None:
+            from game.session.packs import start
+            from game.ui.scenes.title import TitleScene
+            from game.ui.scenes.turn import TurnScene
+
+            self.app.settings.forecast = self.pack.forecast  # the teacher's choice for this class
+            self.app.reset_to(TitleScene(self.app), TurnScene(self.app, start(self.pack)))
+            return
         text = self.seed_entry.get_text().strip()
         self.seed_text = text or "0"
         try:

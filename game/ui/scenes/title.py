@@ -37,6 +37,7 @@ MENU = (
     ("new", N_("New game")),
     ("continue", N_("Continue")),
     ("load", N_("Load a saved game")),
+    ("session", N_("Open a session pack")),
     ("settings", N_("Settings")),
     ("quit", N_("Quit")),
 )
@@ -157,6 +158,8 @@ class TitleScene(Scene):
             from game.ui.scenes.saves import SavesScene
 
             self.app.push(SavesScene(self.app, playthrough=None))
+        elif key == "session":
+            self._choose_pack()
         elif key == "settings":
             from game.ui.scenes.settings_scene import SettingsScene
 
@@ -164,6 +167,44 @@ class TitleScene(Scene):
         elif key == "quit":
             self.app.quit(0)
         return True
+
+    def _choose_pack(self) -> None:
+        """A file dialog for the session pack (.vcs) a teacher handed out."""
+        from pathlib import Path
+
+        from pygame_gui.windows import UIFileDialog
+
+        width, height = self.app.size
+        rect = pygame.Rect(0, 0, min(width - self.app.px(40), self.app.px(640)),
+                           min(height - self.app.px(40), self.app.px(480)))
+        rect.center = (width // 2, height // 2)
+        self.track(UIFileDialog(rect, self.app.manager, window_title=_("Open a session pack"),
+                                initial_file_path=str(Path.home()),
+                                allow_existing_files_only=True))
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        import pygame_gui
+
+        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
+            self.open_pack_file(event.text)
+            return True
+        return super().handle_event(event)
+
+    def open_pack_file(self, path: str) -> None:
+        """Read a session pack and show its level's briefing, or say why it cannot be used."""
+        from pathlib import Path
+
+        from game.session.packs import PackError, read_pack
+        from game.ui.scenes.briefing import open_pack
+        from game.ui.widgets.dialog import MessageDialog
+
+        try:
+            pack = read_pack(Path(path))
+        except PackError as error:
+            message = str(error)
+            self.app.push(MessageDialog(self.app, lambda: _("Session pack"), lambda: message))
+            return
+        open_pack(self.app, pack)
 
     def on_back(self) -> bool:
         return True  # Esc on the title does nothing: quitting is a deliberate choice
