@@ -72,6 +72,8 @@ class Playthrough:
         self._draft: TurnDecision = self._next_draft()
         self._undo: list[TurnDecision] = []
         self._cache: dict[tuple[str, ...], Any] = {}
+        #: Whether each "predict, then reveal" guess was right, in order (kept in saves).
+        self.predictions: list[bool] = []
 
     # --- construction ------------------------------------------------------------------
 
@@ -383,7 +385,9 @@ class Playthrough:
         key = ("attribution", str(len(self.log)))
         if key not in self._cache:
             self._forget("attribution")
-            self._cache[key] = attribute(self.scenario, self.plan(), self.seed)
+            # The run and the no-new-policy run are made anyway: they tell which events fired.
+            self._cache[key] = attribute(self.scenario, self.plan(), self.seed,
+                                         runs=(self.result(), self.baseline_result()))
         return self._cache[key]
 
     def indicators(self, turn: int) -> dict[str, float]:
