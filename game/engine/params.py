@@ -94,6 +94,7 @@ class Params:
     income_elasticity_traditional: float  # shift of demand toward a sector per log point of income
     income_elasticity_emerging: float
     income_elasticity_digital: float
+    product_demand: float         # shift of demand toward a sector per log point of its tilt in technology
     adjustment_cost: float        # quadratic cost of installing capital faster than the economy-wide rate
     directed_max_share: float     # most of saving that credit, funds and reinvestment can direct
     noise_research: float

@@ -241,12 +241,14 @@ class Industry(NamedTuple):
     noise: np.ndarray         # (3, B) this year's persistent productivity deviation
 
 
-def log_demand_weights(s: State, p: Params) -> np.ndarray:
-    """Log CES weights that shift toward new goods as income rises (non-homothetic demand:
-    Comin, Lashkari & Mestieri 2021). (3, B); the weights sum to 1."""
+def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray) -> np.ndarray:
+    """Log CES weights. Demand shifts toward new goods as income rises (non-homothetic
+    demand: Comin, Lashkari & Mestieri 2021) and toward a sector whose share of the
+    technology in use grows: new technology is also new products, which open markets
+    (product innovation). (3, B); the weights sum to 1."""
     log_income = np.log(s.gdp_hist[-1] / s.refs[REF["gdp"]])
     eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
-    w = s.weights * np.exp(eta * log_income)
+    w = s.weights * np.exp(eta * log_income + p.product_demand * log_tilt)
     return np.log(w / (w[0] + w[1] + w[2]))
 
 
@@ -305,7 +307,7 @@ def industry_block(
     log_z[0] += p.skills_upgrading * log_skilled
     working = np.maximum(1.0 - s.researchers / labour_total, _LEAST_FACTOR)
     log_quantity = log_z + p.alpha * np.log(s.capital) + (1.0 - p.alpha) * np.log(s.labour * working)
-    gdp, value = aggregate(log_quantity, log_demand_weights(s, p), p.sector_substitution)
+    gdp, value = aggregate(log_quantity, log_demand_weights(s, p, log_tilt), p.sector_substitution)
     return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent)
 
 
