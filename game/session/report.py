@@ -144,10 +144,10 @@ class Cause:
             return _("the {pilot} opened in {year}").format(pilot=pilot, year=first)
         if kind == "event":
             title = _(titles[self.cause]) if self.cause in titles else name.replace("_", " ")
-            return _("the event “{event}” ({years}), meeting your policies,").format(
+            return _('the event "{event}" ({years}), meeting your policies,').format(
                 event=title, years=when)
         if self.cause == "other":
-            return _("interactions between your decisions")
+            return _("interactions between your decisions and events")
         templates = _DIAL_SUBJECT.get(self.cause)
         if templates is not None:
             return _(templates[self.direction]).format(years=when)
@@ -248,6 +248,10 @@ class IndicatorChange:
     def describe_none(self) -> str:
         return _("Your policies have not moved this away from no new policy.")
 
+    def gap_shown(self) -> bool:
+        """Whether the gap to no new policy is large enough to print as non-zero."""
+        return not negligible(self.indicator, self.gap)
+
 
 @dataclass(frozen=True)
 class TurnReport:
@@ -283,6 +287,8 @@ class TurnReport:
             if change.inherited_moved():
                 lines.append("  " + change.describe_inherited(self.year - self.turn))
             lines.extend("  " + c.describe(self.titles) for c in change.causes)
+            if change.rest_shown():
+                lines.append("  " + change.describe_other())
         return lines
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UIButton
 
+from game.engine.schema import INDICATOR_BETTER_HIGH
 from game.i18n import _, ngettext
 from game.i18n.oserror import os_reason
 from game.reports.debrief import Debrief, build_debrief
@@ -162,8 +163,11 @@ class DebriefScene(Scene):
         items.append(Heading(look, _("The decisions that mattered most")))
         if d.key_decisions:
             for cause in d.key_decisions:
-                marker = ("triangle_up", "player") if cause.amount >= 0 else ("triangle_down", "bad")
-                items.append(Paragraph(look, _("{effect} by {year}.").format(
+                better = INDICATOR_BETTER_HIGH.get(cause.indicator, True)
+                good = better is None or (cause.amount >= 0) == better
+                marker = ("triangle_up" if cause.amount >= 0 else "triangle_down",
+                          "good" if good else "bad")
+                items.append(Paragraph(look, _("{effect} (in {year}).").format(
                     effect=cause.describe(d.pilot_names), year=d.series.years[-1]), "text", marker))
         else:
             items.append(Paragraph(look, _("None of your decisions moved the objectives "

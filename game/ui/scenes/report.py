@@ -42,7 +42,7 @@ def event_lines(level, events: tuple[tuple[str, int], ...],
         else:
             line = _(entry.title)
         size = event_size_text((sizes or {}).get(event_id, {}))
-        lines.append(line + (" " + size if size else ""))
+        lines.append(_("{event}. {size}").format(event=line, size=size) if size else line)
     return lines
 
 
@@ -93,9 +93,9 @@ class ChangeBlock(Control):
             add(change.describe_inherited(self.start_year), None, "text")
         for cause in change.causes:
             add(cause.describe(self.titles), cause.amount, "text")
-        if change.causes and change.rest_shown():
+        if change.rest_shown():  # many small causes may add up to a visible gap
             add(change.describe_other(), change.rest, "text_muted")
-        if not change.causes:
+        if not change.causes and not change.rest_shown():
             add(change.describe_none(), None, "text_muted")
         return rows
 

@@ -70,7 +70,7 @@ class Prediction:
             text = _("You predicted {indicator} would go {predicted}; it went {actual} ({change}).")
         text = text.format(**values)
         if "flat" in (actual, self.direction):
-            text += " " + _("“About the same” means within {tolerance}.").format(
+            text += " " + _('"About the same" means within {tolerance}.').format(
                 tolerance="±" + format_amount(self.indicator, flat_tolerance(self.indicator, before),
                                               signed=False))
         return right, text
