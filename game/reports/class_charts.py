@@ -10,6 +10,7 @@ returned, for files and for embedding in the HTML report.
 from __future__ import annotations
 
 import io
+import warnings
 
 import numpy as np
 
@@ -101,7 +102,9 @@ def fans_chart(years: list[int], runs: np.ndarray, baseline: np.ndarray, names: 
             for b, who in enumerate(names):
                 ax.plot(years, series[b], linewidth=1.5, label=who)
         else:
-            low, q1, mid, q3, high = np.percentile(series, [10, 25, 50, 75, 90], axis=0)
+            with warnings.catch_warnings():  # a year every run had already ended: no band
+                warnings.simplefilter("ignore", RuntimeWarning)
+                low, q1, mid, q3, high = np.nanpercentile(series, [10, 25, 50, 75, 90], axis=0)
             ax.fill_between(years, low, high, color=BLUE, alpha=0.18, linewidth=0,
                             label=_("middle 80% of the class"))
             ax.fill_between(years, q1, q3, color=BLUE, alpha=0.35, linewidth=0,

@@ -202,8 +202,11 @@ def chart_images(report: ClassReport) -> dict[str, bytes]:
     if not members or report.level is None:
         return {}
     level = report.level
-    runs = np.stack([v.replay.indicators for v in members])
-    years = [level.year_of(t) for t in range(1, runs.shape[1] + 1)]
+    # A run that ended early (a required objective missed) has no numbers after its last year.
+    runs = np.full((len(members), level.turns, len(INDICATORS)), np.nan)
+    for b, v in enumerate(members):
+        runs[b, : len(v.replay.indicators)] = v.replay.indicators
+    years = [level.year_of(t) for t in range(1, level.turns + 1)]
     mean_shares = {key: np.mean([[d.shares.get(lever, 0.0) for lever in LEVERS]
                                  for v in group for d in v.replay.decisions], axis=0)
                    for key, group in report.strategies.items()}
