@@ -185,6 +185,13 @@ class FocusRing:
                 self.index = i
                 return
 
+    def focus_at(self, pos: tuple[int, int]) -> None:
+        """Focus the smallest enabled target under ``pos`` (a slider inside a scrolling page)."""
+        under = [(t.rect.width * t.rect.height, i) for i, t in enumerate(self.targets)
+                 if t.enabled() and t.rect.collidepoint(pos)]
+        if under:
+            self.index = min(under)[1]
+
     def move(self, delta: int) -> None:
         if not self.targets:
             return
@@ -199,7 +206,10 @@ class FocusRing:
     def handle_event(self, event: pygame.event.Event) -> bool:
         """Keyboard navigation; returns True when the event was used."""
         if event.type == pygame.MOUSEBUTTONDOWN:
+            # The keyboard carries on from what the mouse last touched (arrow keys then
+            # adjust the slider just clicked, not the one focused before).
             self.visible = False
+            self.focus_at(event.pos)
             return False
         if event.type != pygame.KEYDOWN or not self.targets:
             return False
@@ -228,8 +238,11 @@ class FocusRing:
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             if current is None:
                 return False
-            self.visible = True
-            return current.activate()
+            used = current.activate()
+            # Enter that the focused item does not use is the scene's shortcut ("End turn"):
+            # it does not reveal the ring, nor the focused item's tooltip.
+            self.visible = self.visible or used
+            return used
         return False
 
     def _sync_text_focus(self) -> None:

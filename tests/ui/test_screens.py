@@ -46,3 +46,59 @@ def test_the_settings_list_uses_the_screen_at_200_percent(driver):
     for _press in range(len(ROWS) + 1):
         driver.key(pygame.K_TAB)
     assert any(c.element.visible for key, c in scene.choices.items() if key == ROWS[-1][0])
+
+
+def _to_turn_screen(driver, level="tutorial"):
+    from game.session.playthrough import Playthrough
+    from game.ui.scenes.turn import TurnScene
+
+    app = driver.app
+    app.push(TurnScene(app, Playthrough.new(level, 0)))
+    driver.frames()
+    return app.top
+
+
+def test_next_year_is_not_where_end_turn_was(driver):
+    app = driver.app
+    turn = _to_turn_screen(driver)
+    end = turn.buttons["end"].rect.copy()
+    driver.press("End turn")
+    assert type(app.top).__name__ == "ReportScene"
+    report = app.top
+    assert not report.buttons["continue"].rect.colliderect(end)
+    # A second click where "End turn" was leaves the report open.
+    driver.click_at(end.center)
+    assert type(app.top).__name__ in ("ReportScene", "ChartsScene")
+    assert app.window.get_rect().contains(report.buttons["continue"].rect)
+
+
+def test_after_next_year_the_keyboard_is_on_the_first_decision_and_no_tooltip_is_open(driver):
+    app = driver.app
+    turn = _to_turn_screen(driver)
+    driver.key(pygame.K_TAB)
+    driver.key(pygame.K_TAB)  # the player walked the keyboard to the second slider
+    driver.key(pygame.K_RETURN)  # Enter ends the turn
+    assert type(app.top).__name__ == "ReportScene"
+    driver.press("Next year")
+    assert app.top is turn and turn.play.turn == 2
+    assert turn.focus.current is turn.sliders["basic"]
+    assert not turn.focus.visible  # so no slider's tooltip is drawn over the ones below
+    drawn = []
+    import game.ui.scenes.turn as turn_module
+
+    original = turn_module.draw_tooltip
+    turn_module.draw_tooltip = lambda *args, **kw: drawn.append(args)
+    try:
+        app.request_redraw()
+        driver.frames()
+    finally:
+        turn_module.draw_tooltip = original
+    assert drawn == []
+
+
+def test_clicking_a_slider_moves_the_keyboard_to_it(driver):
+    turn = _to_turn_screen(driver)
+    targets = [t for t in turn.focus.targets if t.enabled() and t.rect.width > 0]
+    second = targets[1]
+    driver.click_at(second.rect.center)
+    assert turn.focus.current is second

@@ -173,20 +173,23 @@ class ReportScene(Scene):
         self.bar_height = look.px(56)
         h, pad = look.px(40), look.px(12)
         last = self.play.finished
-        specs = [("continue", _("See the debrief") if last else _("Next year"), "#primary"),
-                 ("charts", _("Charts"), None)]
-        x = width - pad
         self.buttons: dict[str, UIButton] = {}
-        for key, text, object_id in specs:
-            w = max(look.px(120), look.font("body").size(text)[0] + look.px(36))
-            x -= w
-            self.buttons[key] = self.track(UIButton(
-                pygame.Rect(x, (self.bar_height - h) // 2, w, h), text,
-                manager=self.app.manager, object_id=object_id))
-            x -= look.px(10)
-        self.title_right = x
+        text = _("Charts")
+        w = max(look.px(120), look.font("body").size(text)[0] + look.px(36))
+        self.buttons["charts"] = self.track(UIButton(
+            pygame.Rect(width - pad - w, (self.bar_height - h) // 2, w, h), text,
+            manager=self.app.manager))
+        self.title_right = width - pad - w - look.px(10)
+        # "Next year" sits at the bottom, away from where "End turn" was: a double click on
+        # "End turn" must not skip the report it opens.
+        text = _("See the debrief") if last else _("Next year")
+        w = max(look.px(160), look.font("body").size(text)[0] + look.px(48))
+        footer = self.footer = h + 2 * pad
+        self.buttons["continue"] = self.track(UIButton(
+            pygame.Rect(width - pad - w, height - pad - h, w, h), text,
+            manager=self.app.manager, object_id="#primary"))
         body = pygame.Rect(look.px(16), self.bar_height + look.px(8), width - look.px(32),
-                           height - self.bar_height - look.px(20))
+                           height - self.bar_height - look.px(8) - footer)
         # Lines longer than this are hard to read: on wide screens the text column is centred.
         body.width = min(body.width, look.px(1500))
         body.centerx = width // 2
@@ -281,6 +284,9 @@ class ReportScene(Scene):
         look = self.look
         pygame.draw.rect(surface, look.colour("background_deep"),
                          pygame.Rect(0, 0, self.app.size[0], self.bar_height))
+        width, height = self.app.size
+        pygame.draw.rect(surface, look.colour("background_deep"),
+                         pygame.Rect(0, height - self.footer, width, self.footer))
         sub = _("Turn {turn} of {turns}").format(turn=self.report.turn, turns=self.play.turns)
         x = look.px(16)
         title = look.first_fitting([_("What happened in {year}").format(year=self.report.year),

@@ -86,6 +86,11 @@ class TurnScene(Scene):
         prepare_report(self.play)  # once per level, while the player reads the screen
         if self._events_shown_for_turn != self.play.turn:
             self._events_shown_for_turn = self.play.turn
+            # A new year starts at the first decision with the ring hidden: no tooltip is left
+            # open over the sliders below it, and the first Tab shows where the keyboard is.
+            self.focus.index = 0
+            self.focus.visible = False
+            self._hover = None
             self._open_pending_events()
 
     def exit(self) -> None:
@@ -324,6 +329,10 @@ class TurnScene(Scene):
                 self.app.request_redraw()
         for column in self.columns:
             if column.handle_event(event):
+                if event.type == pygame.MOUSEWHEEL:
+                    # The page moved under the pointer: the tooltip follows what is under it now.
+                    self._hover = self._control_at(pygame.mouse.get_pos())
+                    self._hover_time = 0.0
                 self.app.request_redraw()
                 return True
         return False
