@@ -100,7 +100,7 @@ class Playthrough:
         level_id, level_file = level_reference(self.level)
         return SaveData(level=level_id, seed=self.seed, decisions=list(self.log),
                         draft=self._draft, level_file=level_file, events_on=self.events_on,
-                        game_id=self.game_id)
+                        game_id=self.game_id, predictions=list(self.predictions))
 
     @classmethod
     def from_save_data(cls, data: SaveData, source: Path | None = None) -> Playthrough:
@@ -126,6 +126,7 @@ class Playthrough:
                 play._check(data.draft)
                 play._draft = data.draft
             play.game_id = data.game_id or play.game_id
+            play.predictions = list(getattr(data, "predictions", []))
         except DecisionError as error:
             raise SaveError(
                 _("The save {name} does not fit the level '{level}': {reason}").format(

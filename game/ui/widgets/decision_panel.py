@@ -96,9 +96,12 @@ class DecisionPanel:
         level = self.play.level
         opens = level.unlock_turn.get(name, 1)
         if turn < opens:
-            control.lock(
-                _("Opens in {year} (turn {turn}).").format(year=level.year_of(opens), turn=opens),
-                _("opens in {year}").format(year=level.year_of(opens)))
+            note = _("Opens in {year} (turn {turn}).").format(year=level.year_of(opens), turn=opens)
+            if any(name in levers for levers in LEVER_GROUPS.values()):
+                # A locked lever still spends: say why part of the budget is taken.
+                note = _("{note} Until then the region's existing programme keeps its share of "
+                         "the budget, as with no new policy.").format(note=note)
+            control.lock(note, _("opens in {year}").format(year=level.year_of(opens)))
 
     def focus_targets(self) -> list[object]:
         """The keyboard stops, in reading order."""

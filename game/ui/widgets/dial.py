@@ -103,7 +103,8 @@ class CreditDial(Control):
             x += look.px(18)
         surface.blit(title, (x, self.rect.y))
         value_text = self.locked_short if muted else percent(self.value, 0)
-        readout = look.text(value_text, "body", "text")
+        # Locked: the same small grey note as a locked slider's.
+        readout = look.text(value_text, "small" if muted else "body", "text_muted" if muted else "text")
         surface.blit(readout, (self.rect.right - look.px(8) - readout.get_width(), self.rect.y))
 
         cx, cy = self._centre()

@@ -122,7 +122,10 @@ class LeverSlider(Control):
         muted = self.locked
         name = look.text(label(self.lever), "body", "text_muted" if muted else "text")
         if muted:
-            readout = look.text(self.locked_short, "small", "text_muted")
+            # A locked lever shows what it still spends, beside when it opens.
+            shown = self.locked_short if self.value <= 0 else _("{amount} · {note}").format(
+                amount=money(self.value * self.budget), note=self.locked_short)
+            readout = look.text(shown, "small", "text_muted")
         else:
             readout = look.text(
                 _("{amount} · {share}").format(
