@@ -177,3 +177,42 @@ def test_easy_money_bad_loans_are_the_credit_push_and_the_inherited_credit_polic
     set_language("zh_CN")
     assert top.describe(final.titles).startswith(f"{play.year_of(1)}—")
     assert "信贷扩张使不良贷款率比无新政策时高" in top.describe(final.titles)
+
+
+def test_the_prediction_tally_survives_save_and_continue(tmp_path, monkeypatch):
+    from game.session import saves
+
+    monkeypatch.setenv("VIRTUOUS_CIRCLE_DATA_DIR", str(tmp_path))
+    play = Playthrough.new(LEVEL, seed=4)
+    play.end_turn()
+    play.predictions.extend([True, False])
+    saves.save(play, tmp_path / "mine.json")
+    again = saves.load(tmp_path / "mine.json")
+    assert again.predictions == [True, False]
+    old = Playthrough.new(LEVEL, seed=4)  # a save without predictions still loads
+    saves.save(old, tmp_path / "old.json")
+    assert saves.load(tmp_path / "old.json").predictions == []
+
+
+def test_a_result_file_carries_the_explanation_and_still_verifies(tmp_path):
+    import json
+
+    from game.session.results import build_result, result_json, verify_result
+
+    play = Playthrough.new("tutorial", 0)
+    while not play.finished:
+        if play.is_open("transfer"):
+            play.set_share("transfer", 0.2)
+        play.end_turn(report=False)
+    doc = build_result(play)
+    for turn in doc["turns"]:
+        entry = turn["explanation"]["tech_contract_value"]
+        total = sum(p["amount"] for p in entry["parts"])
+        assert total == pytest.approx(entry["actual"] - entry["no_new_policy"], abs=1e-9)
+        assert entry["actual"] == pytest.approx(turn["indicators"]["tech_contract_value"])
+    assert any(p["cause"] == "lever:transfer" for p in doc["turns"][-1]["explanation"]["gdp_growth"]["parts"])
+    path = tmp_path / "result.json"
+    path.write_text(result_json(doc), encoding="utf-8")
+    assert json.loads(path.read_text(encoding="utf-8"))["turns"][0]["explanation"]
+    ok, message = verify_result(path)
+    assert ok, message
