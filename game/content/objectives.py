@@ -101,9 +101,13 @@ def evaluate_batch(level, indicators: np.ndarray) -> BatchEvaluation:
 def evaluate(level, indicators_by_turn) -> Evaluation:
     """Score one run (turns played so far): (score 0..100, stars 0..3, per-objective results)."""
     batch = evaluate_batch(level, as_array(indicators_by_turn)[:, :1])
+    # An "always" objective missed in a year played is decided, not pending: no later year
+    # can mend it (and a required one has ended the level).
     results = tuple(
         ObjectiveResult(o.id, bool(batch.met[0, k]), float(batch.value[0, k]),
-                        float(batch.credit[0, k]), bool(batch.pending[k]))
+                        float(batch.credit[0, k]),
+                        bool(batch.pending[k]) and not (o.when == "always" and not batch.met[0, k]
+                                                        and np.isfinite(batch.value[0, k])))
         for k, o in enumerate(level.objectives)
     )
     return Evaluation(float(batch.score[0]), int(batch.stars[0]), results)

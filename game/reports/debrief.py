@@ -70,6 +70,8 @@ class Debrief:
     finished: bool
     #: Observations about this run (translated when the debrief was built).
     insights: tuple[str, ...] = ()
+    #: ids of the required objectives whose breaking ended the level early, lost
+    lost: tuple[str, ...] = ()
 
 
 def key_decisions(play) -> tuple[Cause, ...]:
@@ -142,4 +144,5 @@ def build_debrief(play) -> Debrief:
         series=run_series(play),
         finished=bool(play.finished),
         insights=tuple(run_insights(play)),
+        lost=tuple(play.lost),
     )

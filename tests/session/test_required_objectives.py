@@ -53,6 +53,10 @@ def test_a_playthrough_ends_lost_when_a_required_objective_breaks():
     play.end_turn(report=False)
     assert play.lost == ("safe_banks",)
     assert play.finished and len(play.log) == 1
+    from game.reports.debrief import build_debrief
+
+    debrief = build_debrief(play)
+    assert debrief.lost == ("safe_banks",) and debrief.stars == 0 and debrief.finished
 
 
 def test_a_level_played_within_its_required_objectives_runs_every_turn():

@@ -134,6 +134,11 @@ class DebriefScene(Scene):
     def _items(self, width: int) -> list[Control]:
         look, d = self.look, self.debrief
         items: list[Control] = [ScoreBanner(look, d)]
+        if d.lost:
+            broken = "; ".join(o.shown_text() for o in d.objectives if o.id in d.lost)
+            items.append(Paragraph(look, _("The level ended early and is lost. Required "
+                                           "objective broken: {objectives}").format(
+                objectives=broken), "warning"))
         if not d.finished:
             items.append(Paragraph(look, _("The level is not over yet: objectives still to be "
                                            "measured are marked as such."), "warning"))
