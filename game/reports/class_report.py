@@ -24,6 +24,7 @@ from game.i18n import _, ngettext
 from game.i18n import format as fmt
 from game.reports.class_charts import KEY_INDICATORS, STRATEGIES, charts, strategy_of
 from game.session.names import label
+from game.session.report import digits_of
 from game.session.verify import (
     DUPLICATE,
     REJECTED,
@@ -96,8 +97,8 @@ def markdown_cell(text: str) -> str:
 
 def format_value(name: str, value: float) -> str:
     kind = INDICATOR_KIND[name]
-    if kind == "ratio":
-        return fmt.percent(value)
+    if kind == "ratio":  # one precision per indicator, as on the game's cards and reports
+        return fmt.percent(value, digits=digits_of(name), fixed=True)
     if kind == "money":
         return fmt.money(value)
     return fmt.number(value)
