@@ -102,3 +102,21 @@ def test_clicking_a_slider_moves_the_keyboard_to_it(driver):
     second = targets[1]
     driver.click_at(second.rect.center)
     assert turn.focus.current is second
+
+
+def test_a_pilot_ticked_this_year_is_not_running_until_the_year_is_resolved(driver):
+    from game.i18n import _
+
+    app = driver.app
+    turn = _to_turn_screen(driver, "sandbox")
+    pid, toggle = next(iter(turn.decisions.pilot_toggles.items()))
+    toggle.activate()
+    driver.frames()
+    toggle = turn.decisions.pilot_toggles[pid]
+    assert toggle.active and not toggle.running
+    assert toggle._state_word() != _("running")
+    driver.press("End turn")
+    driver.press("Next year")
+    assert app.top is turn
+    toggle = turn.decisions.pilot_toggles[pid]
+    assert toggle.active and toggle.running and toggle._state_word() == _("running")

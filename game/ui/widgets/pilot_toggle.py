@@ -74,6 +74,8 @@ class PilotToggle(Control):
         self.budget = 0.0
         self.blocked_note = ""  # why it cannot be switched on now ('' if it can)
         self.locked_note = ""
+        #: ticked and already open last year (a zone ticked now opens when the year is resolved)
+        self.running = False
 
     def lock(self, note: str, short: str = "") -> None:
         self.locked = True
@@ -118,7 +120,7 @@ class PilotToggle(Control):
         return width - self.look.px(36)
 
     def _title_lines(self, width: int) -> list[str]:
-        state = self.look.font("small").size(_("running"))[0] + self.look.px(8) if self.active else 0
+        state = self.look.font("small").size(self._state_word())[0] + self.look.px(8) if self.active else 0
         return self.look.lines(self.title, "body", self._text_width(width) - state)
 
     def preferred_height(self, width: int) -> int:
@@ -138,6 +140,12 @@ class PilotToggle(Control):
             return True
         self.on_toggle(self.spec.id)
         return True
+    def _state_word(self) -> str:
+        """What a ticked zone is doing: a zone ticked this year runs only once the year is resolved."""
+        if self.scale == "scaled":
+            return _("region-wide")
+        return _("running") if self.running else _("opens this year")
+
 
     def tooltip(self) -> tuple[str, str]:
         if not self.description:
@@ -165,7 +173,7 @@ class PilotToggle(Control):
                     (box.x + box.w * 0.82, box.y + box.h * 0.25)], look.px(3))
         x = self.rect.x + look.px(36)
         if self.active:
-            state = look.text(_("running"), "small", "good")
+            state = look.text(self._state_word(), "small", "good" if self.running else "accent")
             surface.blit(state, (self.rect.right - look.px(4) - state.get_width(), self.rect.y + look.px(2)))
         y = self.rect.y
         for line in self._title_lines(self.rect.width):
