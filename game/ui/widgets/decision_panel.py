@@ -136,6 +136,8 @@ class DecisionPanel:
         if self.focus_mix is not None:
             self.focus_mix.set_state(draft.focus)
         running = len(draft.pilots)
+        # Zones open now are those of last year's decision; ticked ones open at year end.
+        opened = set(play.log[-1].pilots) if play.log else set()
         limit = play.scenario.max_pilots
         for pid, toggle in self.pilot_toggles.items():
             active = pid in draft.pilots
@@ -144,17 +146,4 @@ class DecisionPanel:
                 note = _("The region runs as many pilot zones as it may ({count}); close one "
                          "first.").format(count=limit)
             toggle.set_state(active, budget, note)
-        # Zones open now are those of last year's decision; ticked ones open at year end.
-        opened = set(play.log[-1].pilots) if play.log else set()
             toggle.running = active and pid in opened
-            toggle.set_scale(_scale_state(play, pid, scaled))
-
-
-def _scale_state(play, pilot_id: str, scaled: frozenset[str]) -> str:
-    if pilot_id in scaled:
-        return "scaled"
-    if pilot_id in play.draft.scale_up:
-        return "planned"
-    if pilot_id in play.draft.pilots and play.pilot_works(pilot_id) and play.is_open("pilots"):
-        return "ready"
-    return ""

@@ -116,6 +116,12 @@ class PilotToggle(Control):
                 lines.append((line, "warning"))
         return lines
 
+    def _state_word(self) -> str:
+        """What a ticked zone is doing: a zone ticked this year runs only once the year is resolved."""
+        if getattr(self, "scale", "") == "scaled":
+            return _("region-wide")
+        return _("running") if self.running else _("opens this year")
+
     def _text_width(self, width: int) -> int:
         return width - self.look.px(36)
 
@@ -140,12 +146,6 @@ class PilotToggle(Control):
             return True
         self.on_toggle(self.spec.id)
         return True
-    def _state_word(self) -> str:
-        """What a ticked zone is doing: a zone ticked this year runs only once the year is resolved."""
-        if self.scale == "scaled":
-            return _("region-wide")
-        return _("running") if self.running else _("opens this year")
-
 
     def tooltip(self) -> tuple[str, str]:
         if not self.description:
