@@ -154,3 +154,19 @@ def test_the_noise_band_comes_from_the_model_and_is_cached():
     assert band.shape == (len(INDICATOR_INDEX),)
     assert band[INDICATOR_INDEX["gdp_growth"]] > 0
     assert noise_band(scenario) is band
+
+
+def test_past_the_coalition_limit_fixed_orders_still_add_up_and_repeat(monkeypatch):
+    import game.engine.attribution as attribution
+
+    scenario = _scenario()
+    plan = next(iter(_mixed_plans(scenario)))
+    exact = attribute(scenario, plan, 2)
+    monkeypatch.setattr(attribution, "MAX_COALITIONS", 4)
+    attribution._COALITION_CACHE.clear()
+    sampled = attribute(scenario, plan, 2)
+    again = attribute(scenario, plan, 2)
+    attribution._COALITION_CACHE.clear()
+    assert (exact.method, sampled.method) == ("owen", "permutations")
+    assert np.allclose(sampled.parts.sum(axis=0), sampled.gap, rtol=0, atol=1e-9)
+    assert np.array_equal(sampled.parts, again.parts)
