@@ -74,12 +74,22 @@ def system_language() -> str:
         return "en"
 
 
+# The shipped font (Noto Sans SC) draws curly quotes full width, as Chinese sets them; in
+# English they would stand apart from their words ("Saved as “ tutorial ” ."), so English
+# text shows straight quotes.
+_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _shown(text: str) -> str:
+    return text.translate(_STRAIGHT_QUOTES) if _current_lang == "en" else text
+
+
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    return _shown(_translations.gettext(message))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _shown(_translations.ngettext(singular, plural, n))
 
 
 def N_(message: str) -> str:
