@@ -1,34 +1,45 @@
-"""The five lessons of MODEL.md, each on the sandbox level."""
+"""MODEL.md's five lessons, the credit cycle and the growth path, each with its magnitude.
+
+Every test runs the headless engine on the `sandbox` level (no events, seed 7 unless
+said). The magnitudes in the docstrings are the model's, measured when the test was
+written; the bounds around them are wide enough for honest retuning and narrow enough
+that the lesson could not hold by accident. docs/model.md quotes the same figures.
+"""
 
 from dataclasses import replace
 
 import numpy as np
 
-from game.engine import LEVER_GROUPS, TurnDecision
+from game.content.levels import level_by_id
+from game.engine import LEVER_GROUPS, SECTORS, EventSpec, Plan, TurnDecision, simulate
 
 from .builders import decision, run, sandbox
 
 
+def _gap(result, reference) -> np.ndarray:
+    """GDP of `result` relative to `reference`, every turn."""
+    return result.series("gdp") / reference.series("gdp") - 1.0
+
+
 def test_cutting_basic_research_pays_first_and_costs_later():
+    """Moving all basic-research money into applied work raises GDP for a decade
+    (≈ +0.3% at its peak around year 12) and lowers it after (≈ −0.6% at year 20),
+    with a widening gap: the basic stock feeds applied work through a 12-year delay."""
     scenario = sandbox()
     base = scenario.baseline.shares
-    status_quo = run(scenario, scenario.baseline)
-    # Move the basic-research money into short-term applied work.
-    short_term = run(
-        scenario, decision(scenario, basic=0.0, applied=base["applied"] + base["basic"])
-    )
-    gap = short_term.series("gdp") / status_quo.series("gdp") - 1.0
-    assert gap[2:6].min() > 0, "output should be higher in the first years"
-    assert gap[-1] < 0, "output should be lower at the end"
-    late = gap[-6:]
-    assert np.all(np.diff(late) < 0), "the gap should widen"
+    short_term = run(scenario, decision(scenario, basic=0.0, applied=base["applied"] + base["basic"]))
+    gap = _gap(short_term, run(scenario, scenario.baseline))
+    assert gap[2:10].min() > 0, "output is higher in the first years"
+    assert 0.001 < gap[:14].max() < 0.01, f"the early gain is a few tenths of a per cent: {gap[:14].max():.4f}"
+    assert gap[-1] < -0.003, f"output is clearly lower at year 20: {gap[-1]:.4f}"
+    assert np.all(np.diff(gap[-6:]) < 0), "the gap widens"
 
 
 def test_ideas_get_harder_to_find():
     """Research productivity — growth of applied achievements per unit of research effort
-    (R&D intensity and researcher density, weighted as in the engine) — falls decade after
-    decade in the status quo: only φ < 1 on the knowledge already found makes it so (no
-    clock), as Bloom, Jones, Van Reenen & Webb (2020) measure."""
+    (R&D intensity and researchers, weighted as in the engine) — falls decade after decade
+    in the status quo, by a fifth or more in 30 years (≈ −30%): only φ < 1 on the knowledge
+    already found makes it so, no clock (Bloom, Jones, Van Reenen & Webb 2020)."""
     scenario = replace(sandbox(), turns=40)
     result = run(scenario, scenario.baseline)
     applied = result.stock("applied_achievements")
@@ -38,38 +49,87 @@ def test_ideas_get_harder_to_find():
     productivity = growth / effort[1:]
     decades = [productivity[i : i + 10].mean() for i in range(0, 39, 10)]
     assert all(later < earlier for earlier, later in zip(decades, decades[1:], strict=False)), decades
-    assert decades[-1] < 0.8 * decades[0], "a fifth or more of research productivity is lost in 30 years"
+    assert decades[-1] < 0.8 * decades[0], decades
+
+
+def test_the_status_quo_is_on_a_balanced_growth_path():
+    """No acceleration over 40 turns (growth in the last ten turns ≤ growth in turns 6–15),
+    and a China-like region of 2025 grows 4–5.5% a year without new policy (≈ 4.9%), on
+    three seeds (the productivity noise is a persistent AR(1) of small innovations)."""
+    scenario = replace(sandbox(), turns=40)
+    for seed in (0, 7, 11):
+        growth = run(scenario, scenario.baseline, seed=seed).series("gdp_growth")
+        assert growth[30:].mean() <= growth[5:15].mean(), (seed, growth[30:].mean(), growth[5:15].mean())
+        assert 0.04 <= growth[:20].mean() <= 0.055, (seed, growth[:20].mean())
 
 
 def test_credit_booms_end_badly_with_a_lag():
+    """Six years of full credit guidance with heavy risk sharing lend ≈ 1.5× more; the NPL
+    ratio is held down at first (the denominator grows) and peaks ≥ 3 years in, ≈ 1.3 pp
+    above the calm path."""
     scenario = sandbox()
     boom = decision(scenario, credit_guidance=1.0, risk_sharing=0.15)
-    decisions = [boom] * 6 + [scenario.baseline] * (scenario.turns - 6)
-    booming = run(scenario, decisions)
+    booming = run(scenario, [boom] * 6 + [scenario.baseline] * (scenario.turns - 6))
     calm = run(scenario, scenario.baseline)
     npl, calm_npl = booming.series("npl_ratio"), calm.series("npl_ratio")
     credit = booming.series("tech_credit") / calm.series("tech_credit")
     assert credit[:6].min() > 1.2, "the boom lends far more"
-    # Fast credit growth holds the ratio down at first; the bad loans come years later.
     assert npl[0] - calm_npl[0] < 0.002
     peak = int(np.argmax(npl - calm_npl))
     assert peak >= 3
-    assert npl[peak] - calm_npl[peak] > 0.005
+    assert npl[peak] - calm_npl[peak] > 0.008
+
+
+def test_a_credit_boom_loses_more_than_it_gained_over_the_cycle():
+    """The same boom lifts GDP for several years (≈ +1.2% in year 2, still ≈ +0.5% in year 6:
+    the credit impulse), then the bust takes it back and more (≈ −2% in years 8–9: spreads,
+    crunch, capital lost with the bad loans). Over the 20-turn cycle the losses exceed the
+    gains (≈ 510 against 245 bn yuan; Jordà, Schularick & Taylor 2013: credit-intensive
+    expansions are followed by deeper recessions)."""
+    scenario = sandbox()
+    boom = decision(scenario, credit_guidance=1.0, risk_sharing=0.15)
+    booming = run(scenario, [boom] * 6 + [scenario.baseline] * (scenario.turns - 6))
+    calm = run(scenario, scenario.baseline)
+    gap = _gap(booming, calm)
+    assert gap[1:5].min() > 0.003, "the boom gains output for a few years"
+    assert gap[6:12].min() < -0.01, "the bust costs more than a per cent of GDP"
+    difference = booming.series("gdp") - calm.series("gdp")
+    gains, losses = difference.clip(min=0).sum(), -difference.clip(max=0).sum()
+    assert losses > 1.3 * gains, (gains, losses)
 
 
 def test_a_long_boom_can_end_in_a_credit_crunch():
+    """Ten years of full guidance pass the crunch threshold; lending then falls below the calm path."""
     scenario = sandbox()
     boom = decision(scenario, credit_guidance=1.0, risk_sharing=0.0, guidance_fund=0.0)
-    decisions = [boom] * 10 + [scenario.baseline] * (scenario.turns - 10)
-    booming = run(scenario, decisions)
+    booming = run(scenario, [boom] * 10 + [scenario.baseline] * (scenario.turns - 10))
     assert booming.series("npl_ratio").max() > scenario.params.crunch_threshold
     calm = run(scenario, scenario.baseline)
-    # In the crunch, lending falls below the calm path even though the boom lent more.
     after = booming.series("tech_credit")[10:] / calm.series("tech_credit")[10:]
     assert after.min() < 1.0
 
 
+def test_a_near_full_crunch_costs_what_the_literature_reports():
+    """A wave of bad loans (3% of all credit) pushes the NPL ratio to ≈ 3.8%, a near-full
+    crunch. Against the same run with the crunch switched off, output falls ≈ 3% and ≈ 5% in
+    its first two years and ≈ 13% of a year's GDP over four: about half of Laeven & Valencia's
+    (2018) median 23% for national banking crises, as a regional crunch with national banks
+    behind it should be."""
+    scenario = sandbox()
+    wave = EventSpec(id="wave", turn=5, probability=0.0, condition=None, choices=({"credit_losses": 0.03},))
+    crisis = replace(scenario, events=(wave,), pilots=())
+    no_crunch = replace(crisis, params=crisis.params.with_overrides(
+        {"crunch_output": 0.0, "crunch_investment": 0.0, "crunch_depth": 0.0}))
+    hit, cushioned = run(crisis, crisis.baseline), run(no_crunch, no_crunch.baseline)
+    assert hit.series("npl_ratio")[5] > crisis.params.crunch_threshold + 0.5 * crisis.params.crunch_width
+    loss = 1.0 - hit.series("gdp") / cushioned.series("gdp")
+    assert loss[6:8].max() > 0.02, "a near-full crunch costs clearly more than 1% of GDP"
+    four_years = (cushioned.series("gdp") - hit.series("gdp"))[6:10].sum() / cushioned.series("gdp")[5]
+    assert 0.06 < four_years < 0.23, four_years
+
+
 def test_fund_leverage_is_earned():
+    """Heavy local-reinvestment rules or losses leave far less private capital (≈ 17% and ≈ 44% of normal)."""
     normal = sandbox()
     heavy_rules = sandbox(fund_reinvest_rule=0.6)
     losses = sandbox(fund_base_return=-0.04)
@@ -77,26 +137,61 @@ def test_fund_leverage_is_earned():
         name: run(s, s.baseline).final("private_capital")[0]
         for name, s in {"normal": normal, "rules": heavy_rules, "losses": losses}.items()
     }
-    assert private["rules"] < 0.7 * private["normal"]
+    assert private["rules"] < 0.5 * private["normal"]
     assert private["losses"] < 0.7 * private["normal"]
 
 
+def test_funds_never_pay_back_more_than_they_received_plus_realistic_returns():
+    """All the budget in guidance funds for 20 years: what the funds pay the budget never
+    exceeds what they received grown at the most a fund can earn (base + knowledge premium)."""
+    scenario = sandbox()
+    everything = TurnDecision({"guidance_fund": 1.0}, scenario.baseline.credit_guidance, scenario.baseline.focus)
+    result = run(scenario, everything)
+    exits = result.budget[:, 0] - result.series("gdp", with_initial=True)[:-1] * scenario.params.budget_gdp_share
+    paid_in = result.spending[:, 0, :].sum(axis=1)
+    best = 1.0 + scenario.params.fund_base_return + scenario.params.fund_knowledge_return
+    start = scenario.initial_value("fund_capital")
+    ceiling = start * best ** np.arange(1, 21) + np.array(
+        [sum(paid_in[k] * best ** (t - k) for k in range(t)) for t in range(1, 21)]
+    )
+    assert np.all(np.cumsum(exits) <= ceiling + 1e-6)
+    assert result.series("fiscal_balance")[-1] < 0.7 * result.budget[-1, 0]
+
+
 def test_feeding_the_whole_loop_beats_any_single_part():
+    """A balanced budget beats the same money poured into any one group (by ≥ 1.5%) or any
+    one lever (by ≥ 1.5%) at year 20."""
     scenario = sandbox()
     total = sum(scenario.baseline.shares.values())
     base = scenario.baseline
-    balanced = TurnDecision(
-        shares={"basic": 0.13, "applied": 0.17, "transfer": 0.12, "joint_programmes": 0.05, "education": 0.1,
-                "attraction": 0.1, "skills": 0.1, "risk_sharing": 0.07, "guidance_fund": 0.1, "rd_tax_credit": 0.06},
-        credit_guidance=base.credit_guidance,
-        focus=base.focus,
-    )
-    scale = total / sum(balanced.shares.values())
-    balanced = TurnDecision({k: v * scale for k, v in balanced.shares.items()}, base.credit_guidance, base.focus)
+    shares = {"basic": 0.13, "applied": 0.17, "transfer": 0.12, "joint_programmes": 0.05, "education": 0.1,
+              "attraction": 0.1, "skills": 0.1, "risk_sharing": 0.07, "guidance_fund": 0.1, "rd_tax_credit": 0.06}
+    scale = total / sum(shares.values())
+    balanced = TurnDecision({k: v * scale for k, v in shares.items()}, base.credit_guidance, base.focus)
     whole = run(scenario, balanced).final("gdp")[0]
     for group, levers in LEVER_GROUPS.items():
         single = TurnDecision({lever: total / len(levers) for lever in levers}, base.credit_guidance, base.focus)
-        assert run(scenario, single).final("gdp")[0] < whole, group
+        assert run(scenario, single).final("gdp")[0] < 0.985 * whole, group
         for lever in levers:
             only = TurnDecision({lever: total}, base.credit_guidance, base.focus)
-            assert run(scenario, only).final("gdp")[0] < whole, lever
+            assert run(scenario, only).final("gdp")[0] < 0.985 * whole, lever
+
+
+LEVELS = ("tutorial", "sandbox", "easy_money", "government_as_vc", "chain_break", "digital_leap",
+          "old_industrial_base", "university_town")
+
+
+def test_no_costless_setting_moves_gdp_by_more_than_three_per_cent():
+    """The focus, the credit dial and the fund horizon cost no budget; none of them, pushed to
+    an extreme and held for the whole level, moves final GDP by more than 3% against the
+    level's status quo (the sector mix has a price; credit allocates saving, it does not add to it)."""
+    for level_id in LEVELS:
+        scenario = level_by_id(level_id).scenario_for(False)
+        base = scenario.baseline
+        variants = [replace(base, focus={s: float(s == only) for s in SECTORS}) for only in SECTORS]
+        variants += [replace(base, credit_guidance=c) for c in (0.0, 1.0)]
+        variants += [replace(base, fund_horizon=h) for h in (5.0, 15.0)]
+        plan = Plan.stack([Plan.repeat(scenario, d) for d in [base, *variants]])
+        final = simulate(scenario, plan, 0).final("gdp")
+        moves = final[1:] / final[0] - 1.0
+        assert np.abs(moves).max() <= 0.03, (level_id, moves.round(4))
