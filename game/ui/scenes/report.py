@@ -75,7 +75,10 @@ class ChangeBlock(Control):
     def tooltip(self):
         from game.session.names import describe, label
 
-        return label(self.change.indicator), describe(self.change.indicator)
+        comparison = _('"Without your policies" is the same region with the same luck, keeping '
+                       "the policy it started with every year. The causes listed add up to the "
+                       "difference; each is a whole decision over all its years, or an event.")
+        return label(self.change.indicator), describe(self.change.indicator) + "\n\n" + comparison
 
     def _rows(self, width: int) -> list[tuple[str, float | None, str]]:
         """(line, amount or None, colour) per wrapped line; a cause's bar goes on its first line."""
@@ -202,7 +205,7 @@ class ReportScene(Scene):
         if events:
             items.append(Heading(look, _("Events this year")))
             items += [Paragraph(look, line, "text", ("diamond", "warning")) for line in events]
-        items.append(Heading(look, _("What changed, and why")))
+        items.append(Heading(look, _("What your policies did, and why")))
         start_year = self.report.year - self.report.turn
         self.blocks = [ChangeBlock(look, change, self.report.titles, start_year)
                        for change in self.report.changes]
