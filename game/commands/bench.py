@@ -126,10 +126,24 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return sub.add_parser(NAME, parents=[common], help=_("measure the engine and the game's speed"))
 
 
+def _class_report_rows() -> list[Row]:
+    import tempfile
+    from pathlib import Path
+
+    from game.reports.class_bench import class_report_bench
+
+    with tempfile.TemporaryDirectory(prefix="vc-bench-") as folder:
+        return class_report_bench(Path(folder))
+
+
 def main(args: argparse.Namespace) -> int:
     np.seterr(all="ignore")
     print(_("Engine"))
     _print(engine_bench())
+    print()
+    print(_("Class report (synthetic class, in this process; a whole process: /usr/bin/time -v "
+            "virtuous-circle class-report FOLDER)"))
+    _print(_class_report_rows())
     try:
         from game.ui.bench import ui_bench
     except ImportError:

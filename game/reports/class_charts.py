@@ -48,13 +48,15 @@ def strategy_of(decisions) -> str:
     return group if spent > 0 and totals[group] > 0.45 * spent else "balanced"
 
 
-def _figure(width_in: float, height_in: float):
+def _figure(width_in: float, height_in: float, layout: str | None = "constrained"):
+    """A figure within MAX_SIDE_PX; ``layout=None`` for fixed margins (constrained layout
+    measures every label and costs a second on the large charts of a big class)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     width_in = min(width_in, MAX_SIDE_PX / DPI)
     height_in = min(height_in, MAX_SIDE_PX / DPI)
-    fig = Figure(figsize=(width_in, height_in), dpi=DPI, layout="constrained")
+    fig = Figure(figsize=(width_in, height_in), dpi=DPI, layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
@@ -94,7 +96,8 @@ def fans_chart(years: list[int], runs: np.ndarray, baseline: np.ndarray, names: 
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     family = chart_font_family()
-    fig = _figure(13, 8)
+    fig = _figure(13, 8, layout=None)
+    fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.13, wspace=0.28, hspace=0.32)
     for k, name in enumerate(KEY_INDICATORS):
         ax = fig.add_subplot(2, 3, k + 1)
         series = runs[:, :, INDICATOR_INDEX[name]]  # (B, T)
@@ -117,7 +120,7 @@ def fans_chart(years: list[int], runs: np.ndarray, baseline: np.ndarray, names: 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         ax.grid(True, alpha=0.3)
     handles, texts = fig.axes[0].get_legend_handles_labels()
-    fig.legend(handles, texts, loc="outside lower center", ncol=min(6, len(texts)),
+    fig.legend(handles, texts, loc="lower center", ncol=min(6, len(texts)),
                prop={"family": family, "size": 9})
     fig.suptitle(_("The class against the no-new-policy line"), family=family)
     return _png(fig)

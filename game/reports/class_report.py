@@ -169,6 +169,15 @@ def strategy_lines(report: ClassReport) -> list[str]:
 
 
 def ranking_rows(report: ClassReport) -> tuple[list[str], list[list[str]]]:
+    """The ranking table in the current language (formatted once per report: a class of
+    2,000 has 14,000 numbers to write)."""
+    cached = report.__dict__.get("_rows")
+    if cached is None:
+        cached = report.__dict__["_rows"] = _ranking_rows(report)
+    return cached
+
+
+def _ranking_rows(report: ClassReport) -> tuple[list[str], list[list[str]]]:
     header = [_("rank"), _("file"), _("level"), _("score"), _("stars"), _("strategy"),
               *(label(name) for name in KEY_INDICATORS)]
     rows = []
