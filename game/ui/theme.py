@@ -40,7 +40,8 @@ ELEMENT_TYPES = (
     "vertical_scroll_bar",
     "status_bar",
 )
-SCALED_KEYS = ("shape_corner_radius", "border_width", "text_horiz_alignment_padding", "padding")
+SCALED_KEYS = ("shape_corner_radius", "border_width", "text_horiz_alignment_padding", "padding",
+               "rect_width")
 
 
 def gui_locale(language: str) -> str:

@@ -120,3 +120,22 @@ def test_a_pilot_ticked_this_year_is_not_running_until_the_year_is_resolved(driv
     assert app.top is turn
     toggle = turn.decisions.pilot_toggles[pid]
     assert toggle.active and toggle.running and toggle._state_word() == _("running")
+
+
+def test_the_seed_tooltip_is_broken_by_the_games_line_breaker_at_any_size(driver):
+    from game.content.levels import level_by_id
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.widgets.text import GUI_TIP_FONT, GUI_TIP_WIDTH
+
+    app = driver.app
+    for lang, scale in (("zh_CN", 1.5), ("en", 1.0)):
+        app.settings.language, app.settings.ui_scale = lang, scale
+        app.apply_settings(look=True)
+        app.push(BriefingScene(app, level_by_id("tutorial")))
+        driver.frames()
+        tip = app.top.seed_entry.tool_tip_text
+        lines = tip.split("<br>")
+        assert len(lines) >= 1 and "-" not in "".join(lines)
+        font = app.fonts.get(GUI_TIP_FONT)
+        assert all(font.size(line)[0] <= app.px(GUI_TIP_WIDTH) for line in lines)
+        app.pop()

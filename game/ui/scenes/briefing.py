@@ -16,7 +16,7 @@ from game.session import names
 from game.ui import fonts
 from game.ui.focus import CallbackTarget
 from game.ui.scene import Scene
-from game.ui.widgets.text import draw_paragraph, paragraph_height, render
+from game.ui.widgets.text import draw_paragraph, gui_tooltip, paragraph_height, render
 
 __all__ = ["BriefingScene", "start_level", "open_pack"]
 
@@ -126,10 +126,10 @@ class BriefingScene(Scene):
                     object_id="#muted",
                 )
             )
-        self.seed_entry.tool_tip_text = _(
+        self.seed_entry.tool_tip_text = gui_tooltip(app, _(
             "Everyone who plays with the same seed meets the same random events: "
             "use the seed your teacher gives you."
-        )
+        ))
         self.focus.add(
             CallbackTarget(lambda: self._frame()[0], on_adjust=lambda step: self._scroll_by(-step * 80))
         )
@@ -139,14 +139,14 @@ class BriefingScene(Scene):
                 UIButton(pygame.Rect(self.back.rect.right + gap, y, events_w, button_h),
                          self._events_text(), manager=app.manager)
             )
-            self.events_button.tool_tip_text = _(
+            self.events_button.tool_tip_text = gui_tooltip(app, _(
                 "Random events: a recession abroad, a broken supply chain, a wave of bad loans, "
                 "researchers courted by other cities."
-            )
+            ))
         if self.pack is not None:
             self.seed_entry.disable()
-            self.seed_entry.tool_tip_text = _("Session pack {id}: the whole class plays this "
-                                              "seed.").format(id=self.pack.id)
+            self.seed_entry.tool_tip_text = gui_tooltip(app, _(
+                "Session pack {id}: the whole class plays this seed.").format(id=self.pack.id))
             if self.events_button is not None:
                 self.events_button.disable()
         self.focus.add(self.seed_entry)

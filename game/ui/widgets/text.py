@@ -94,3 +94,19 @@ def prebroken(text: str, font: pygame.font.Font, width: int) -> str:
         for line in wrap(text, font, width)
     ]
     return "<br>".join(escaped)
+
+
+#: The width of pygame_gui's tooltips at 100% (theme "tool_tip" rect_width less its padding).
+GUI_TIP_WIDTH = 340 - 2 * 10
+GUI_TIP_FONT = 15
+
+
+def gui_tooltip(app, text: str) -> str:
+    """Text for a pygame_gui tooltip, broken into lines by the game's line breaker.
+
+    pygame_gui hyphenates Chinese ("随-" / "-机"); lines that already fit are left alone.
+    """
+    font = app.fonts.get(GUI_TIP_FONT)
+    # A margin: pygame_gui measures its own lines slightly wider than pygame does.
+    lines = wrap(text, font, app.px(GUI_TIP_WIDTH) * 7 // 8)
+    return "<br>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in lines)
