@@ -8,7 +8,7 @@ these, so a lever is called the same thing everywhere.
 
 from __future__ import annotations
 
-from game.engine.schema import INDICATORS, LEVER_GROUPS, LEVERS, SECTORS
+from game.engine.schema import DIALS, INDICATORS, LEVER_GROUPS, LEVERS, SECTORS
 from game.i18n import N_, _
 
 __all__ = [
@@ -18,7 +18,10 @@ __all__ = [
     "SECTOR_LABELS",
     "INDICATOR_LABELS",
     "INDICATOR_DESCRIPTIONS",
-    "LEVER_DESCRIPTIONS",
+    "LEVER_HELP",
+    "lever_mechanism",
+    "lever_lag",
+    "has_help",
     "label",
     "describe",
     "pilot_label",
@@ -41,6 +44,7 @@ DIAL_LABELS: dict[str, str] = {
     "credit_guidance": N_("credit guidance"),
     "focus": N_("sector focus"),
     "fund_horizon": N_("fund horizon"),
+    "scale_up": N_("region-wide roll-out"),
     "reserve": N_("reserve"),
 }
 
@@ -102,48 +106,127 @@ INDICATOR_DESCRIPTIONS: dict[str, str] = {
     "score": N_("Your points so far on this level's objectives."),
 }
 
-#: One line per lever: what it buys and how long it takes, for tooltips.
-LEVER_DESCRIPTIONS: dict[str, str] = {
-    "basic": N_(
-        "Government-funded basic research. It builds the knowledge base that applied work "
-        "draws on, but takes 8 to 20 years to reach industry."
+#: lever or dial name -> (mechanism, lag): the text of the turn screen's tooltips. Each names
+#: the mechanism the engine really runs and the lag the player should expect (docs/model.md).
+LEVER_HELP: dict[str, tuple[str, str]] = {
+    "basic": (
+        N_(
+            "Government money for basic research in universities and institutes. It grows the "
+            "stock of basic knowledge, which later makes every applied project more productive. "
+            "Cutting it raises output for a few years and lowers it for decades."
+        ),
+        N_("Long: basic knowledge reaches industry after 8 to 20 years."),
     ),
-    "applied": N_(
-        "Key-technology projects co-funded with enterprises. Results arrive in 2 to 5 years."
+    "applied": (
+        N_(
+            "Key-technology projects co-funded with enterprises. They add applied achievements "
+            "in the sectors your focus favours. Ideas get harder to find: the same money buys "
+            "less each year unless inputs grow."
+        ),
+        N_("Medium: results arrive in 2 to 5 years."),
     ),
-    "transfer": N_(
-        "Technology-transfer platforms that turn research results into products, within 1 to 3 years."
+    "transfer": (
+        N_(
+            "Technology-transfer platforms and institutions turn research achievements into "
+            "products. Without them results stay on the shelf; how much they move also depends "
+            "on firms' own R&D (absorptive capacity)."
+        ),
+        N_("Short: 1 to 3 years; shows up as technology-contract turnover."),
     ),
-    "education": N_(
-        "Universities and basic disciplines such as mathematics. Graduates arrive after 4 to 8 years."
+    "education": (
+        N_(
+            "Basic disciplines such as mathematics and the universities that teach them. "
+            "Graduates become researchers and raise research output for a whole career."
+        ),
+        N_("Long: the first graduates arrive after 4 to 8 years."),
     ),
-    "attraction": N_(
-        "Talent attraction and researcher incentives. Researchers arrive within 1 to 2 years."
+    "attraction": (
+        N_(
+            "Talent attraction and incentives for researchers. Adds researchers quickly, "
+            "but how many come depends on how attractive the region already is, and some "
+            "leave every year."
+        ),
+        N_("Short: within 1 to 2 years."),
     ),
-    "skills": N_("Training for high-skilled workers, who help firms absorb new technology."),
-    "risk_sharing": N_(
-        "A pool that covers part of banks' losses on loans to technology firms: more lending "
-        "within a year, but weaker screening."
+    "skills": (
+        N_(
+            "Training for high-skilled workers. Skilled workers let firms absorb new "
+            "technology and make upgrading traditional industry pay."
+        ),
+        N_("Short: 1 to 3 years."),
     ),
-    "guidance_fund": N_(
-        "Government fund capital that draws in private investors; it pays back after 2 to 10 years."
+    "risk_sharing": (
+        N_(
+            "A risk-compensation pool that pays part of the losses on loans to technology "
+            "firms, so banks lend more. Banks keep at least 20% of each loss; the more you "
+            "share, the weaker their screening, and each default costs the budget."
+        ),
+        N_("Fast: more lending in 1 year; the losses come 2 to 3 years later."),
     ),
-    "credit_guidance": N_(
-        "How hard the region pushes banks toward technology lending: more credit now, more risk later."
+    "guidance_fund": (
+        N_(
+            "Government capital in guidance funds, which draws in private capital several "
+            "times its size. Leverage is earned: past returns raise it, losses lower it. "
+            "Exits return capital (or losses) to the budget."
+        ),
+        N_("Slow: private capital in 2 years, exits after 5 to 10 years."),
     ),
-    "focus": N_("Where applied research, credit and fund money are steered, sector by sector."),
-    "joint_programmes": N_(
-        "Joint projects of universities, institutes and firms. They strengthen the links that "
-        "carry research into firms, so more of it is taken up; firms co-fund them."
+    "credit_guidance": (
+        N_(
+            "How hard the region pushes banks toward technology lending. It costs no "
+            "budget. Credit that grows faster than technology turns into bad loans."
+        ),
+        N_("Credit now; defaults peak 2 to 3 years after the loans are made."),
     ),
-    "rd_tax_credit": N_(
-        "An extra tax deduction for firms' R&D, paid from the S&T budget. Firms spend more on "
-        "research, some of it basic research, over several years."
+    "focus": (
+        N_(
+            "Where applied research, credit and fund money are steered: traditional industry "
+            "(upgrading), strategic emerging industries, or the digital economy. Technology "
+            "lifts emerging industries most and traditional ones least."
+        ),
+        N_("Follows the money it steers: 1 to 5 years."),
     ),
-    "fund_horizon": N_(
-        "How many years guidance funds live. Longer funds back earlier-stage technology and pay back later."
+    "pilots": (
+        N_(
+            "Pilot zones try a policy first in one place. Each has a set-up cost, a yearly "
+            "upkeep taken from the budget, a delay before it works, and sometimes a risk."
+        ),
+        N_("Each zone shows its own delay."),
+    ),
+    "joint_programmes": (
+        N_(
+            "Joint research programmes of universities, institutes and firms (产学研联合攻关). "
+            "Firms co-fund them; they build lasting links that carry research into firms, so "
+            "transfer moves more and firms absorb more. The links saturate: the first yuan "
+            "does most."
+        ),
+        N_("Medium: the links build over 2 to 4 years and then last."),
+    ),
+    "rd_tax_credit": (
+        N_(
+            "An extra tax deduction for firms' R&D spending, paid from the S&T budget as a tax "
+            "expenditure. It lowers what R&D costs a firm, so firms spend more, and some of it "
+            "goes to basic research."
+        ),
+        N_("Gradual: firms adjust their R&D over 3 to 5 years."),
+    ),
+    "fund_horizon": (
+        N_(
+            "How many years the guidance funds set up this year run (patient capital). It "
+            "costs no budget. Longer funds back earlier-stage technology and bring more of it "
+            "to market, but return their money later."
+        ),
+        N_("Slow: shows when funds exit, 5 to 15 years after they start."),
+    ),
+    "scale_up": (
+        N_(
+            "Rolling a pilot zone that works out across the region (复制推广): a one-time cost "
+            "and a higher upkeep, for larger effects (and risks). It stays rolled out."
+        ),
+        N_("From the next year on; only a zone that already works can be rolled out."),
     ),
 }
+
 
 _ALL_LABELS: dict[str, str] = (
     LEVER_LABELS | DIAL_LABELS | GROUP_LABELS | SECTOR_LABELS | INDICATOR_LABELS
@@ -154,6 +237,7 @@ assert set(LEVERS) <= set(LEVER_LABELS)
 assert set(LEVER_GROUPS) <= set(GROUP_LABELS)
 assert set(SECTORS) <= set(SECTOR_LABELS)
 assert set(INDICATORS) <= set(INDICATOR_LABELS) and set(INDICATORS) <= set(INDICATOR_DESCRIPTIONS)
+assert set(LEVERS) | set(DIALS) <= set(LEVER_HELP)
 
 
 def label(name: str) -> str:
@@ -169,9 +253,27 @@ def label(name: str) -> str:
 
 
 def describe(name: str) -> str:
-    """A translated one-line description of an indicator or lever ('' if there is none)."""
-    text = INDICATOR_DESCRIPTIONS.get(name) or LEVER_DESCRIPTIONS.get(name)
+    """A translated description of an indicator, or of a lever or dial (its mechanism, then
+    its lag); '' if there is none."""
+    if name in LEVER_HELP:
+        return _("{mechanism}\nLag: {lag}").format(mechanism=lever_mechanism(name),
+                                                    lag=lever_lag(name))
+    text = INDICATOR_DESCRIPTIONS.get(name)
     return _(text) if text is not None else ""
+
+
+def lever_mechanism(name: str) -> str:
+    """The translated mechanism sentence for a lever or dial."""
+    return _(LEVER_HELP[name][0])
+
+
+def lever_lag(name: str) -> str:
+    """The translated lag sentence for a lever or dial."""
+    return _(LEVER_HELP[name][1])
+
+
+def has_help(name: str) -> bool:
+    return name in LEVER_HELP
 
 
 def pilot_label(pilot_id: str, names: dict[str, str] | None = None) -> str:

@@ -6,7 +6,9 @@ score) comes from replaying that log through ``game.engine.simulate``, so a
 save, a replay and a handed-in result file all give the same numbers.
 
 The draft changes only through the methods below; each change pushes the
-previous draft onto an undo stack that ``end_turn`` clears.
+previous draft onto the one undo stack, which ``end_turn`` clears. Several changes
+made as one gesture (a slider drag, a preset) are one undo step:
+``with play.gesture(): ...`` (or ``begin_gesture``/``end_gesture`` around a drag).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +30,7 @@ from game.content.decisions import replace as _replace
 from game.content.levels import Level
 from game.engine import Attribution, EventSpec, Plan, RunResult, TurnDecision, attribute, simulate
 from game.engine import pending_events as engine_pending_events
-from game.engine.schema import INDICATOR_INDEX, SECTORS
+from game.engine.schema import FUND_HORIZON_RANGE, INDICATOR_INDEX, SECTORS
 from game.i18n import _
 from game.session.levels import level_reference, open_level
 from game.session.saves import SaveData, SaveError, new_game_id
@@ -71,6 +74,8 @@ class Playthrough:
         self.log: list[TurnDecision] = []
         self._draft: TurnDecision = self._next_draft()
         self._undo: list[TurnDecision] = []
+        self._gesture_depth = 0
+        self._gesture_start: TurnDecision | None = None  # the draft before an open gesture
         self._cache: dict[tuple[str, ...], Any] = {}
         #: Whether each "predict, then reveal" guess was right, in order (kept in saves).
         self.predictions: list[bool] = []
@@ -257,8 +262,11 @@ class Playthrough:
         self._require_usable("pilots")
         pilots = list(self._draft.pilots)
         if pilot_id in pilots:
+            if pilot_id in self.scaled_pilots():
+                raise DecisionError(_("A pilot zone rolled out region-wide stays open."))
             pilots.remove(pilot_id)
-            self._push(_replace(self._draft, pilots=tuple(sorted(pilots))))
+            scale_up = tuple(p for p in self._draft.scale_up if p != pilot_id)
+            self._push(_replace(self._draft, pilots=tuple(sorted(pilots)), scale_up=scale_up))
             return False
         candidate = _replace(self._draft, pilots=tuple(sorted([*pilots, pilot_id])))
         problems = self.rules.violations(candidate, self.turn)
@@ -269,6 +277,46 @@ class Playthrough:
                 _("Not enough budget is left to open this pilot zone; lower a lever first."))
         self._push(candidate)
         return True
+
+    def toggle_scale_up(self, pilot_id: str) -> bool:
+        """Roll a working pilot zone out region-wide this turn (复制推广), or take that back;
+        returns whether it is now to be rolled out. A one-time cost and a higher upkeep."""
+        self._require_usable("pilots")
+        scale_up = list(self._draft.scale_up)
+        if pilot_id in scale_up:
+            scale_up.remove(pilot_id)
+            self._push(_replace(self._draft, scale_up=tuple(scale_up)))
+            return False
+        refusal = self.scale_up_refusal(pilot_id)
+        if refusal:
+            raise DecisionError(refusal)
+        candidate = _replace(self._draft, scale_up=tuple(sorted([*scale_up, pilot_id])))
+        if sum(candidate.shares.values()) > 1.0 - self.pilot_cost(candidate) + TOLERANCE:
+            raise DecisionError(
+                _("Not enough budget is left to roll this pilot zone out; lower a lever first."))
+        self._push(candidate)
+        return True
+
+    def scale_up_refusal(self, pilot_id: str) -> str:
+        """Why a pilot zone cannot be rolled out region-wide this turn ('' if it can)."""
+        spec = {p.id: p for p in self.scenario.pilots}.get(pilot_id)
+        if spec is None or pilot_id not in self._draft.pilots:
+            return _("Only a running pilot zone can be rolled out region-wide.")
+        if pilot_id in self.scaled_pilots():
+            return _("This pilot zone already runs region-wide.")
+        if not self.pilot_works(pilot_id):
+            return _("Only a pilot zone that already works can be rolled out region-wide; "
+                     "this one works after {years} years.").format(years=int(spec.delay))
+        return ""
+
+    def set_fund_horizon(self, years: float) -> float:
+        """Set the life of the guidance funds set up from this turn, in years (clamped)."""
+        self._require_usable("fund_horizon")
+        low, high = FUND_HORIZON_RANGE
+        years = min(max(_finite(years), low), high)
+        if years != self._draft.fund_horizon:
+            self._push(_replace(self._draft, fund_horizon=years))
+        return years
 
     def choose(self, event_id: str, index: int) -> None:
         """Answer an event that fires this turn (``index`` counts from 0)."""
@@ -292,6 +340,31 @@ class Playthrough:
         self._require_open()
         self._check(decision)
         self._push(self.rules.coerce(decision, self.turn))
+
+    @contextmanager
+    def gesture(self) -> Iterator[None]:
+        """Group the draft changes made inside into one undo step."""
+        self.begin_gesture()
+        try:
+            yield
+        finally:
+            self.end_gesture()
+
+    def begin_gesture(self) -> None:
+        """Start a gesture (a drag): changes until ``end_gesture`` are one undo step."""
+        self._gesture_depth += 1
+        if self._gesture_depth == 1:
+            self._gesture_start = self._draft
+
+    def end_gesture(self) -> None:
+        """End a gesture; one that changed nothing leaves no undo step."""
+        if self._gesture_depth == 0:
+            return
+        self._gesture_depth -= 1
+        if self._gesture_depth == 0:
+            start, self._gesture_start = self._gesture_start, None
+            if self._undo and self._undo[-1] is start and self._draft == start:
+                self._undo.pop()
 
     def undo(self) -> bool:
         """Revert the last change made this turn; returns False when there is none."""
@@ -331,6 +404,7 @@ class Playthrough:
         self._check(decision)
         self.log.append(self.rules.coerce(decision, self.turn))
         self._undo.clear()
+        self._gesture_depth, self._gesture_start = 0, None
         self._draft = self._next_draft()
         if not report:
             return None
@@ -341,7 +415,8 @@ class Playthrough:
     def _next_draft(self) -> TurnDecision:
         """The next turn starts from the last decision (or the status quo), without answers."""
         last = self.log[-1] if self.log else self.scenario.baseline
-        draft = _replace(last, choices={})
+        # A roll-out is this turn's act; the pilot stays rolled out (the log remembers).
+        draft = _replace(last, choices={}, scale_up=())
         draft = _replace(draft, pilots=tuple(sorted(p for p in draft.pilots
                                                     if p in self.level.pilot_ids)))
         return draft
@@ -426,16 +501,45 @@ class Playthrough:
         return dataclasses.replace(run, indicators=table)
 
     def pilot_cost(self, decision: TurnDecision) -> float:
-        """The share of this turn's budget that the decision's pilots take (set-up or upkeep)."""
+        """The share of this turn's budget that the decision's pilots take, as the engine
+        charges it: upkeep while open (higher once rolled out region-wide), the set-up cost
+        in a pilot's first year, and the one-time cost of a roll-out."""
         # The engine's year before turn 1 runs no pilots, so turn 1 pays every set-up cost.
-        running = set(self.log[-1].pilots) if self.log else set()
+        age, scaled = self._pilot_history()
+        params = self.scenario.params
         specs = {p.id: p for p in self.scenario.pilots}
+        newly = {p for p in decision.scale_up if p in specs and self.pilot_works(p)} - scaled
         cost = 0.0
-        for pilot in decision.pilots:
-            spec = specs.get(pilot)
-            if spec is not None:
-                cost += spec.upkeep if pilot in running else spec.cost
+        for pilot in sorted((set(decision.pilots) & set(specs)) | scaled | newly):
+            spec = specs[pilot]
+            wide = pilot in scaled or pilot in newly
+            cost += spec.upkeep * (params.scale_up_upkeep if wide else 1.0)
+            cost += spec.cost if age[pilot] == 0 else 0.0
+            cost += params.scale_up_cost * spec.cost if pilot in newly else 0.0
         return cost
+
+    def pilot_works(self, pilot_id: str) -> bool:
+        """Whether a pilot zone has run long enough to work (its delay) by this turn."""
+        delay = {p.id: p.delay for p in self.scenario.pilots}
+        return pilot_id in delay and self._pilot_history()[0][pilot_id] > delay[pilot_id]
+
+    def scaled_pilots(self) -> frozenset[str]:
+        """The pilot zones already rolled out region-wide (they stay so)."""
+        return self._pilot_history()[1]
+
+    def _pilot_history(self) -> tuple[dict[str, int], frozenset[str]]:
+        """Each pilot's years open in a row before this turn, and those rolled out region-wide,
+        from the log as the engine counts them (a roll-out needs a pilot that works)."""
+        key = ("pilot_history", str(len(self.log)))
+        if key not in self._cache:
+            delay = {p.id: p.delay for p in self.scenario.pilots}
+            age, scaled = dict.fromkeys(delay, 0), set()
+            for decision in self.log:
+                scaled |= {p for p in decision.scale_up if p in delay and age[p] > delay[p]}
+                opened = set(decision.pilots) | scaled
+                age = {p: age[p] + 1 if p in opened else 0 for p in delay}
+            self._cache[key] = (age, frozenset(scaled))
+        return self._cache[key]
 
     @cached_property
     def rules(self) -> Rules:
@@ -459,7 +563,9 @@ class Playthrough:
             raise DecisionError(_sentence(refusal))
 
     def _push(self, decision: TurnDecision) -> None:
-        self._undo.append(self._draft)
+        # Inside a gesture only its first change records the draft to go back to.
+        if not (self._gesture_depth and self._undo and self._undo[-1] is self._gesture_start):
+            self._undo.append(self._draft)
         self._draft = decision
 
     def _require_open(self) -> None:

@@ -131,11 +131,44 @@ def test_pilot_cost_shrinks_the_share_available(play):
     play.set_share("applied", 0.0)
     full = play.available_share()
     play.toggle_pilot("tech_transfer_reform")
-    cost = {p.id: p for p in play.scenario.pilots}["tech_transfer_reform"].cost
-    assert play.available_share() == pytest.approx(full - cost)
+    spec = {p.id: p for p in play.scenario.pilots}["tech_transfer_reform"]
+    # As the engine charges it: the set-up cost and a year's upkeep in the first year.
+    assert play.available_share() == pytest.approx(full - spec.cost - spec.upkeep)
     play.end_turn()
-    upkeep = {p.id: p for p in play.scenario.pilots}["tech_transfer_reform"].upkeep
-    assert play.available_share() == pytest.approx(1.0 - upkeep), "upkeep after the first year"
+    assert play.available_share() == pytest.approx(1.0 - spec.upkeep), "upkeep after the first year"
+
+
+def test_only_a_working_pilot_is_rolled_out_and_it_stays_rolled_out(play):
+    play.end_turn()
+    play.end_turn()
+    play.set_share("applied", 0.0)
+    play.toggle_pilot("tech_transfer_reform")
+    with pytest.raises(DecisionError, match="already works"):
+        play.toggle_scale_up("tech_transfer_reform")
+    play.end_turn()  # turn 3: open one year; delay 1 year: works from turn 5's start
+    play.end_turn()
+    assert play.pilot_works("tech_transfer_reform")
+    spec = {p.id: p for p in play.scenario.pilots}["tech_transfer_reform"]
+    params = play.scenario.params
+    before = play.available_share()
+    assert play.toggle_scale_up("tech_transfer_reform") is True
+    rolled = spec.upkeep * params.scale_up_upkeep + params.scale_up_cost * spec.cost
+    assert play.available_share() == pytest.approx(before + spec.upkeep - rolled)
+    play.end_turn()
+    assert play.scaled_pilots() == {"tech_transfer_reform"}
+    assert play.draft.scale_up == (), "a roll-out is one turn's act"
+    with pytest.raises(DecisionError, match="stays open"):
+        play.toggle_pilot("tech_transfer_reform")
+    assert play.available_share() == pytest.approx(1.0 - spec.upkeep * params.scale_up_upkeep)
+    assert play.log[-1].scale_up == ("tech_transfer_reform",)
+
+
+def test_fund_horizon_is_a_dial_the_level_must_offer(play):
+    with pytest.raises(DecisionError, match="not available"):
+        play.set_fund_horizon(12)
+    sandbox = Playthrough.new("sandbox", seed=0)
+    assert sandbox.set_fund_horizon(40) == 15.0
+    assert sandbox.undo() and sandbox.draft.fund_horizon == sandbox.scenario.baseline.fund_horizon
 
 
 def test_events_wait_for_a_choice_and_are_logged(play):
@@ -232,3 +265,15 @@ def test_the_score_indicator_is_the_running_score(play):
     early = Playthrough.from_decisions(LEVEL, 11, play.log[:2])
     assert scores[1] == pytest.approx(early.score().points)
 
+
+
+def test_a_gesture_is_one_undo_step_and_an_empty_one_none(play):
+    start = play.draft
+    with play.gesture():
+        play.set_share("applied", 0.10)
+        play.set_share("applied", 0.12)
+        play.set_share("basic", 0.05)
+    with play.gesture():
+        play.set_share("basic", 0.05)  # no change: no step
+    assert play.undo() and play.draft == start
+    assert not play.can_undo

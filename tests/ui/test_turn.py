@@ -8,11 +8,11 @@ import pytest
 
 from game.engine.schema import LEVERS, SECTORS
 from game.reports.insights import weak_links
+from game.session.names import has_help, lever_lag, lever_mechanism
 from game.session.playthrough import Playthrough
 from game.ui.scenes.report import ReportScene
 from game.ui.scenes.turn import TurnScene
 from game.ui.widgets.focus_mix import shift_share
-from game.ui.widgets.lever_help import has_help, lever_lag, lever_mechanism
 from game.ui.widgets.prediction import direction_of
 
 from .test_app import Driver, driver, user_dirs  # noqa: F401  (fixtures)

@@ -57,8 +57,7 @@ class TurnScene(Scene):
         self._prediction_state: tuple[int, str | None] = (0, None)
         #: Whether each revealed prediction was right, for the debrief's tally.
         self.predictions_right: list[bool] = playthrough.predictions
-        self._gesture_starts: list = []  # drafts before each undoable gesture
-        self._in_gesture = False
+        self._in_gesture = False  # a drag or key press is open (one undo step in the session)
         self._events_shown_for_turn = 0
         self._hover: Control | None = None
         self._hover_time = 0.0
@@ -155,7 +154,8 @@ class TurnScene(Scene):
     def _decision_controls(self) -> list[Control]:
         self.decisions = DecisionPanel(self.look, self.play, DecisionCallbacks(
             on_share=self._on_share, on_credit=self._on_credit, on_focus=self._on_focus,
-            on_pilot=self._on_pilot, on_release=self._on_release))
+            on_pilot=self._on_pilot, on_release=self._on_release, on_horizon=self._on_horizon,
+            on_scale_up=self._on_scale_up))
         # Short names for the tests and the refresh below.
         self.budget_bar = self.decisions.budget_bar
         self.sliders = self.decisions.sliders
@@ -208,7 +208,7 @@ class TurnScene(Scene):
         budget = float(forecast.budget[turn_index, 0]) if forecast is not None else 0.0
         self.decisions.show(budget)
         self._refresh_insight(forecast)
-        self.buttons["undo"].enable() if self._gesture_starts else self.buttons["undo"].disable()
+        self.buttons["undo"].enable() if self.play.can_undo else self.buttons["undo"].disable()
         for column in self.columns:
             column.layout()
         self.app.request_redraw()
@@ -255,13 +255,13 @@ class TurnScene(Scene):
     # --- changing the draft ----------------------------------------------------------
     def _begin(self) -> None:
         if not self._in_gesture:
-            self._gesture_starts.append(self.play.draft)
+            self.play.begin_gesture()
             self._in_gesture = True
 
     def _on_release(self, *_args) -> None:
-        self._in_gesture = False
-        if self._gesture_starts and self._gesture_starts[-1] == self.play.draft:
-            self._gesture_starts.pop()  # the gesture changed nothing: no undo step
+        if self._in_gesture:
+            self.play.end_gesture()  # a gesture that changed nothing leaves no undo step
+            self._in_gesture = False
         self._mark_stale()
 
     def _on_share(self, lever: str, value: float) -> None:
@@ -280,16 +280,27 @@ class TurnScene(Scene):
             self.play.set_focus(shares)
         self._mark_stale()
 
+    def _on_horizon(self, years: float) -> None:
+        self._begin()
+        self.play.set_fund_horizon(years)
+        self._mark_stale()
+
     def _on_pilot(self, pilot_id: str) -> None:
+        self._pilot_action(self.play.toggle_pilot, pilot_id, _("This pilot zone cannot open"))
+
+    def _on_scale_up(self, pilot_id: str) -> None:
+        self._pilot_action(self.play.toggle_scale_up, pilot_id,
+                           _("This pilot zone cannot be rolled out"))
+
+    def _pilot_action(self, action, pilot_id: str, title: str) -> None:
         from game.session.playthrough import DecisionError
 
         self._begin()
         try:
-            self.play.toggle_pilot(pilot_id)
+            action(pilot_id)
         except DecisionError as error:
-            self._in_gesture = False
-            self._gesture_starts.pop()
-            self._message(_("This pilot zone cannot open"), str(error))
+            self._on_release()
+            self._message(title, str(error))
             return
         self._on_release()
 
@@ -299,12 +310,9 @@ class TurnScene(Scene):
 
     def undo(self) -> bool:
         """Go back to the draft before the last gesture; False when there is nothing to undo."""
-        if not self._gesture_starts:
+        self._on_release()
+        if not self.play.undo():
             return False
-        target = self._gesture_starts.pop()
-        while self.play.draft != target and self.play.can_undo:
-            self.play.undo()
-        self._in_gesture = False
         self.refresh()
         return True
 
@@ -397,7 +405,6 @@ class TurnScene(Scene):
             return
         self.last_end_turn_ms = (time.perf_counter() - started) * 1000.0
         log.info("turn %d resolved in %.1f ms", report.turn, self.last_end_turn_ms)
-        self._gesture_starts.clear()
         self._in_gesture = False
         self.prediction_panel.direction = None
         self._prediction_state = (self.prediction_panel.index, None)

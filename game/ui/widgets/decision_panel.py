@@ -1,5 +1,6 @@
 """The decisions of one turn as controls: budget bar, sliders by group, credit dial, sector
-focus and pilot zones, built for what the level offers and locked until each opens.
+focus, fund horizon and pilot zones (with their roll-out region-wide), built for what the
+level offers and locked until each opens.
 
 The panel only shows the draft and proposes changes through callbacks; the turn screen
 applies them to the playthrough (which clamps) and then calls ``show`` again.
@@ -17,6 +18,7 @@ from game.ui.widgets.budget_bar import BudgetBar, BudgetPart
 from game.ui.widgets.control import Control
 from game.ui.widgets.dial import CreditDial
 from game.ui.widgets.focus_mix import FocusMix
+from game.ui.widgets.horizon import HorizonSlider
 from game.ui.widgets.look import Look
 from game.ui.widgets.pilot_toggle import PilotToggle
 from game.ui.widgets.scroll_column import Heading
@@ -46,6 +48,8 @@ class DecisionCallbacks:
     on_focus: Callable[[dict[str, float]], None]
     on_pilot: Callable[[str], None]
     on_release: Callable[..., None]
+    on_horizon: Callable[[float], None]
+    on_scale_up: Callable[[str], None]
 
 
 class DecisionPanel:
@@ -69,9 +73,16 @@ class DecisionPanel:
                 self._lock_if_closed(slider, lever, turn)
                 self.sliders[lever] = slider
                 self.items.append(slider)
+        self._add_steering(calls)
+        self._add_pilots(calls)
+
+    def _add_steering(self, calls: DecisionCallbacks) -> None:
+        """The dials that cost no budget: credit guidance, sector focus, fund horizon."""
+        look, level, turn = self.look, self.play.level, self.play.turn
         self.dial: CreditDial | None = None
         self.focus_mix: FocusMix | None = None
-        if "credit_guidance" in level.dials or "focus" in level.dials:
+        self.horizon: HorizonSlider | None = None
+        if set(level.dials) & {"credit_guidance", "focus", "fund_horizon"}:
             self.items.append(Heading(look, _("Steering")))
         if "credit_guidance" in level.dials:
             self.dial = CreditDial(look, calls.on_credit, calls.on_release)
@@ -81,13 +92,21 @@ class DecisionPanel:
             self.focus_mix = FocusMix(look, calls.on_focus, calls.on_release)
             self._lock_if_closed(self.focus_mix, "focus", turn)
             self.items.append(self.focus_mix)
+        if "fund_horizon" in level.dials:
+            self.horizon = HorizonSlider(look, calls.on_horizon, calls.on_release)
+            self._lock_if_closed(self.horizon, "fund_horizon", turn)
+            self.items.append(self.horizon)
+
+    def _add_pilots(self, calls: DecisionCallbacks) -> None:
+        look, level, turn, play = self.look, self.play.level, self.play.turn, self.play
         self.pilot_toggles: dict[str, PilotToggle] = {}
         if level.pilots:
             self.items.append(Heading(look, _("Pilot zones")))
             specs = {p.id: p for p in play.scenario.pilots}
             for entry in level.pilots:
                 toggle = PilotToggle(look, specs[entry.id], _(entry.title), calls.on_pilot,
-                                     _(entry.text), _(entry.risk_text) if entry.risk_text else "")
+                                     _(entry.text), _(entry.risk_text) if entry.risk_text else "",
+                                     calls.on_scale_up)
                 self._lock_if_closed(toggle, "pilots", turn)
                 self.pilot_toggles[entry.id] = toggle
                 self.items.append(toggle)
@@ -110,6 +129,8 @@ class DecisionPanel:
             targets.append(self.dial)
         if self.focus_mix is not None:
             targets += self.focus_mix.stops
+        if self.horizon is not None:
+            targets.append(self.horizon)
         targets += list(self.pilot_toggles.values())
         return targets
 
@@ -135,6 +156,14 @@ class DecisionPanel:
             self.dial.value = float(draft.credit_guidance)
         if self.focus_mix is not None:
             self.focus_mix.set_state(draft.focus)
+        if self.horizon is not None:
+            self.horizon.set_years(draft.fund_horizon)
+        self._show_pilots(budget)
+
+    def _show_pilots(self, budget: float) -> None:
+        play = self.play
+        draft = play.draft
+        scaled = play.scaled_pilots() if self.pilot_toggles else frozenset()
         running = len(draft.pilots)
         # Zones open now are those of last year's decision; ticked ones open at year end.
         opened = set(play.log[-1].pilots) if play.log else set()
@@ -147,3 +176,14 @@ class DecisionPanel:
                          "first.").format(count=limit)
             toggle.set_state(active, budget, note)
             toggle.running = active and pid in opened
+            toggle.set_scale(_scale_state(play, pid, scaled))
+
+
+def _scale_state(play, pilot_id: str, scaled: frozenset[str]) -> str:
+    if pilot_id in scaled:
+        return "scaled"
+    if pilot_id in play.draft.scale_up:
+        return "planned"
+    if pilot_id in play.draft.pilots and play.pilot_works(pilot_id) and play.is_open("pilots"):
+        return "ready"
+    return ""

@@ -13,9 +13,8 @@ import pygame
 
 from game.i18n import _
 from game.i18n.format import percent
-from game.session.names import label
+from game.session.names import label, lever_lag, lever_mechanism
 from game.ui.widgets.control import Control
-from game.ui.widgets.lever_help import lever_lag, lever_mechanism
 from game.ui.widgets.look import Look
 from game.ui.widgets.slider import draw_lock
 

@@ -1,7 +1,9 @@
 """A pilot-zone toggle: its name, a check box, its cost, delay and effects in words.
 
 A zone that cannot be started (the region already runs as many as it may, or the level
-has not opened it) shows why instead of silently refusing.
+has not opened it) shows why instead of silently refusing. A zone that works can be rolled
+out region-wide (复制推广): a link under it (or the right arrow key) plans the roll-out for
+this year, the left arrow key takes it back; a rolled-out zone stays so.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import pygame
 from game.engine.schema import PILOT_EFFECTS
 from game.i18n import N_, _, ngettext
 from game.i18n.format import money, percent
+from game.session.names import lever_lag, lever_mechanism
 from game.ui.widgets.control import Control
-from game.ui.widgets.lever_help import lever_lag, lever_mechanism
 from game.ui.widgets.look import Look
 from game.ui.widgets.slider import draw_lock
 
@@ -63,6 +65,7 @@ class PilotToggle(Control):
         on_toggle: Callable[[str], None],
         description: str = "",
         risk_text: str = "",
+        on_scale_up: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(look)
         self.spec = spec
@@ -71,11 +74,14 @@ class PilotToggle(Control):
         self.risk_text = risk_text
         self.on_toggle = on_toggle
         self.active = False
+        #: ticked and already open last year (a zone ticked now opens when the year is resolved)
+        self.running = False
         self.budget = 0.0
         self.blocked_note = ""  # why it cannot be switched on now ('' if it can)
         self.locked_note = ""
-        #: ticked and already open last year (a zone ticked now opens when the year is resolved)
-        self.running = False
+        self.on_scale_up = on_scale_up
+        self.scale = ""  # "", "ready" (works: may be rolled out), "planned" (this year), "scaled"
+        self._scale_rect: pygame.Rect | None = None
 
     def lock(self, note: str, short: str = "") -> None:
         self.locked = True
@@ -86,6 +92,20 @@ class PilotToggle(Control):
         self.active = active
         self.budget = budget
         self.blocked_note = "" if active else blocked_note
+
+    def set_scale(self, state: str) -> None:
+        """Where the roll-out region-wide stands: "", "ready", "planned" or "scaled"."""
+        self.scale = state
+
+    def _scale_line(self) -> tuple[str, str] | None:
+        """The roll-out line (text, colour role), or None when there is nothing to say."""
+        if self.scale == "ready":
+            return _("→ Roll out region-wide"), "link"
+        if self.scale == "planned":
+            return _("✓ Rolling out region-wide this year (click to take back)"), "good"
+        if self.scale == "scaled":
+            return _("Runs region-wide"), "good"
+        return None
 
     def _summary(self) -> str:
         years = int(self.spec.delay)
@@ -114,11 +134,15 @@ class PilotToggle(Control):
         if note:
             for line in look.lines(note, "small", width):
                 lines.append((line, "warning"))
+        scale = self._scale_line()
+        if scale is not None and not self.locked:
+            for line in look.lines(scale[0], "small", width):
+                lines.append((line, "scale:" + scale[1]))
         return lines
 
     def _state_word(self) -> str:
         """What a ticked zone is doing: a zone ticked this year runs only once the year is resolved."""
-        if getattr(self, "scale", "") == "scaled":
+        if self.scale == "scaled":
             return _("region-wide")
         return _("running") if self.running else _("opens this year")
 
@@ -137,9 +161,20 @@ class PilotToggle(Control):
 
     def handle_mouse(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.rect.collidepoint(event.pos):
-            self.activate()
+            if self._scale_rect is not None and self._scale_rect.collidepoint(event.pos):
+                self.adjust(-1 if self.scale == "planned" else 1)
+            else:
+                self.activate()
             return True
         return False
+
+    def adjust(self, step: int) -> bool:
+        """Right arrow: plan the roll-out region-wide; left arrow: take it back."""
+        wanted = "ready" if step > 0 else "planned"
+        if self.locked or self.on_scale_up is None or self.scale != wanted:
+            return False
+        self.on_scale_up(self.spec.id)
+        return True
 
     def activate(self) -> bool:
         if self.locked or (self.blocked_note and not self.active):
@@ -154,6 +189,9 @@ class PilotToggle(Control):
         parts = [self.description]
         if self.risk_text:
             parts.append(_("Risk: {risk}").format(risk=self.risk_text))
+        if self.scale:
+            parts.append(_("{mechanism}\nLag: {lag}").format(
+                mechanism=lever_mechanism("scale_up"), lag=lever_lag("scale_up")))
         return self.title, "\n\n".join(parts)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -179,6 +217,16 @@ class PilotToggle(Control):
         for line in self._title_lines(self.rect.width):
             surface.blit(look.text(line, "body", "text_muted" if muted else "text"), (x, y))
             y += look.line_height("body")
+        self._scale_rect = None
         for line, role in self._wrapped(self._text_width(self.rect.width)):
+            if role.startswith("scale:"):
+                role = role.split(":", 1)[1]
+                row = pygame.Rect(x, y, self._text_width(self.rect.width), look.line_height("small"))
+                self._scale_rect = row if self._scale_rect is None else self._scale_rect.union(row)
+                if role == "link":  # underlined: it reads as something to click without colour
+                    role = "text"
+                    width = look.font("small").size(line)[0]
+                    pygame.draw.line(surface, look.colour(role), (x, row.bottom - look.px(2)),
+                                     (x + width, row.bottom - look.px(2)), 1)
             surface.blit(look.text(line, "small", role), (x, y))
             y += look.line_height("small")

@@ -13,9 +13,8 @@ import pygame
 
 from game.i18n import _
 from game.i18n.format import money, percent
-from game.session.names import label
+from game.session.names import label, lever_lag, lever_mechanism
 from game.ui.widgets.control import Control
-from game.ui.widgets.lever_help import lever_lag, lever_mechanism
 from game.ui.widgets.look import Look
 
 __all__ = ["LeverSlider", "draw_lock"]
@@ -117,6 +116,11 @@ class LeverSlider(Control):
         return label(self.lever), body
 
     # Drawing --------------------------------------------------------------------------
+    def readout(self) -> str:
+        """The value as shown right of the name."""
+        return _("{amount} · {share}").format(amount=money(self.value * self.budget),
+                                              share=percent(self.value))
+
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look
         muted = self.locked
@@ -127,13 +131,7 @@ class LeverSlider(Control):
                 amount=money(self.value * self.budget), note=self.locked_short)
             readout = look.text(shown, "small", "text_muted")
         else:
-            readout = look.text(
-                _("{amount} · {share}").format(
-                    amount=money(self.value * self.budget), share=percent(self.value)
-                ),
-                "body",
-                "text",
-            )
+            readout = look.text(self.readout(), "body", "text")
         x = self.rect.x + look.px(8)
         if muted:
             lock_size = look.px(12)
