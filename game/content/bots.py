@@ -74,14 +74,16 @@ def credit_heavy(level) -> list:
 
 # --- each level's lesson as two strategies: what its debrief recommends, and the naive one ---
 # Shares name levers that may not exist in every engine version; `_constant` keeps only LEVERS.
-_LOOP = {"basic": 0.10, "applied": 0.18, "transfer": 0.14, "education": 0.08, "attraction": 0.08,
-         "skills": 0.08, "risk_sharing": 0.07, "guidance_fund": 0.10, "joint_programmes": 0.05,
-         "rd_tax_credit": 0.05}
+_LOOP = {"basic": 0.16, "applied": 0.12, "transfer": 0.06, "joint_programmes": 0.10,
+         "education": 0.10, "attraction": 0.13, "skills": 0.08, "risk_sharing": 0.04,
+         "guidance_fund": 0.08, "rd_tax_credit": 0.08}
 DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
     # "research, industry and finance feed each other" vs everything into research
-    "tutorial": {"recommended": {"shares": _LOOP},
+    "tutorial": {"recommended": {"shares": _LOOP, "credit_guidance": 0.4},
                  "naive": {"shares": {"basic": 0.45, "applied": 0.5}}},
-    "sandbox": {"recommended": {"shares": _LOOP},
+    "sandbox": {"recommended": {"shares": _LOOP, "credit_guidance": 0.5,
+                                "pilots": ("talent_special_zone", "incubation_cluster",
+                                           "digital_economy_zone")},
                 "naive": {"shares": {"basic": 0.45, "applied": 0.5}}},
     # "what was missing was the bridge and the money to cross it" vs more of the same research
     "university_town": {
@@ -120,7 +122,8 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
                   "focus": {"traditional": 0.05, "emerging": 0.05, "digital": 0.9}}},
     # "the key value of long-term, foundational technology" vs short-term applied work only
     "chain_break": {
-        "recommended": {"shares": _LOOP | {"basic": 0.14, "applied": 0.2, "transfer": 0.1}},
+        "recommended": {"shares": _LOOP | {"basic": 0.2, "applied": 0.14, "attraction": 0.08,
+                                           "rd_tax_credit": 0.1}},
         "naive": {"shares": {"applied": 0.6, "transfer": 0.2, "skills": 0.1},
                   "credit_guidance": 0.5}},
 }
