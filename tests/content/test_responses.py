@@ -76,7 +76,6 @@ def test_write_docs_replaces_only_the_marked_block(sandbox_rows):
     assert replace_marked_block("no markers\n", lines) is None
 
 
-@pytest.mark.xfail(strict=False, reason="the economics redesign (issue 8) is under way")
 def test_every_lever_returns_what_the_evidence_allows(sandbox_rows):
     """Issue 8's bar: each ratio within 1.5–8 (so none inert and none ten times another)."""
     ratios = {row.lever: round(row.ratio, 2) for row in sandbox_rows}
@@ -98,3 +97,12 @@ def test_responses_and_calibrate_commands_print_json(capsys):
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert {"rd_intensity", "npl_ratio", "gdp_growth"} <= {r["indicator"] for r in rows}
     assert main(["responses", "--level", "no_such_level"]) == 2
+
+
+def test_the_table_in_docs_model_md_is_the_engine_s_current_one(sandbox_rows):
+    from game.commands.responses import DOCS, table
+
+    text = DOCS.read_text(encoding="utf-8")
+    expected = replace_marked_block(text, [docs_note("sandbox"), "",
+                                           *table(sandbox_rows, markdown=True, translate=str)])
+    assert expected == text, "docs/model.md is stale: run `virtuous-circle responses --write-docs`"
