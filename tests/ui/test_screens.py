@@ -139,3 +139,26 @@ def test_the_seed_tooltip_is_broken_by_the_games_line_breaker_at_any_size(driver
         font = app.fonts.get(GUI_TIP_FONT)
         assert all(font.size(line)[0] <= app.px(GUI_TIP_WIDTH) for line in lines)
         app.pop()
+
+
+def test_a_co_funded_laboratory_shows_its_cost_on_the_budget_bar_and_in_the_report(driver):
+    from game.session.playthrough import Playthrough
+    from game.ui.scenes.report import event_lines
+    from game.ui.scenes.turn import TurnScene
+
+    app = driver.app
+    play = Playthrough.new("tutorial", 0)
+    for _turn in range(5):
+        play.end_turn()
+    app.push(TurnScene(app, play))
+    driver.frames()
+    turn = next(s for s in app.stack if isinstance(s, TurnScene))
+    driver.press("Decline politely")
+    assert turn.decisions.budget_bar.event_cost == 0
+    play.choose("university_offer", 0)  # co-fund
+    turn.refresh()
+    bar = turn.decisions.budget_bar
+    assert bar.event_cost > 0
+    assert any("events" in text for _role, _shape, text in bar._legend_entries())
+    lines = event_lines(play.level, (("university_offer", 0),))
+    assert "S&T budget" in lines[0]

@@ -14,6 +14,7 @@ from pygame_gui.elements import UIButton
 from game.content.level_text import objective_text
 from game.engine.schema import INDICATOR_BETTER_HIGH
 from game.i18n import _
+from game.i18n.format import percent
 from game.session.report import IndicatorChange, TurnReport
 from game.ui.palette import draw_marker
 from game.ui.scene import Scene
@@ -39,6 +40,10 @@ def event_lines(level, events: tuple[tuple[str, int], ...],
             picked = entry.choices[min(choice, len(entry.choices) - 1)]
             line = _("{event} — you chose: {choice}").format(
                 event=_(entry.title), choice=_(picked.label))
+            cut = float((getattr(picked, "effects", None) or {}).get("budget_cut", 0.0))
+            if cut > 0:  # a co-funded laboratory: the cost is named, not only felt
+                line = _("{event} (it takes {share} of the S&T budget)").format(
+                    event=line, share=percent(cut))
         else:
             line = _(entry.title)
         size = event_size_text((sizes or {}).get(event_id, {}))

@@ -35,11 +35,14 @@ class BudgetBar(Control):
         self.parts: list[BudgetPart] = []
         self.budget = 0.0
         self.reserve = 1.0
+        #: what events withhold from this year's budget (a co-funded laboratory), bn yuan
+        self.event_cost = 0.0
 
-    def set_state(self, parts: list[BudgetPart], budget: float) -> None:
+    def set_state(self, parts: list[BudgetPart], budget: float, event_cost: float = 0.0) -> None:
         self.parts = parts
         self.budget = budget
         self.reserve = max(0.0, 1.0 - sum(p.share for p in parts))
+        self.event_cost = max(0.0, event_cost)
 
     def _legend_entries(self) -> list[tuple[str, str, str]]:
         entries = [
@@ -49,6 +52,10 @@ class BudgetBar(Control):
         ]
         entries.append(("text_muted", "ring", _("reserve: {amount} ({share})").format(
             amount=money(self.reserve * self.budget), share=percent(self.reserve))))
+        if self.event_cost >= 0.0005:
+            # The budget above is already net of it: say where the rest went.
+            entries.append(("warning", "diamond", _("events: {amount} taken from the budget").format(
+                amount=money(self.event_cost, like=self.budget))))
         return entries
 
     def _legend_layout(self, width: int) -> list[tuple[int, int, tuple[str, str, str]]]:

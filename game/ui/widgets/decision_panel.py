@@ -148,7 +148,7 @@ class DecisionPanel:
         if self.pilot_toggles:
             role, shape = GROUP_STYLE["pilots"]
             parts.append(BudgetPart(_("pilot zones"), play.pilot_cost(draft), role, shape))
-        self.budget_bar.set_state(parts, budget)
+        self.budget_bar.set_state(parts, budget, event_cost(play, budget))
         for lever, slider in self.sliders.items():
             value = draft.shares.get(lever, 0.0)
             slider.set_state(value, value + reserve, budget)
@@ -187,3 +187,26 @@ def _scale_state(play, pilot_id: str, scaled: frozenset[str]) -> str:
     if pilot_id in play.draft.pilots and play.pilot_works(pilot_id) and play.is_open("pilots"):
         return "ready"
     return ""
+
+def event_cost(play, budget: float) -> float:
+    """What events withhold from this turn's budget, in bn yuan (``budget`` is net of it).
+
+    An event's shocks last its ``duration``; a choice's ``budget_cut`` is a share of the
+    budget, the cuts of all running events add up (as in the engine's budget block).
+    """
+    turn, cut = play.turn, 0.0
+    specs = {e.id: e for e in play.scenario.events}
+    try:
+        for spec in play.pending_events():
+            if spec.choices:
+                chosen = play.draft.choices.get(spec.id, 0)
+                cut += spec.choices[min(chosen, len(spec.choices) - 1)].get("budget_cut", 0.0)
+        for past in range(1, turn):
+            for event_id, chosen in play.fired_events(past):
+                spec = specs.get(event_id)
+                if spec is not None and spec.choices and past + spec.duration > turn:
+                    cut += spec.choices[min(chosen, len(spec.choices) - 1)].get("budget_cut", 0.0)
+    except Exception:  # the bar stands without the note
+        return 0.0
+    cut = min(cut, 0.99)
+    return budget * cut / (1.0 - cut) if cut > 0 else 0.0
