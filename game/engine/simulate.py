@@ -35,6 +35,7 @@ class RunResult:
     stocks: np.ndarray       # (T, B, len(STOCKS))
     start_year: int
     spending: np.ndarray | None = None  # (T, B, len(LEVERS)) bn yuan spent on each lever
+    st_budget: np.ndarray | None = None  # (T, B) the S&T budget, bn yuan (`budget` adds fund exits)
 
     @property
     def turns(self) -> int:
@@ -69,6 +70,7 @@ class RunResult:
             self.stocks[:, b : b + 1],
             self.start_year,
             None if self.spending is None else self.spending[:, b : b + 1],
+            None if self.st_budget is None else self.st_budget[:, b : b + 1],
         )
 
 
@@ -192,6 +194,7 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     fired = np.zeros((turns, n, n_e), dtype=bool)
     stocks = np.empty((turns, n, len(STOCKS)))
     spending = np.empty((turns, n, len(LEVERS)))
+    st_budget = np.empty((turns, n))
     columns = _Columns(plan)
     for t in range(turns):
         state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
@@ -202,9 +205,10 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
         fired[t] = out.fired.T
         stocks[t] = out.stocks.T
         spending[t] = out.lever_spending.T
+        st_budget[t] = out.st_budget
     return RunResult(
         indicators, first.indicators.T, flows, first.flows.T, budget, shares, fired, stocks, scenario.start_year,
-        spending,
+        spending, st_budget,
     )
 
 

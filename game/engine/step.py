@@ -67,6 +67,7 @@ class TurnOutput:
     stocks: np.ndarray           # (len(STOCKS), B) in STOCKS order
     spending: np.ndarray         # (B,) levers, pilots, guarantee shortfalls and interest
     lever_spending: np.ndarray   # (L, B) bn yuan spent on each lever (as resolved)
+    st_budget: np.ndarray        # (B,) this turn's S&T budget, bn yuan (without fund exits)
 
 
 def _total(rows: np.ndarray) -> np.ndarray:
@@ -759,6 +760,6 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     flows = np.stack([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private])
     out = TurnOutput(
         table, flows, bud.inflow, bud.shares, ev.fired, np.stack([stocks[name] for name in STOCKS]),
-        fis.spending, bud.spend,
+        fis.spending, bud.spend, bud.budget,
     )
     return new, out

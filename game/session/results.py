@@ -12,6 +12,7 @@ Format (``format_version`` 1)::
      "events_on": false, "session": {"id": "…", "hash": "sha256:…"},
      "turns": [{"turn": 1, "year": 2025, "decisions": {...},
                 "indicators": {"gdp": 1234.5, ..., "npl_ratio": 0.012, ...},
+                "budget": 52.5, "spending": {"basic": 4.2, ..., "rd_tax_credit": 0.0},
                 "events": [{"id": "chip_ban", "choice": 2}]}, ...],
      "objectives": [{"id": "growth", "met": true, "value": 0.061, "credit": 1.0,
                      "pending": false}],
@@ -39,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.schema import INDICATORS
+from game.engine.schema import INDICATORS, LEVERS
 from game.session.decisions import decision_to_dict
 from game.session.fingerprint import level_fingerprint
 from game.session.playthrough import Playthrough
@@ -74,6 +75,7 @@ def indicator_table(play: Playthrough) -> np.ndarray:
 def build_result(play: Playthrough) -> dict[str, Any]:
     """The result document of a playthrough (usually a finished one)."""
     table = indicator_table(play) if play.log else np.zeros((0, len(INDICATORS)))
+    run = play.result() if play.log else None
     turns = []
     for t, decision in enumerate(play.log, start=1):
         turns.append({
@@ -81,6 +83,9 @@ def build_result(play: Playthrough) -> dict[str, Any]:
             "year": play.year_of(t),
             "decisions": decision_to_dict(decision),
             "indicators": {name: float(table[t - 1, i]) for i, name in enumerate(INDICATORS)},
+            # What the turn cost, in bn yuan: the S&T budget and its spending by lever (as resolved).
+            "budget": float(run.st_budget[t - 1, 0]),
+            "spending": {lever: float(run.spending[t - 1, 0, k]) for k, lever in enumerate(LEVERS)},
             "events": [{"id": event, "choice": index + 1}
                        for event, index in play.fired_events(t)],
             # Per headline indicator: actual, no new policy and the parts that add up to the

@@ -108,4 +108,5 @@ def test_spending_by_lever_is_recorded_in_yuan():
     assert result.spending.shape == (scenario.turns, 1, len(LEVERS))
     gdp_before = result.series("gdp", with_initial=True)[:-1]
     budget = scenario.params.budget_base + scenario.params.budget_gdp_share * gdp_before
+    np.testing.assert_allclose(result.st_budget[:, 0], budget, rtol=1e-12)
     np.testing.assert_allclose(result.spending[:, 0, :], result.shares[:, 0, :] * budget[:, None], rtol=1e-12)
