@@ -111,12 +111,12 @@ def test_save_under_a_name_and_load_it_from_the_title(driver):
     driver.key(pygame.K_END)
     driver.type("-b")
     driver.press("Save")
-    assert saves.slot_path("tutorial-2026-b").is_file()
-    assert "tutorial-2026-b" in [info.name for info in app.top.infos]
+    assert saves.slot_path("First Steps in Qinghe-2026-b").is_file()
+    assert "First Steps in Qinghe-2026-b" in [info.name for info in app.top.infos]
     driver.press("Back")
     driver.press("Load a saved game")
     scene = app.top
-    index = next(i for i, info in enumerate(scene.infos) if info.name == "tutorial-2026-b")
+    index = next(i for i, info in enumerate(scene.infos) if info.name == "First Steps in Qinghe-2026-b")
     driver.click_at(scene._row_rect(index).center)
     assert scene_name(app) == "TurnScene"
     assert app.top.play.turn == 2 and app.top.play.level.id == "tutorial"

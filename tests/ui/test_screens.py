@@ -162,3 +162,15 @@ def test_a_co_funded_laboratory_shows_its_cost_on_the_budget_bar_and_in_the_repo
     assert any("events" in text for _role, _shape, text in bar._legend_entries())
     lines = event_lines(play.level, (("university_offer", 0),))
     assert "S&T budget" in lines[0]
+
+
+def test_the_suggested_save_name_is_in_the_players_language(driver):
+    from game.session.playthrough import Playthrough
+    from game.ui.scenes.saves import SavesScene
+
+    app = driver.app
+    app.settings.language = "zh_CN"
+    app.apply_settings()
+    app.push(SavesScene(app, Playthrough.new("tutorial", 0)))
+    driver.frames()
+    assert app.top.name_entry.get_text() == "初到清河-2025"

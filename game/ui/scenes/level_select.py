@@ -22,7 +22,7 @@ from game.ui.focus import CallbackTarget
 from game.ui.scene import Scene
 from game.ui.settings import BestStars
 from game.ui.widgets.card import draw_card_frame, draw_pips, draw_stars, stars_text
-from game.ui.widgets.text import draw_paragraph, fit_text, render
+from game.ui.widgets.text import draw_paragraph, fit_text, paragraph_height, render
 
 __all__ = ["LevelSelectScene", "LevelEntry", "available_levels"]
 
@@ -92,8 +92,26 @@ class LevelSelectScene(Scene):
         gap = app.px(24)
         columns = max(1, (area.width + gap) // (app.px(CARD_WIDTH) + gap))
         card_w = (area.width - gap * (columns - 1)) // columns
-        # A whole card always fits in view, even at a large interface size on a small window.
-        return area, columns, card_w, min(app.px(CARD_HEIGHT), area.height)
+        # Cards are as tall as the fullest one needs (every lesson shown, none cut off), and a
+        # whole card always fits in view, even at a large interface size on a small window.
+        needed = max((self._needed_height(e, card_w) for e in self.entries), default=0)
+        return area, columns, card_w, min(max(app.px(CARD_HEIGHT), needed), area.height)
+
+    def _needed_height(self, entry: LevelEntry, card_w: int) -> int:
+        """The height a card needs to show its theme and every lesson whole."""
+        level = entry.level
+        if level is None:
+            return 0
+        app = self.app
+        pad, small, body = app.px(20), app.fonts.small, app.fonts.body
+        inner_w = card_w - 2 * pad
+        height = app.fonts.get(fonts.LARGE, bold=True).get_height() + app.px(6)
+        height += small.get_height() + app.px(12)
+        height += min(paragraph_height(_(level.theme), body, inner_w), body.get_height() * 3) + app.px(10)
+        height += app.fonts.get(fonts.SMALL, bold=True).get_height() + app.px(2)
+        height += sum(paragraph_height(_(goal), small, inner_w - app.px(14))
+                      for goal in level.learning_objectives)
+        return height + 2 * pad + app.px(4)
 
     def _heading_top(self) -> int:
         return min(self.app.px(36), self.app.size[1] // 30)

@@ -154,7 +154,9 @@ class SavesScene(Scene):
         self.message_is_error = False
         self.name_text = ""
         if playthrough is not None:
-            self.name_text = f"{playthrough.level.id}-{playthrough.year}"[:40]
+            # The suggested name is in the player's language ("初到清河-2029"), not the level id.
+            self.name_text = _("{level}-{year}").format(
+                level=_(playthrough.level.title), year=playthrough.year)[:MAX_SLOT_NAME]
 
     def title(self) -> str:
         return _("Save or load") if self.playthrough is not None else _("Load a saved game")

@@ -123,10 +123,17 @@ class IndicatorCard(Control):
         look = self.look
         return inner // 3 + look.px(6) + look.font("tiny").size(goal[0])[0] > inner
 
+    def _label_lines(self, width: int) -> list[str]:
+        lines = self.look.lines(label(self.indicator), "small", width)
+        if len(lines) > 2:
+            lines = [lines[0], self.look.fit(" ".join(lines[1:]), "small", width)]
+        return lines
+
     def preferred_height(self, width: int) -> int:
         look = self.look
         inner = width - 2 * look.px(8)
-        height = look.px(10) + look.line_height("small") + look.line_height("value") + look.px(30)
+        height = (look.px(10) + len(self._label_lines(inner)) * look.line_height("small")
+                  + look.line_height("value") + look.px(30))
         if self._change_below(inner):
             height += look.line_height("small")
         if self.goal is not None:
@@ -149,9 +156,10 @@ class IndicatorCard(Control):
         pad = look.px(8)
         x, y = rect.x + pad, rect.y + look.px(5)
         width = rect.width - 2 * pad
-        surface.blit(look.text(look.fit(label(self.indicator), "small", width), "small",
-                               "text_muted"), (x, y))
-        y += look.line_height("small")
+        # A long name ("technology's contribution to growth") takes two lines, not an ellipsis.
+        for line in self._label_lines(width):
+            surface.blit(look.text(line, "small", "text_muted"), (x, y))
+            y += look.line_height("small")
         if not self.history:
             return
         value = self.history[-1]
