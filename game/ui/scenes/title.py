@@ -260,6 +260,28 @@ def _draw_backdrop(surface: pygame.Surface, palette) -> None:
         surface.fill(colour, pygame.Rect(0, y0, width, y1 - y0 + 1))
 
 
+def _draw_flow_label(surface: pygame.Surface, app, text: str, center: tuple[int, int],
+                     distance: float, angle: float) -> None:
+    """A flow's words outside the orbit, at the middle of its arc (`angle`), aligned away
+    from the circle."""
+    flow_font = app.fonts.small
+    label_width = min(app.px(FLOW_LABEL_WIDTH), flow_font.size(text)[0])
+    align = "center"
+    tx = center[0] + distance * math.cos(angle)
+    ty = center[1] + distance * math.sin(angle)
+    rect = pygame.Rect(0, 0, label_width, paragraph_height(text, flow_font, label_width))
+    rect.center = (round(tx), round(ty))
+    if math.cos(angle) > 0.3:
+        rect.left, align = round(tx), "left"
+    elif math.cos(angle) < -0.3:
+        rect.right, align = round(tx), "right"
+    else:
+        rect.top = round(ty)
+    rect.clamp_ip(surface.get_rect())
+    draw_paragraph(surface, text, app.fonts.small, app.palette.text_muted, rect.inflate(0, 8),
+                   align=align)
+
+
 def draw_loop_motif(
     surface: pygame.Surface, app, center: tuple[int, int], radius: int, with_labels: bool = True
 ) -> None:
@@ -272,7 +294,6 @@ def draw_loop_motif(
     # Faint orbit.
     pygame.draw.circle(surface, palette.surface_raised, center, radius, width=max(1, app.px(2)))
     label_font = app.fonts.get(fonts.LARGE, bold=True)
-    flow_font = app.fonts.small
     for i in range(3):
         a0, a1 = angles[i], angles[i] + 2 * math.pi / 3
         # The arc from one node's edge to the next, drawn as a thick polyline with an arrowhead.
@@ -306,25 +327,8 @@ def draw_loop_motif(
         pygame.draw.polygon(surface, colour, head)
         if not with_labels:
             continue
-        # The flow's words sit outside the orbit, at the arc's middle.
-        mid = (a0 + a1) / 2
-        text = _(LOOP_FLOWS[i])
-        label_width = min(app.px(FLOW_LABEL_WIDTH), flow_font.size(text)[0])
-        align = "center"
-        distance = radius + app.px(18)
-        tx = cx + distance * math.cos(mid)
-        ty = cy + distance * math.sin(mid)
-        height = paragraph_height(text, flow_font, label_width)
-        rect = pygame.Rect(0, 0, label_width, height)
-        rect.center = (round(tx), round(ty))
-        if math.cos(mid) > 0.3:
-            rect.left, align = round(tx), "left"
-        elif math.cos(mid) < -0.3:
-            rect.right, align = round(tx), "right"
-        else:
-            rect.top = round(ty)
-        rect.clamp_ip(surface.get_rect())
-        draw_paragraph(surface, text, flow_font, palette.text_muted, rect.inflate(0, 8), align=align)
+        _draw_flow_label(surface, app, _(LOOP_FLOWS[i]), center, radius + app.px(18),
+                         (a0 + a1) / 2)
     for (role, name), (px_, py_) in zip(LOOP_NODES, points, strict=True):
         colour = palette[role]
         centre = (round(px_), round(py_))
