@@ -130,29 +130,35 @@ def strategies_chart(groups: dict[str, list[float]], mean_shares: dict[str, np.n
     """Left: how each strategy group split the budget; right: the scores each group reached."""
     family = chart_font_family()
     present = [g for g in STRATEGIES if groups.get(g)]
-    fig = _figure(12, 1.3 + 0.9 * max(2, len(present)))
-    split, outcome = fig.subplots(1, 2, sharey=True)
-    titles = [f"{_(STRATEGIES[g])} ({len(groups[g])})" for g in present]
+    fig = _figure(12, 1.9 + 0.9 * max(2, len(present)))
+    split, outcome = fig.subplots(1, 2)
+    titles = [_("{strategy} ({count})").format(strategy=_(STRATEGIES[g]), count=len(groups[g]))
+              for g in present]
+    rows = np.arange(len(present))
     colours = {"research": BLUE, "talent": "#009E73", "finance": ORANGE}
     hatches = {"research": "", "talent": "//", "finance": ".."}
     left = np.zeros(len(present))
     for group, levers in LEVER_GROUPS.items():
         width = np.array([sum(mean_shares[g][LEVER_INDEX[lever]] for lever in levers)
                           for g in present])
-        split.barh(titles, width, left=left, color=colours[group], hatch=hatches[group],
+        split.barh(rows, width, left=left, color=colours[group], hatch=hatches[group],
                    edgecolor="white", label=label(group))
         left += width
-    split.invert_yaxis()
+    split.set_yticks(rows, titles, family=family)
+    split.set_xlim(0, 1)
+    split.xaxis.set_major_formatter(lambda x, _pos: f"{x:.0%}")
     split.set_xlabel(_("average share of the budget"), family=family)
-    split.legend(prop={"family": family, "size": 9}, loc="lower right")
-    for tick in split.get_yticklabels():
-        tick.set_family(family)
-    outcome.boxplot([groups[g] for g in present], orientation="horizontal", positions=range(len(present)),
+    split.legend(prop={"family": family, "size": 9}, loc="upper center", ncol=3,
+                 bbox_to_anchor=(0.5, -0.13 if len(present) > 2 else -0.25))
+    outcome.boxplot([groups[g] for g in present], orientation="horizontal", positions=rows,
                     widths=0.5, patch_artist=True, boxprops={"facecolor": "#cfe3f3"})
     for i, g in enumerate(present):
         outcome.scatter(groups[g], np.full(len(groups[g]), i), s=8, color=BLUE, alpha=0.5, zorder=3)
+    outcome.set_yticks(rows, [""] * len(rows))
     outcome.set_xlim(0, 100)
     outcome.set_xlabel(_("score"), family=family)
+    for ax in (split, outcome):
+        ax.set_ylim(len(present) - 0.5, -0.5)  # the largest group on top, rows aligned
     fig.suptitle(_("Strategy groups and the scores they reached"), family=family)
     return _png(fig)
 

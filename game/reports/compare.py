@@ -20,13 +20,16 @@ import numpy as np
 
 from game.engine import Plan, simulate
 from game.engine.schema import INDICATOR_INDEX, INDICATOR_KIND, LEVERS, SECTORS
-from game.i18n import _
+from game.i18n import N_, _
 from game.i18n import format as fmt
 from game.reports.class_charts import KEY_INDICATORS
 from game.session.names import label
 
 __all__ = ["Comparison", "compare", "DecisionDifference", "Explanation", "compare_chart",
            "compare_markdown", "compare_csv", "SHARE_STEP"]
+
+#: Headings used inside f-strings, marked here so that the extractor finds them.
+HEADINGS = (N_("Two runs compared"), N_("Why they ended apart"), N_("The decisions that differ"))
 
 #: Budget shares closer than this (half a percentage point) count as the same decision.
 SHARE_STEP = 0.005
