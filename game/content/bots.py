@@ -107,10 +107,14 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
                         "pilots": ("financial_innovation_zone",)},
         "naive": {"shares": {"risk_sharing": 0.5, "guidance_fund": 0.3, "applied": 0.1},
                   "credit_guidance": 1.0}},
-    # "a guidance fund is the last link of the loop, not the first" vs pour money into the fund
+    # "a guidance fund is the last link of the loop, not the first": the fund kept, with the
+    # technology it needs (transfer, joint programmes, firms' R&D, an exit market) vs fund only
     "government_as_vc": {
-        "recommended": {"shares": _LOOP | {"transfer": 0.18, "applied": 0.2, "guidance_fund": 0.1},
-                        "pilots": ("tech_transfer_reform", "incubation_cluster")},
+        "recommended": {"shares": {"basic": 0.05, "applied": 0.12, "transfer": 0.12,
+                                   "joint_programmes": 0.1, "education": 0.05, "attraction": 0.08,
+                                   "skills": 0.05, "risk_sharing": 0.03, "guidance_fund": 0.3,
+                                   "rd_tax_credit": 0.08},
+                        "pilots": ("tech_transfer_reform", "capital_market_link")},
         "naive": {"shares": {"guidance_fund": 0.7, "risk_sharing": 0.1, "applied": 0.1}}},
     # "growth came where digital tools reached ordinary firms … and workers trained to use them"
     # vs data centres alone
