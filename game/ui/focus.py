@@ -13,9 +13,9 @@ from typing import Protocol, runtime_checkable
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIHorizontalSlider, UITextEntryLine
+from pygame_gui.elements import UIButton, UITextEntryLine
 
-__all__ = ["FocusTarget", "FocusRing", "ButtonTarget", "SliderTarget", "CallbackTarget"]
+__all__ = ["FocusTarget", "FocusRing", "ButtonTarget", "CallbackTarget"]
 
 
 @runtime_checkable
@@ -70,36 +70,6 @@ class ButtonTarget(_ElementTarget):
         return True
 
 
-class SliderTarget(_ElementTarget):
-    """Arrows move a slider by ``steps`` equal parts of its range (Shift: ten times as far)."""
-
-    def __init__(self, slider: UIHorizontalSlider, steps: int = 20) -> None:
-        super().__init__(slider)
-        self.steps = steps
-
-    def adjust(self, step: int) -> bool:
-        low, high = self.element.value_range
-        increment = (high - low) / self.steps
-        current = self.element.get_current_value()
-        if isinstance(current, int) and isinstance(low, int) and isinstance(high, int):
-            increment = max(1, round(increment))
-        value = min(high, max(low, current + step * increment))
-        if value == current:
-            return True
-        self.element.set_current_value(value)
-        pygame.event.post(
-            pygame.event.Event(
-                pygame_gui.UI_HORIZONTAL_SLIDER_MOVED,
-                {
-                    "value": self.element.get_current_value(),
-                    "ui_element": self.element,
-                    "ui_object_id": self.element.most_specific_combined_id,
-                },
-            )
-        )
-        return True
-
-
 class TextEntryTarget(_ElementTarget):
     """Focusing a text field hands the keyboard to it; Enter is left to the field."""
 
@@ -143,8 +113,6 @@ class CallbackTarget:
 def wrap(target: object) -> FocusTarget:
     if isinstance(target, UIButton):
         return ButtonTarget(target)
-    if isinstance(target, UIHorizontalSlider):
-        return SliderTarget(target)
     if isinstance(target, UITextEntryLine):
         return TextEntryTarget(target)
     if isinstance(target, FocusTarget):

@@ -20,6 +20,7 @@ from game.i18n import _
 from game.session.report import HEADLINE_INDICATORS
 from game.session.report import prepare as prepare_report
 from game.ui.scene import Scene
+from game.ui.scenes.event_dialog import EventDialog
 from game.ui.widgets.advisor import AdvisorPanel, advisor_comments
 from game.ui.widgets.causal_loop import CausalLoop
 from game.ui.widgets.control import Control
@@ -385,9 +386,7 @@ class TurnScene(Scene):
             return
         # Pushed last-first so that they show in the level's order.
         for event in reversed(events):
-            dialog = _event_dialog(self.app, self.play, event, self.refresh)
-            if dialog is not None:
-                self.app.push(dialog)
+            self.app.push(EventDialog(self.app, self.play, event, on_done=self.refresh))
 
     def end_turn(self) -> None:
         """Resolve the year and show the report (or the debrief after the last turn)."""
@@ -515,13 +514,3 @@ class TurnScene(Scene):
         width, height = self.app.size
         bounds = pygame.Rect(0, self.bar_height, width, height - self.bar_height)
         draw_tooltip(surface, self.look, target.rect, title, body, bounds)
-
-
-def _event_dialog(app, playthrough, event, on_done):
-    """The event dialog of the menus' engineer, if it is there (it owns event dialogs)."""
-    try:
-        from game.ui.scenes.event_dialog import EventDialog
-    except ImportError:
-        log.warning("no EventDialog; event %s takes its first choice", event.id)
-        return None
-    return EventDialog(app, playthrough, event, on_done=on_done)

@@ -277,10 +277,3 @@ class ErrorDialog(DialogScene):
 
     def actions(self) -> Sequence[tuple[str, Callable[[], object]]]:
         return [(_("Continue"), self.on_close)]
-
-
-def draw_heading(surface: pygame.Surface, app: App, text: str, pos: tuple[int, int]) -> int:
-    """A scene heading in the heading font; returns its height."""
-    image = render(app.fonts.get(fonts.TITLE, bold=True), text, app.palette.text)
-    surface.blit(image, pos)
-    return image.get_height()
