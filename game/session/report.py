@@ -215,11 +215,11 @@ class IndicatorChange:
 
     def describe_change(self) -> str:
         """"Since last year: −0.3 pp, within normal year-to-year variation (±0.6 pp)"."""
-        change = format_amount(self.indicator, self.change)
+        change = format_amount(self.indicator, self.change, like=self.after)
         if self.band > 0 and self.within_noise():
             return _("Since last year: {change}, within normal year-to-year variation "
-                     "(±{band}).").format(change=change,
-                                          band=format_amount(self.indicator, self.band, signed=False))
+                     "(±{band}).").format(change=change, band=format_amount(
+                         self.indicator, self.band, signed=False, like=self.after))
         return _("Since last year: {change}.").format(change=change)
 
     def inherited_moved(self) -> bool:
@@ -498,14 +498,19 @@ def format_ticks(indicator: str, ticks) -> list[str]:
     return labels
 
 
-def format_amount(indicator: str, amount: float, signed: bool = True) -> str:
-    """A change of an indicator: "+1.2 pp", "+¥3 bn", "+1,200 researchers" (unsigned if asked)."""
+def format_amount(indicator: str, amount: float, signed: bool = True,
+                  like: float | None = None) -> str:
+    """A change of an indicator: "+1.2 pp", "+¥3 bn", "+1,200 researchers" (unsigned if asked).
+
+    ``like`` is the level the change stands beside: money is then written in its unit (one unit
+    per line: "¥4.1 bn … +¥0.05 bn", "40.5亿元 … +0.5亿元").
+    """
     kind = INDICATOR_KIND.get(indicator)
     if kind == "ratio":
         text = fmt.pp(amount, digits=digits_of(indicator))
         return text if signed else text.lstrip("+-")
     if kind == "money":
-        return fmt.money(amount, signed=signed)
+        return fmt.money(amount, signed=signed, like=like)
     if kind == "people":
         return fmt.people(amount, template=_PEOPLE_TEMPLATES.get(indicator, _PEOPLE_DEFAULT),
                           signed=signed)
