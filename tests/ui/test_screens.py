@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
 """Screen rough edges of issue 12, seen through the real app: settings at 200%, choice arrows,
 keyboard focus after a year, the report's buttons, locked levers, pilots and quotes."""
 
@@ -7,8 +6,6 @@ from __future__ import annotations
 import pygame
 
 from game.ui.scenes.settings_scene import ROWS
-
-from .test_app import driver, user_dirs  # noqa: F401  (fixtures)
 
 
 def test_the_left_arrow_of_a_choice_goes_back_wherever_the_arrow_is_drawn(driver):
@@ -174,3 +171,23 @@ def test_the_suggested_save_name_is_in_the_players_language(driver):
     app.push(SavesScene(app, Playthrough.new("tutorial", 0)))
     driver.frames()
     assert app.top.name_entry.get_text() == "初到清河-2025"
+
+
+def test_the_briefing_bar_keeps_the_seed_at_200_percent(driver):
+    from game.content.levels import level_by_id
+    from game.ui.scenes.briefing import BriefingScene
+
+    app = driver.app
+    for lang in ("en", "zh_CN"):
+        app.settings.language, app.settings.ui_scale = lang, 2.0
+        app.apply_settings(look=True)
+        app.push(BriefingScene(app, level_by_id("sandbox")))
+        driver.frames()
+        scene = app.top
+        rects = [scene.seed_entry.rect, scene.back.rect, scene.start.rect, scene.events_button.rect]
+        screen = app.window.get_rect()
+        for i, rect in enumerate(rects):
+            assert rect.width > 0 and screen.contains(rect)
+            for other in rects[i + 1:]:
+                assert not rect.colliderect(other)
+        app.pop()

@@ -71,13 +71,31 @@ class BriefingScene(Scene):
         app = self.app
         width, height = app.size
         margin = max(app.px(40), width // 16)
-        bar_h = app.px(84)
         column = min(width - 2 * margin, app.px(1400))
+        # A large interface size on a narrow window: the seed gets a row of its own above the
+        # buttons instead of being squeezed out of (or under) them.
+        bar_h = app.px(84) + (app.px(56) if self._seed_row_needed(column) else 0)
         left = (width - column) // 2
         top = app.px(32)
         page = pygame.Rect(left, top, column, height - top - bar_h - app.px(8))
         bar = pygame.Rect(left, height - bar_h, column, bar_h)
         return page, bar
+
+    def _start_width(self) -> int:
+        app = self.app
+        return max(app.px(200), app.fonts.get(18, bold=True).size(_("Start the level"))[0] + app.px(48))
+
+    def _seed_label(self) -> str:
+        return _("Scenario seed") if self.pack is None else _("Seed of the session pack")
+
+    def _seed_row_needed(self, column: int) -> bool:
+        app = self.app
+        gap = app.px(16)
+        needed = app.px(140) + self._start_width() + app.px(130) + 3 * gap
+        needed += app.fonts.body.size(self._seed_label())[0] + app.px(12)
+        if self.level.optional_events and self.level.events:
+            needed += max(app.px(170), app.fonts.body.size(self._events_text())[0] + app.px(40)) + gap
+        return needed > column
 
     def enter(self) -> None:
         super().enter()
@@ -87,11 +105,12 @@ class BriefingScene(Scene):
         self.max_scroll = max(0, self.page.get_height() - page.height)
         self.scroll = min(self.scroll, self.max_scroll)
         button_h = app.px(48)
-        y = bar.top + (bar.height - button_h) // 2
+        y = bar.bottom - app.px(84) + (app.px(84) - button_h) // 2
+        seed_row = self._seed_row_needed(bar.width)
         self.back = self.track(
             UIButton(pygame.Rect(bar.left, y, app.px(140), button_h), _("Back"), manager=app.manager)
         )
-        start_w = max(app.px(200), app.fonts.get(18, bold=True).size(_("Start the level"))[0] + app.px(48))
+        start_w = self._start_width()
         self.start = self.track(
             UIButton(
                 pygame.Rect(bar.right - start_w, y, start_w, button_h),
@@ -102,14 +121,18 @@ class BriefingScene(Scene):
         )
         entry_w = app.px(130)
         gap = app.px(16)
-        room = self.start.rect.left - self.back.rect.right - 2 * gap
-        label_text = _("Scenario seed") if self.pack is None else _("Seed of the session pack")
+        label_text = self._seed_label()
         label_w = app.fonts.body.size(label_text)[0] + app.px(12)
-        entry_w = min(entry_w, room)
-        entry_x = self.start.rect.left - gap - entry_w
+        if seed_row:  # its own row, right-aligned above "Start the level"
+            room = bar.width
+            entry_x, entry_y = bar.right - entry_w, bar.top + app.px(8)
+        else:
+            room = self.start.rect.left - self.back.rect.right - 2 * gap
+            entry_w = min(entry_w, room)
+            entry_x, entry_y = self.start.rect.left - gap - entry_w, y
         self.seed_entry = self.track(
             UITextEntryLine(
-                pygame.Rect(entry_x, y + app.px(4), entry_w, button_h - app.px(8)),
+                pygame.Rect(entry_x, entry_y + app.px(4), entry_w, button_h - app.px(8)),
                 manager=app.manager,
             )
         )
@@ -120,7 +143,7 @@ class BriefingScene(Scene):
         if label_w + entry_w + gap <= room:
             self.track(
                 UILabel(
-                    pygame.Rect(entry_x - app.px(4) - label_w, y, label_w, button_h),
+                    pygame.Rect(entry_x - app.px(4) - label_w, entry_y, label_w, button_h),
                     label_text,
                     manager=app.manager,
                     object_id="#muted",

@@ -342,7 +342,8 @@ class LevelSelectScene(Scene):
         y += label.get_height() + app.px(2)
         bullet = app.px(14)
         for goal in level.learning_objectives:
-            if y + small.get_height() > inner.bottom:
+            # A lesson shows whole or not at all (no "…" in the middle of a sentence).
+            if y + paragraph_height(_(goal), small, inner.width - bullet) > inner.bottom:
                 break
             goal_rect = pygame.Rect(inner.left + bullet, y, inner.width - bullet, inner.bottom - y)
             pygame.draw.circle(
