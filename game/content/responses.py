@@ -92,13 +92,15 @@ def lever_responses(level, seed: int = 0) -> list[LeverResponse]:
     return rows
 
 
-def replace_marked_block(text: str, block_lines: list[str]) -> str | None:
-    """`text` with the lines between the responses markers replaced (None if it has no markers)."""
-    start, end = text.find(DOCS_BEGIN), text.find(DOCS_END)
+def replace_marked_block(text: str, block_lines: list[str], name: str = "responses") -> str | None:
+    """`text` with the lines between `<!-- name:begin -->` and `<!-- name:end -->` replaced
+    (None if it has no such markers)."""
+    begin, end_mark = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    start, end = text.find(begin), text.find(end_mark)
     if start < 0 or end < start:
         return None
-    block = "\n".join([DOCS_BEGIN, *block_lines, DOCS_END])
-    return text[:start] + block + text[end + len(DOCS_END):]
+    block = "\n".join([begin, *block_lines, end_mark])
+    return text[:start] + block + text[end + len(end_mark):]
 
 
 def docs_note(level_id: str) -> str:

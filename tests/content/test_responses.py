@@ -106,3 +106,20 @@ def test_the_table_in_docs_model_md_is_the_engine_s_current_one(sandbox_rows):
     expected = replace_marked_block(text, [docs_note("sandbox"), "",
                                            *table(sandbox_rows, markdown=True, translate=str)])
     assert expected == text, "docs/model.md is stale: run `virtuous-circle responses --write-docs`"
+
+
+def test_calibrate_writes_its_table_between_its_own_markers(tmp_path, monkeypatch, capsys):
+    from game.cli import main
+    from game.commands import responses as responses_command
+
+    doc = tmp_path / "model.md"
+    doc.write_text("a\n<!-- calibration:begin -->\nold\n<!-- calibration:end -->\nb\n"
+                   f"{DOCS_BEGIN}\nkept\n{DOCS_END}\n", encoding="utf-8")
+    monkeypatch.setattr(responses_command, "DOCS", doc)
+    assert main(["calibrate", "--write-docs"]) in (0, 1)
+    text = doc.read_text(encoding="utf-8")
+    assert "old" not in text and "| R&D intensity | 2023 | 2.65% |" in text
+    assert "\nkept\n" in text and text.startswith("a\n") and "\nb\n" in text
+    doc.write_text("no markers\n", encoding="utf-8")
+    assert main(["calibrate", "--write-docs"]) == 1
+    assert "no calibration markers" in capsys.readouterr().out
