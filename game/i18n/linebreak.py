@@ -7,7 +7,8 @@ pygame_gui's text boxes hyphenate Chinese ("金融-" / "-体系") and pygame-ce'
 * Chinese breaks between any two CJK characters, but never inside a Latin word or a
   number, never with a hyphen, never with closing punctuation (，。）」 …) at the start
   of a line and never with opening punctuation (（「《 “ …) at the end of one.
-* Never inside a known Chinese word (治理, 资本, 不良贷款: ``game.i18n.zh_words``).
+* Never inside a known Chinese word (治理, 资本, 不良贷款: ``game.i18n.zh_words``), and never
+  between a number and its unit (17.5万亿元, 65万人) or 第 and its number.
 * No orphan: a Chinese paragraph's last line holds at least three characters besides its
   closing punctuation when the line before can give characters up (not "进。" alone).
 * Explicit newlines are kept; blank lines stay blank.
@@ -64,9 +65,18 @@ def is_cjk(char: str) -> bool:
     return char in _PAIRED or any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 
 
+# Unit and measure words that stay with the number before them ("17.5万亿元", "65万人", "3个百分点").
+_UNITS = frozenset("万亿千百元人年月日个倍星项份次名回岁家所台条")
+
+
 def _may_break_between(before: str, after: str) -> bool:
     """Whether a line may end after ``before`` when ``after`` follows it with no space."""
     if after in CLOSING or before in OPENING or before in _JOINERS or after in _JOINERS:
+        return False
+    # A number is never split from its unit, nor "第" from its number.
+    if (before.isdigit() or before in "%％") and after in _UNITS:
+        return False
+    if before == "第" and after.isdigit():
         return False
     if before in _PAIRED and after in _PAIRED:
         return False

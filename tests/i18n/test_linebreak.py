@@ -217,3 +217,13 @@ def test_fast_measuring_gives_exactly_the_lines_of_whole_line_measuring(limit):
     ]
     for text in texts:
         assert wrap(text, font, limit) == _exact_reference(text, font, limit)
+
+
+def test_a_number_stays_with_its_unit():
+    text = "到最后一年，GDP至少达到175000亿元，研发人员达到65万人，第12回合增长3个百分点。"
+    for limit in range(12, 60):
+        lines = wrap(text, FONT, limit)
+        assert "".join(lines) == text
+        for line, nxt in zip(lines, lines[1:], strict=False):
+            assert not (line[-1].isdigit() and nxt[0] in "万亿元人个"), (limit, line, nxt)
+            assert not (line.endswith("第") and nxt[0].isdigit()), (limit, line, nxt)
