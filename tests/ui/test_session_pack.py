@@ -6,10 +6,9 @@ from __future__ import annotations
 from game.content.levels import level_by_id
 from game.session.packs import new_pack, write_pack
 from game.ui.scenes.briefing import BriefingScene
-from tests.ui.test_app import driver, user_dirs  # noqa: F401 (fixtures)
 
 
-def test_a_pack_opens_its_briefing_and_starts_its_game(driver, tmp_path):  # noqa: F811
+def test_a_pack_opens_its_briefing_and_starts_its_game(driver, tmp_path):
     pack = new_pack(level_by_id("digital_leap"), 2024, forecast=False)
     path = tmp_path / "class.vcs"
     write_pack(pack, path)
@@ -24,7 +23,7 @@ def test_a_pack_opens_its_briefing_and_starts_its_game(driver, tmp_path):  # noq
     assert driver.app.settings.forecast is False
 
 
-def test_a_broken_pack_is_a_message(driver, tmp_path):  # noqa: F811
+def test_a_broken_pack_is_a_message(driver, tmp_path):
     path = tmp_path / "class.vcs"
     path.write_text('{"format": "virtuous-circle-session", "seed": -1}', encoding="utf-8")
     driver.app.top.open_pack_file(str(path))

@@ -110,9 +110,12 @@ class DebriefScene(Scene):
         h, pad = look.px(40), look.px(12)
         x = width - pad
         self.buttons: dict[str, UIButton] = {}
+        compare_text = (_("Compare with the first run") if getattr(self.play, "compare_with", None)
+                        else _("Branch and compare"))
         for key, text, object_id in (("done", _("Back to the menu"), "#primary"),
                                      ("export", _("Export result, charts and numbers"), None),
-                                     ("charts", _("Charts"), None)):
+                                     ("charts", _("Charts"), None),
+                                     ("compare", compare_text, None)):
             w = max(look.px(110), look.font("body").size(text)[0] + look.px(36))
             x -= w
             self.buttons[key] = self.track(UIButton(
@@ -127,6 +130,7 @@ class DebriefScene(Scene):
         body.centerx = width // 2
         self.column = ScrollColumn(look, body, look.px(12))
         self.column.set_items(self._items(body.width))
+        self.focus.add(self.buttons["compare"])
         self.focus.add(self.buttons["charts"])
         self.focus.add(self.buttons["export"])
         self.focus.add(self.buttons["done"])
@@ -259,9 +263,21 @@ class DebriefScene(Scene):
             from game.ui.scenes.charts import ChartsScene
 
             self.app.push(ChartsScene(self.app, self.play))
+        elif element is self.buttons.get("compare"):
+            self._compare()
         else:
             return False
         return True
+
+    def _compare(self) -> None:
+        """The branch's debrief compares it with the run it came from; any other run branches."""
+        from game.ui.scenes.compare import BranchDialog, CompareScene
+
+        first = getattr(self.play, "compare_with", None)
+        if first is not None:
+            self.app.push(CompareScene(self.app, first, self.play))
+        elif self.play.log:
+            self.app.push(BranchDialog(self.app, self.play))
 
     def on_back(self) -> bool:
         """Back to the title screen: the level is over."""

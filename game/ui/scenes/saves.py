@@ -252,14 +252,21 @@ class SavesScene(Scene):
             index = self._row_at(event.pos)
             if index is not None:
                 delete = self._delete_rect(index)
+                branch = self._branch_rect(index)
                 if delete is not None and delete.collidepoint(event.pos):
                     self._confirm_delete(index)
+                elif branch is not None and branch.collidepoint(event.pos):
+                    self._branch(index)
                 else:
                     self._load(index)
                 return True
         elif event.type == pygame.MOUSEWHEEL:
             self._scroll_by(-event.y * self.app.px(60))
             return True
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_b and self._focused_row() is not None:
+            if self._branch_rect(self._focused_row()) is not None:
+                self._branch(self._focused_row())
+                return True
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_DELETE:
             index = self._focused_row()
             if index is not None and self._deletable(index):
@@ -366,6 +373,37 @@ class SavesScene(Scene):
         zone.midright = (inner.right - action.get_width() - app.px(28), rect.centery)
         return zone.inflate(app.px(16), app.px(12))
 
+    def _branch_label(self) -> pygame.Surface:
+        return render(app_font(self.app), _("Branch and compare"), self.app.palette.text_muted)
+
+    def _branch_rect(self, index: int) -> pygame.Rect | None:
+        """The "Branch and compare" zone (key B), left of "Delete", for a game with turns played."""
+        info = self.infos[index]
+        if info.error or info.turn <= 1:
+            return None
+        app = self.app
+        rect = self._row_rect(index)
+        delete = self._delete_rect(index)
+        inner = rect.inflate(-2 * app.px(18), -app.px(16))
+        right = (delete.left - app.px(10) if delete is not None
+                 else inner.right - self._action_label(info).get_width() - app.px(28))
+        zone = self._branch_label().get_rect()
+        zone.midright = (right - app.px(8), rect.centery)
+        return zone.inflate(app.px(16), app.px(12))
+
+    def _branch(self, index: int) -> None:
+        """Open the save and choose the turn to branch from (game.ui.scenes.compare)."""
+        from game.ui.scenes.compare import BranchDialog
+
+        info = self.infos[index]
+        try:
+            playthrough = saves.load(info.path)
+        except (SaveError, ContentError) as error:
+            _explain_failed_load(self.app, str(error), info.path)
+            return
+        if playthrough.log:
+            self.app.push(BranchDialog(self.app, playthrough))
+
     def _action_label(self, info: SaveInfo) -> pygame.Surface:
         text = _("Details") if info.error else _("Load ▶")
         return render(app_font(self.app, bold=True), text, self.app.palette.accent)
@@ -446,7 +484,9 @@ class SavesScene(Scene):
         action = self._action_label(info)
         index = self.infos.index(info)
         delete = self._delete_rect(index)
-        text_right = delete.left if delete is not None else inner.right - action.get_width()
+        branch = self._branch_rect(index)
+        text_right = (branch.left if branch is not None else delete.left if delete is not None
+                      else inner.right - action.get_width())
         text_w = text_right - inner.left - app.px(16)
         surface.blit(render(name_font, fit_text(name, name_font, text_w), palette.text), inner.topleft)
         y = inner.top + name_font.get_height()
@@ -457,6 +497,10 @@ class SavesScene(Scene):
             line = _row_details(info)
             surface.blit(render(small, fit_text(line, small, text_w), palette.text_muted), (inner.left, y))
         surface.blit(action, (inner.right - action.get_width(), rect.centery - action.get_height() // 2))
+        if branch is not None:
+            label = self._branch_label()
+            pygame.draw.rect(surface, palette.border, branch, width=1, border_radius=app.px(6))
+            surface.blit(label, label.get_rect(center=branch.center))
         if delete is not None:
             label = self._delete_label()
             pygame.draw.rect(surface, palette.border, delete, width=1, border_radius=app.px(6))
