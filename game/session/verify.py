@@ -227,7 +227,7 @@ def _read_claim(path: Path) -> _Claim:
     if not isinstance(level, str) or not level or len(level) > 64:
         raise _Reject(_("level: missing or not a level id."))
     if type(seed) is not int or not 0 <= seed <= MAX_SEED:
-        raise _Reject(_("seed: missing or not a whole number from 0 to 2⁶⁴ − 1."))
+        raise _Reject(_("seed: missing or not a whole number from 0 to 2^64 − 1."))
     events_on = doc.get("events_on")
     if events_on is not None and not isinstance(events_on, bool):
         raise _Reject(_("events_on: expected true or false."))
