@@ -3,6 +3,8 @@
 import os
 import tempfile
 
+import pytest
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -15,3 +17,32 @@ os.environ["VIRTUOUS_CIRCLE_DATA_DIR"] = os.path.join(_SCRATCH, "data")
 os.environ["VIRTUOUS_CIRCLE_CONFIG_DIR"] = os.path.join(_SCRATCH, "config")
 os.environ["XDG_STATE_HOME"] = os.path.join(_SCRATCH, "state")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_SCRATCH, "cache")
+
+
+@pytest.fixture
+def user_dirs(tmp_path, monkeypatch):
+    """Fresh config and data folders for one test; the language is English again afterwards."""
+    from game.i18n import set_language
+
+    config, data = tmp_path / "config", tmp_path / "data"
+    monkeypatch.setenv("VIRTUOUS_CIRCLE_CONFIG_DIR", str(config))
+    monkeypatch.setenv("VIRTUOUS_CIRCLE_DATA_DIR", str(data))
+    yield config, data
+    set_language("en")
+
+
+@pytest.fixture
+def driver(user_dirs):
+    """The real app at its title screen, in English, driven by posted events."""
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.scenes.title import TitleScene
+    from tests.ui.driver import Driver
+
+    app = App(windowed=True, lang="en")
+    app.push(TitleScene(app))
+    drive = Driver(app)
+    drive.frames()
+    yield drive
+    pygame.event.clear()

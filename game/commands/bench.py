@@ -109,7 +109,27 @@ def engine_bench() -> list[Row]:
     rows.append((_("peak memory of a 10,000-region run"), peak / 2**20, "MiB", ""))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append((_("peak resident memory of this process"), rss, "MiB", ""))
+    rows.append((_("refusing a hostile level file (a billion laughs)"), _hostile_yaml_ms(), "ms",
+                 "≤ 1,000 ms"))
     return rows
+
+
+def _hostile_yaml_ms() -> float:
+    """How long the YAML reader takes to refuse nine levels of nine aliases each."""
+    from game.content.errors import ContentError
+    from game.content.yaml_source import load_yaml_text
+
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 10):
+        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 9) + "]")
+
+    def refuse() -> None:
+        try:
+            load_yaml_text("\n".join(lines), "bomb.yaml")
+        except ContentError:
+            return
+
+    return _best_of(refuse, 3) * 1e3
 
 
 def _print(rows: list[Row]) -> None:

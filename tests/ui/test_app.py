@@ -1,6 +1,6 @@
 """The app frame: scene stack, redraw-on-change, errors shown not raised, resize, focus, look.
 
-The ``Driver`` here is shared by the menu, playthrough and soak tests: it starts the real app
+The ``driver`` fixture (tests/conftest.py, with ``tests/ui/driver.py``) starts the real app
 headless in fresh config and data folders and feeds it real pygame events.
 """
 
@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 
 import pygame
-import pygame_gui
 import pytest
 
-from game.i18n import get_language, set_language
+from game.i18n import get_language
 from game.ui.app import MIN_SIZE, App
 from game.ui.palette import COLOUR_BLIND, MARKERS, STANDARD
 from game.ui.scene import Scene
@@ -20,72 +19,6 @@ from game.ui.scenes.title import TitleScene
 from game.ui.settings import BestStars, Settings
 from game.ui.theme import build_theme
 from game.ui.widgets.dialog import ErrorDialog
-
-
-class Driver:
-    """Drive the app as a player would: keys, clicks and frames."""
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-
-    def frames(self, count: int = 3) -> None:
-        # pygame_gui posts UI_* events while handling a click: they arrive next frame.
-        for _ in range(count):
-            self.app.step(1 / 60)
-
-    def key(self, key: int, mod: int = 0, unicode: str = "") -> None:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
-        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0))
-        self.frames()
-
-    def type(self, text: str) -> None:
-        for char in text:
-            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
-        self.frames()
-
-    def click_at(self, pos: tuple[int, int]) -> None:
-        pygame.mouse.set_pos(pos)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-        self.frames()
-
-    def click(self, element) -> None:
-        self.click_at(element.rect.center)
-
-    def buttons(self) -> list[pygame_gui.elements.UIButton]:
-        return [
-            sprite
-            for sprite in self.app.manager.get_sprite_group().sprites()
-            if isinstance(sprite, pygame_gui.elements.UIButton) and sprite.alive() and sprite.visible
-        ]
-
-    def button(self, text: str) -> pygame_gui.elements.UIButton:
-        found = [b for b in self.buttons() if b.text == text]
-        assert found, f"no button {text!r}; have {[b.text for b in self.buttons()]}"
-        return found[-1]
-
-    def press(self, text: str) -> None:
-        self.click(self.button(text))
-
-
-@pytest.fixture
-def user_dirs(tmp_path, monkeypatch):
-    config, data = tmp_path / "config", tmp_path / "data"
-    monkeypatch.setenv("VIRTUOUS_CIRCLE_CONFIG_DIR", str(config))
-    monkeypatch.setenv("VIRTUOUS_CIRCLE_DATA_DIR", str(data))
-    yield config, data
-    set_language("en")
-
-
-@pytest.fixture
-def driver(user_dirs):
-    app = App(windowed=True, lang="en")
-    app.push(TitleScene(app))
-    drive = Driver(app)
-    drive.frames()
-    yield drive
-    pygame.event.clear()
 
 
 def test_title_buttons_and_quit(driver):

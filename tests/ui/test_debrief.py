@@ -1,6 +1,5 @@
 """A whole level played through the turn screen, to the debrief and its export."""
 
-# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
 from __future__ import annotations
 
 import pygame
@@ -10,8 +9,6 @@ from game.ui.scenes.debrief import DebriefScene, export_folder
 from game.ui.scenes.report import ReportScene
 from game.ui.scenes.title import TitleScene
 from game.ui.scenes.turn import TurnScene
-
-from .test_app import driver, user_dirs  # noqa: F401  (fixtures)
 
 
 def test_playing_every_turn_with_the_keyboard_reaches_the_debrief_and_exports(driver):

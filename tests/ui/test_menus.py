@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
 """The menus driven through the real app: new game, settings (live language), saving and
 loading, damaged saves, event dialogs, UI scale."""
 
@@ -20,8 +19,6 @@ from game.ui.scenes.saves import SavesScene
 from game.ui.scenes.settings_scene import SettingsScene
 from game.ui.scenes.title import TitleScene
 from game.ui.widgets.dialog import MessageDialog
-
-from .test_app import driver, user_dirs  # noqa: F401  (fixtures)
 
 
 def scene_name(app) -> str:

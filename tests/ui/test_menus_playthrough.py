@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
 """Whole games through the real app: the tutorial from the title to the debrief, once with the
 mouse and once with the keyboard alone; the autosave and the best stars follow."""
 
@@ -15,8 +14,6 @@ from game.ui.scenes.report import ReportScene
 from game.ui.scenes.title import TitleScene
 from game.ui.scenes.turn import TurnScene
 from game.ui.settings import BestStars
-
-from .test_app import driver, user_dirs  # noqa: F401  (fixtures)
 
 #: More screens than a ten-year tutorial can show: a stuck loop fails instead of hanging.
 MAX_SCREENS = 80

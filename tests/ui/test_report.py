@@ -1,6 +1,5 @@
 """The turn report and the charts screen, driven headless."""
 
-# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
 from __future__ import annotations
 
 import pygame
@@ -11,8 +10,7 @@ from game.ui.scenes.charts import ChartsScene, table_rows
 from game.ui.scenes.report import ChangeBlock, ReportScene, event_lines
 from game.ui.scenes.turn import TurnScene
 from game.ui.widgets.line_chart import nice_ticks
-
-from .test_app import Driver, driver, user_dirs  # noqa: F401  (fixtures)
+from tests.ui.driver import Driver
 
 
 def played(turns: int) -> Playthrough:

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
 """A soak: 20,000 seeded random input events through the real app, and not one error.
 
 The app never lets an exception reach the player: it logs it to errors.log and shows a
@@ -10,8 +9,6 @@ from __future__ import annotations
 import random
 
 import pygame
-
-from .test_app import driver, user_dirs  # noqa: F401  (fixtures)
 
 EVENTS = 20_000
 #: Events posted between two frames: several inputs often arrive within one frame.

@@ -1,6 +1,5 @@
 """The turn screen, driven headless by real key and mouse events."""
 
-# ruff: noqa: F811  (pytest fixtures imported from test_app are parameters here)
 from __future__ import annotations
 
 import pygame
@@ -14,8 +13,7 @@ from game.ui.scenes.report import ReportScene
 from game.ui.scenes.turn import TurnScene
 from game.ui.widgets.focus_mix import shift_share
 from game.ui.widgets.prediction import direction_of
-
-from .test_app import Driver, driver, user_dirs  # noqa: F401  (fixtures)
+from tests.ui.driver import Driver
 
 
 def open_turn(driver: Driver, turns_played: int = 0, level: str = "tutorial") -> TurnScene:
@@ -107,7 +105,7 @@ def test_enter_ends_the_turn_shows_the_report_and_returns_for_the_next_year(driv
     driver.key(pygame.K_RETURN)
     assert isinstance(driver.app.top, ReportScene)
     assert play.turn == 2
-    assert scene.last_end_turn_ms <= 100.0, "ending a turn, attribution included, within 100 ms"
+    # How fast (≤ 100 ms) is `virtuous-circle bench`'s business, not a test's.
     report = driver.app.top.report
     assert report.year == play.year_of(1) and report.changes
     driver.key(pygame.K_RETURN)
@@ -219,7 +217,10 @@ def test_chinese_turn_screen_builds_and_draws(driver):
     scene = open_turn(driver, turns_played=2)
     driver.frames()
     assert scene.built
-    assert "年" in scene.budget_bar._legend_entries()[-1][2] or scene.budget_bar.budget > 0
+    # Every legend line of the budget bar is Chinese, with amounts in 亿元 (not "bn").
+    legend = [text for _role, _marker, text in scene.budget_bar._legend_entries()]
+    assert legend and all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in legend)
+    assert any("亿元" in text for text in legend) and not any("bn" in text for text in legend)
 
 
 def test_the_forecast_follows_the_sliders_and_can_be_switched_off(driver):
