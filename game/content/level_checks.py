@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from game.content.errors import Problem
-from game.content.level_format import LevelFile, PilotEntry
+from game.content.level_format import (
+    BUDGET_RANGES,
+    INITIAL_RANGES,
+    MAX_RESEARCHER_SHARE,
+    MIN_TRADITIONAL_SHARE,
+    LevelFile,
+    PilotEntry,
+)
 from game.content.yaml_source import Source
 from game.engine.schema import GROUP_OF_LEVER, LEVER_GROUPS
 from game.i18n import _
@@ -16,6 +23,8 @@ def check_level(spec: LevelFile, source: Source, catalogue: dict[str, PilotEntry
         problems.append(source.problem(path, message, hint, key=key))
 
     _check_names(spec, add)
+    _check_numbers(spec, add)
+    _check_parameter_order(spec, add)
     _check_pilots(spec, catalogue, add)
     _check_unlocks(spec, add)
     _check_events(spec, add)
@@ -32,6 +41,47 @@ def _check_names(spec: LevelFile, add) -> None:
             if name in seen:
                 add((section, i), _("'{name}' is listed twice").format(name=name))
             seen.add(name)
+
+
+def _check_numbers(spec: LevelFile, add) -> None:
+    """Every starting value and budget number inside the range where the model runs."""
+    for section, ranges in (("initial", INITIAL_RANGES), ("budget", BUDGET_RANGES)):
+        for key, value in getattr(spec, section).items():
+            low, high = ranges.get(key, (float("-inf"), float("inf")))
+            if not low <= value <= high:
+                add((section, key), _("must be between {low} and {high}, found {value}").format(
+                    low=f"{low:g}", high=f"{high:g}", value=f"{value:g}"))
+    modern = sum(spec.initial.get(k, _default_initial(k)) for k in ("emerging_share", "digital_share"))
+    if modern > 1.0 - MIN_TRADITIONAL_SHARE:
+        add(("initial",), _("emerging and digital industries together may make at most {share} "
+                            "of output (traditional industry keeps the rest)").format(
+            share=f"{1.0 - MIN_TRADITIONAL_SHARE:.0%}"))
+    labour = spec.initial.get("labour", _default_initial("labour"))
+    if spec.initial.get("skilled_workers", 0.0) > labour:
+        add(("initial", "skilled_workers"), _("there cannot be more skilled workers than workers"))
+    if spec.initial.get("researchers", 0.0) > MAX_RESEARCHER_SHARE * labour:
+        add(("initial", "researchers"), _("researchers may be at most {share} of the workers").format(
+            share=f"{MAX_RESEARCHER_SHARE:.0%}"))
+
+
+def _check_parameter_order(spec: LevelFile, add) -> None:
+    """Parameters that must rise in order (param_bounds.yaml), the level's onto the defaults."""
+    from game.content.param_bounds import parameter_order
+    from game.content.params import default_params
+
+    defaults = default_params()
+    for names in parameter_order():
+        values = [float(spec.parameters.get(n, getattr(defaults, n))) for n in names]
+        if any(a >= b for a, b in zip(values, values[1:], strict=False)):
+            where = next((n for n in names if n in spec.parameters), names[0])
+            add(("parameters", where) if where in spec.parameters else ("parameters",),
+                _("these parameters must rise in this order: {names}").format(names=" < ".join(names)))
+
+
+def _default_initial(key: str) -> float:
+    from game.engine.params import INITIAL_KEYS
+
+    return INITIAL_KEYS[key]
 
 
 def _check_pilots(spec: LevelFile, catalogue: dict[str, PilotEntry], add) -> None:

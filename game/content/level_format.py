@@ -55,6 +55,46 @@ FundHorizon = Annotated[float, Field(ge=FUND_HORIZON_RANGE[0], le=FUND_HORIZON_R
 ChoiceNumber = Annotated[int, Field(ge=1, le=3)]
 
 
+#: The starting state a level may set, (low, high) inclusive: the region the model is calibrated
+#: for (a prefecture-level city to a large province; Chinese data 2012-2024) with room to spare.
+#: Outside it the model divides by zero, takes logs of negatives or overflows (issue 11).
+INITIAL_RANGES: dict[str, tuple[float, float]] = {
+    "gdp": (10.0, 500_000.0),  # bn yuan
+    "emerging_share": (0.01, 0.6),  # every sector exists: its share is divided by
+    "digital_share": (0.01, 0.6),
+    "capital_output": (1.0, 6.0),
+    "labour": (100.0, 1_000_000.0),  # thousand workers
+    "researchers": (0.1, 10_000.0),  # thousand
+    "skilled_workers": (1.0, 200_000.0),  # thousand
+    "basic_knowledge": (0.1, 10.0),  # indices, 1 = the calibrated region
+    "applied_knowledge": (0.1, 10.0),
+    "commercialised_tech": (0.4, 40.0),
+    "transfer_capacity": (0.1, 10.0),
+    "firm_rd_stock": (0.1, 10.0),
+    "npl_ratio": (0.0, 0.3),
+    "fund_capital": (0.0, 100_000.0),  # bn yuan
+    "private_capital": (0.0, 100_000.0),
+    "reserve": (0.0, 100_000.0),
+    "debt": (0.0, 500_000.0),
+    "prior_gdp_growth": (-0.2, 0.2),
+    "prior_capital_growth": (-0.2, 0.2),
+    "prior_labour_growth": (-0.2, 0.2),
+}
+#: Traditional industry keeps at least this share of output.
+MIN_TRADITIONAL_SHARE = 0.2
+#: Researchers as a share of all workers (the most research-dense economies have about 2%).
+MAX_RESEARCHER_SHARE = 0.05
+#: The budget rule: a fixed part (bn yuan a year), a share of last year's GDP, a deficit limit.
+BUDGET_RANGES: dict[str, tuple[float, float]] = {
+    "base": (0.0, 10_000.0),
+    "gdp_share": (0.0, 0.1),  # China's S&T budget is about 1% of GDP
+    "deficit_limit": (0.0, 1.0),
+}
+#: A level may move a model parameter at most this factor from its calibrated value
+#: (params.yaml), inside the engine's own ranges (PARAM_RANGES).
+PARAMETER_FACTOR = 10.0
+
+
 class Strict(BaseModel):
     """Unknown keys are errors; no silent string-to-number coercion."""
 

@@ -94,7 +94,7 @@ def _check_parameter_values(values: dict[str, float]) -> dict[str, float]:
 
     problems = []
     for name, value in values.items():
-        problem = parameter_problem(name, float(value))
+        problem = parameter_problem(name, float(value)) or _outside_calibration(name, float(value))
         if problem is None:
             continue
         kind, bound = problem
@@ -109,6 +109,28 @@ def _check_parameter_values(values: dict[str, float]) -> dict[str, float]:
     if problems:
         raise PydanticCustomError("parameter_range", "{message}", {"message": "; ".join(problems)})
     return values
+
+
+def _outside_calibration(name: str, value: float) -> tuple[str, float] | None:
+    """A parameter moved more than PARAMETER_FACTOR from its calibrated value: the model was not
+    built for it, and runs can overflow or divide by zero (issue 11)."""
+    from game.content.level_format import PARAMETER_FACTOR
+    from game.content.param_bounds import parameter_bounds
+    from game.content.params import default_params
+
+    low, high = parameter_bounds().get(name, (float("-inf"), float("inf")))
+    if value < low:
+        return ("min", low)
+    if value > high:
+        return ("max", high)
+    default = abs(float(getattr(default_params(), name)))
+    if default == 0.0:
+        return ("max", 1.0) if abs(value) > 1.0 else None
+    if abs(value) > default * PARAMETER_FACTOR:
+        return ("max", default * PARAMETER_FACTOR)
+    if abs(value) < default / PARAMETER_FACTOR:
+        return ("min", default / PARAMETER_FACTOR)
+    return None
 
 
 #: A level's `parameters:` block: known names, values inside the model's ranges.

@@ -1,0 +1,128 @@
+"""Issue 11, point 3: `validate` accepts only what runs.
+
+The cases the issue lists are refused with a located message, and a property test mutates the
+numbers of a level (starting state, budget rule, model parameters): any level that
+`validate --no-bots` accepts must let every bot play to the end with NumPy warnings as errors.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from game.content.bots import FIXED_BOTS, play_fixed, search
+from game.content.engine_names import BUDGET_RULE
+from game.content.errors import ContentError
+from game.content.level_format import BUDGET_RANGES, INITIAL_RANGES, PARAMETER_FACTOR
+from game.content.levels import load_level
+from game.content.param_bounds import parameter_bounds
+from game.content.params import default_params
+from game.content.validation import check_files
+from game.engine.params import INITIAL_KEYS
+from game.paths import levels_dir
+
+BASE = yaml.safe_load((levels_dir() / "tutorial.yaml").read_text(encoding="utf-8"))
+PARAMS = {name: float(getattr(default_params(), name)) for name in default_params().__dataclass_fields__}
+
+
+def _write(tmp: Path, changes: dict[str, dict[str, float]]) -> Path:
+    doc = dict(BASE)
+    for section, values in changes.items():
+        doc[section] = {**(doc.get(section) or {}), **values}
+    path = tmp / "mutated.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _validate_no_bots(path: Path) -> tuple[bool, str]:
+    out = io.StringIO()
+    _levels, problems = check_files([str(path)], out)
+    return not problems, out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value"),
+    [("budget", "gdp_share", -0.5), ("initial", "gdp", 0.0), ("initial", "labour", -6000.0),
+     ("initial", "researchers", 0.0), ("initial", "capital_output", 0.0), ("budget", "base", -100.0),
+     ("initial", "gdp", 1e300), ("initial", "emerging_share", 0.95), ("initial", "npl_ratio", 1.5)],
+)
+def test_the_issues_levels_are_refused_with_a_located_message(tmp_path, section, key, value):
+    ok, text = _validate_no_bots(_write(tmp_path, {section: {key: value}}))
+    assert not ok
+    assert f"{section}.{key}: must be between" in text or f"{section}" in text
+    assert "mutated.yaml:" in text  # file and line
+
+
+def test_a_parameter_far_from_its_calibration_is_refused(tmp_path):
+    name = "basic_zeta"
+    ok, text = _validate_no_bots(_write(tmp_path, {"parameters": {name: PARAMS[name] * 1000}}))
+    assert not ok and name in text
+
+
+def test_shipped_levels_stay_valid():
+    ok, text = True, ""
+    for path in sorted(levels_dir().glob("*.yaml")):
+        good, out = _validate_no_bots(path)
+        ok, text = ok and good, text + out
+    assert ok, text
+
+
+def _number(section: str, key: str, default: float):
+    """Near the calibrated value, on the edges validate allows (where models break), or wild."""
+    scale = abs(default) or 1.0
+    near = st.floats(-1.3, 1.3).map(lambda e: default * 10 ** e if default else scale * 10 ** e - 1)
+    edges = [default * PARAMETER_FACTOR, default / PARAMETER_FACTOR, *_RANGES[section].get(key, ())]
+    wild = st.sampled_from([0.0, -1.0, -scale, scale * 1e6, 1e300, -1e300, 1e-300])
+    return st.one_of(near, st.sampled_from(edges), st.sampled_from(edges), wild,
+                     st.floats(-1e7, 1e7, allow_nan=False))
+
+
+_RANGES = {"initial": INITIAL_RANGES, "budget": BUDGET_RANGES, "parameters": parameter_bounds()}
+_sections = {
+    "initial": {key: float(INITIAL_KEYS[key]) for key in INITIAL_KEYS},
+    "budget": {"base": 50.0, "gdp_share": 0.011, "deficit_limit": PARAMS[BUDGET_RULE["deficit_limit"]]},
+    "parameters": PARAMS,
+}
+_mutation = st.lists(
+    st.sampled_from([(section, key) for section, keys in _sections.items() for key in keys]).flatmap(
+        lambda sk: _number(sk[0], sk[1], _sections[sk[0]][sk[1]]).map(lambda v: (sk[0], sk[1], v))),
+    min_size=1, max_size=4,
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(_mutation)
+def test_every_level_validate_accepts_runs_every_bot_without_a_warning(tmp_path, mutation):
+    changes: dict[str, dict[str, float]] = {}
+    for section, key, value in mutation:
+        changes.setdefault(section, {})[key] = value
+    path = _write(tmp_path, changes)
+    ok, text = _validate_no_bots(path)
+    event("accepted" if ok else "refused")
+    if not ok:
+        assert text.strip()  # refused with a message, never an exception
+        return
+    level = load_level(path)
+    # NumPy's warnings (overflow, division by zero, invalid values) as errors; underflow to 0 is
+    # silent in NumPy and harmless here
+    with warnings.catch_warnings(), np.errstate(over="raise", divide="raise", invalid="raise"):
+        warnings.simplefilter("error")
+        for bot in FIXED_BOTS:
+            for result in play_fixed(level, bot, [0, 1]):
+                assert math.isfinite(result.score), (bot, changes)
+        best = search(level, 0, population=32, generations=2)[0]
+        assert math.isfinite(best.score), changes
+
+
+def test_a_refused_level_raises_content_error_not_something_else(tmp_path):
+    with pytest.raises(ContentError):
+        load_level(_write(tmp_path, {"initial": {"gdp": -1.0}}))
