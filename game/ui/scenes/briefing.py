@@ -166,18 +166,23 @@ class BriefingScene(Scene):
                 "Random events: a recession abroad, a broken supply chain, a wave of bad loans, "
                 "researchers courted by other cities."
             ))
-        if self.pack is not None:
-            self.seed_entry.disable()
-            self.seed_entry.tool_tip_text = gui_tooltip(app, _(
-                "Session pack {id}: the whole class plays this seed.").format(id=self.pack.id))
-            if self.events_button is not None:
-                self.events_button.disable()
+        self._hold_for_pack()
         self.focus.add(self.seed_entry)
         if self.events_button is not None:
             self.focus.add(self.events_button)
         self.focus.add(self.start)
         self.focus.add(self.back)
         self.focus.focus(self.start)
+
+    def _hold_for_pack(self) -> None:
+        """A session pack fixes the seed and the events: shown, not editable."""
+        if self.pack is None:
+            return
+        self.seed_entry.disable()
+        self.seed_entry.tool_tip_text = gui_tooltip(self.app, _(
+            "Session pack {id}: the whole class plays this seed.").format(id=self.pack.id))
+        if self.events_button is not None:
+            self.events_button.disable()
 
     def _events_text(self) -> str:
         # The state is in the words, not in a colour.
