@@ -64,6 +64,8 @@ class Params:
     skills_absorption: float      # elasticity of absorptive capacity to skilled workers
     tech_depreciation: float      # obsolescence of commercialised technology
     absorption_max: float         # most new technology firms take in a year, per unit of what they use
+    frontier_growth: float        # yearly growth of the world technology frontier
+    frontier_catchup: float       # share of the gap to the frontier closed a year at full absorptive capacity
     diffusion_years: float        # mean lag from commercialised to in use
     contract_value_per_unit: float  # technology-contract turnover / GDP per unit of transfer
     # --- industry ---
@@ -127,6 +129,7 @@ class Params:
     impulse_memory: float         # share of last year's credit impulse still moving demand
     crunch_output: float          # share of output lost in a full crunch (demand, disruption)
     default_capital_loss: float   # share of a defaulted technology loan's capital that is lost
+    default_cyclicality: float    # rise of general default rates per unit of growth below its trend
     # --- guidance funds ---
     fund_leverage_initial: float
     fund_leverage_min: float
@@ -137,7 +140,8 @@ class Params:
     fund_target_return: float
     fund_base_return: float
     fund_knowledge_return: float  # extra return per unit of log transfer above the reference
-    fund_transfer_ref: float      # contract turnover / GDP at which funds earn their base return
+    fund_tech_growth_ref: float   # growth of commercialised technology at which funds earn their base return
+    fund_growth_sensitivity: float  # premium (as a share of its most) per unit of technology growth above the reference
     fund_horizon_ref: float       # the fund life (years) at which commercialisation and exits are as calibrated
     fund_horizon_commercialisation: float  # elasticity of funds' commercialisation to their horizon
     fund_reinvest_rule: float     # share of fund money that must stay local (0 none, 1 all)
@@ -203,6 +207,7 @@ INITIAL_KEYS: dict[str, float] = {
     "prior_gdp_growth": 0.052,    # growth of the five years before the game (history for growth accounting)
     "prior_capital_growth": 0.06,
     "prior_labour_growth": 0.0,
+    "frontier_gap": 1.6,          # world frontier technology / the region's: China 2012 ≈ 2.6, mid-2020s ≈ 1.6 (TFP ≈ 40–60% of the US, PWT 10)
 }
 
 
@@ -228,7 +233,7 @@ PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
     "risk_sharing_cap": (0.0, 0.8),  # the bank keeps at least 20% of every loss
     **{name: _POSITIVE for name in (
         "researcher_cost", "absorptive_kappa", "crunch_width", "default_peak_age",
-        "fund_transfer_ref", "joint_half", "researcher_density_max", "sector_substitution", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
+        "joint_half", "researcher_density_max", "sector_substitution", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
     )},
     "scale_up_upkeep": (1.0, None),
     "scale_up_effect": (1.0, None),
@@ -237,6 +242,7 @@ PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
         "education_delay_years", "attraction_delay_years", "skills_delay_years",
     )},
     "fund_leverage_min": (0.0, None),
+    "frontier_catchup": (0.0, 1.0),
     "fund_base_return": (-0.5, 0.5),
     "fund_target_return": (-0.5, 0.5),
     "labour_growth": (-0.1, 0.1),

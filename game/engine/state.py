@@ -30,6 +30,7 @@ class State:
     applied: np.ndarray          # (B,) uncommercialised applied achievements A_u
     tech: np.ndarray             # (3, B) commercialised technology by sector
     tech_in_use: np.ndarray      # (3, B) technology firms have adopted (lags `tech`)
+    frontier: np.ndarray         # (B,) the world technology frontier, in the units of `tech`
     capacity: np.ndarray         # (B,) transfer-platform capacity P
     firm_rd: np.ndarray          # (B,) firms' R&D stock / GDP
     links: np.ndarray            # (B,) industry–university–research links built by joint programmes
@@ -171,6 +172,7 @@ def _technology_start(scenario: Scenario, shares: np.ndarray, in_use: np.ndarray
         "applied": v("applied_knowledge"),
         "tech": v("commercialised_tech") * shares,
         "tech_in_use": in_use,
+        "frontier": v("frontier_gap") * v("commercialised_tech"),
         "capacity": v("transfer_capacity"),
         "firm_rd": firm_rd * v("firm_rd_stock"),
         "links": p.joint_yield * joint / p.joint_decay,

@@ -369,6 +369,7 @@ class Technology(NamedTuple):
     applied: np.ndarray
     tech: np.ndarray
     tech_in_use: np.ndarray
+    frontier: np.ndarray
     capacity: np.ndarray
     firm_rd: np.ndarray
     links: np.ndarray
@@ -436,8 +437,12 @@ def technology_block(
     # Firms can only take in so much new technology a year relative to what they use.
     transfer = _saturate(s.applied * rate, p.absorption_max * ind.tech_total)
     steer = (1.0 - p.focus_steer) * ind.out_share + p.focus_steer * focus
+    # Catching up: firms with absorptive capacity adopt technology from the world frontier,
+    # the faster the further behind (Nelson & Phelps 1966; Griffith, Redding & Van Reenen 2004).
+    behind = np.maximum(1.0 - ind.tech_total / s.frontier, 0.0)
+    adopted = p.frontier_catchup * absorptive * behind * ind.tech_total
     applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + res.new_applied
-    tech = s.tech * (1.0 - p.tech_depreciation) + transfer * steer
+    tech = s.tech * (1.0 - p.tech_depreciation) + (transfer + adopted) * steer
     in_use = s.tech_in_use + (tech - s.tech_in_use) / max(p.diffusion_years, 1.0)
     new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
     firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + ent.rd / ind.gdp
@@ -446,8 +451,8 @@ def technology_block(
     # share of the technology in use that changes hands this year.
     contract_value = p.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
     return Technology(
-        res.basic, res.basic_delayed, applied, tech, in_use, new_capacity, firm_rd, links, transfer, steer,
-        contract_value,
+        res.basic, res.basic_delayed, applied, tech, in_use, s.frontier * (1.0 + p.frontier_growth), new_capacity,
+        firm_rd, links, transfer, steer, contract_value,
     )
 
 
@@ -513,6 +518,7 @@ class Credit(NamedTuple):
     general_credit: np.ndarray
     npl_ratio: np.ndarray
     tech_output: np.ndarray
+    wanted_credit: np.ndarray    # (B,) technology credit had there been no crunch this year
     impulse: np.ndarray          # (B,) credit impulse: change in new lending / GDP, with memory
 
 
@@ -523,16 +529,24 @@ def credit_block(
     tech_output = ind.value[1] + ind.value[2]
     guidance = np.clip(guidance, 0.0, 1.0)
     lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
-    lending = lending * (1.0 + pilot[_E["tech_lending"]]) * (1.0 - p.crunch_depth * loss.crunch)
-    tech_credit = _total(loss.remaining[:-1]) + lending
-    credit_growth = tech_credit / np.maximum(s.prev_tech_credit, 1e-9) - 1.0
+    wanted = lending * (1.0 + pilot[_E["tech_lending"]])
+    lending = wanted * (1.0 - p.crunch_depth * loss.crunch)
+    outstanding = _total(loss.remaining[:-1])
+    tech_credit = outstanding + lending
+    # Growth is measured on the lending the banks want to make: the return of lending after a
+    # crunch is a recovery, not a new boom.
+    credit_growth = (outstanding + wanted) / np.maximum(s.prev_tech_credit, 1e-9) - 1.0
     output_growth = tech_output / np.maximum(s.prev_tech_output, 1e-9) - 1.0
     # Schularick & Taylor: it is credit growth sustained over years, not one year's, that
     # predicts busts; the gap remembers past excess growth with a decay.
     credit_gap = p.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
     boom = np.exp(p.boom_sensitivity * credit_gap)
     # A boom in one kind of lending loosens banks' standards for the rest.
-    general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0))
+    # Bad loans are also cyclical: they rise when growth falls below its trend.
+    growth = ind.gdp / s.gdp_hist[-1] - 1.0
+    trend = np.exp(np.log(s.gdp_hist[-1] / s.gdp_hist[0]) / (s.gdp_hist.shape[0] - 1)) - 1.0
+    slump = np.maximum(trend - growth, 0.0)
+    general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0) + p.default_cyclicality * slump)
     general_defaults = (general_rate + loss.extra_loss) * s.general_credit
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
     pd = np.clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, _MOST_DEFAULT)
@@ -549,6 +563,7 @@ def credit_block(
         general_credit,
         bad_loans / (general_credit + tech_credit),
         tech_output,
+        outstanding + wanted,
         p.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
     )
 
@@ -567,13 +582,14 @@ class Funds(NamedTuple):
 
 
 def funds_block(
-    s: State, p: Params, budget: Budget, transfer: np.ndarray, tech_total: np.ndarray, shock: np.ndarray,
+    s: State, p: Params, budget: Budget, tech: np.ndarray, tech_total: np.ndarray, shock: np.ndarray,
     pilot: np.ndarray, horizon: np.ndarray,
 ) -> Funds:
-    # Returns earn a premium where research reaches the market (contract turnover per unit of
-    # GDP against a reference), bounded by tanh, and revert to it from last year's.
-    contracts = p.contract_value_per_unit * np.maximum(transfer, 1e-12) / tech_total
-    premium = p.fund_knowledge_return * np.tanh(np.log(contracts / p.fund_transfer_ref))
+    # Funds hold technology firms: they earn a premium when commercialised technology grows
+    # faster than a reference (knowledge reaching the market), bounded by tanh, and returns
+    # revert to that from last year's.
+    growth = (tech[0] + tech[1] + tech[2]) / tech_total - 1.0
+    premium = p.fund_knowledge_return * np.tanh(p.fund_growth_sensitivity * (growth - p.fund_tech_growth_ref))
     fund_return = (
         p.fund_return_persistence * s.fund_return
         + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium)
@@ -727,7 +743,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     tec = technology_block(s, p, ind, ent, res, bud, inp.focus, pilot)
     tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total)
     cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot)
-    fun = funds_block(s, p, bud, tec.transfer, ind.tech_total, shock, pilot, inp.fund_horizon)
+    fun = funds_block(s, p, bud, tec.tech, ind.tech_total, shock, pilot, inp.fund_horizon)
     inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
     fis = fiscal_block(s, bud, loss)
     acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total)
@@ -740,7 +756,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     }
     new = State(
         basic=tec.basic, basic_delayed=tec.basic_delayed, applied=tec.applied, tech=tec.tech,
-        tech_in_use=tec.tech_in_use, capacity=tec.capacity, firm_rd=tec.firm_rd,
+        tech_in_use=tec.tech_in_use, frontier=tec.frontier, capacity=tec.capacity, firm_rd=tec.firm_rd,
         links=tec.links, rd_drive=ent.drive,
         capital=inv.capital, labour=inv.labour,
         researchers=tal.researchers, education_pipe=tal.education_pipe, attraction_pipe=tal.attraction_pipe,
@@ -752,7 +768,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         fund_return=fun.fund_return,
         reserve=fis.reserve, debt=fis.debt,
         gdp_hist=acc.gdp_hist, capital_hist=acc.capital_hist, labour_hist=acc.labour_hist,
-        prev_tech_credit=cre.tech_credit, prev_tech_output=cre.tech_output,
+        prev_tech_credit=cre.wanted_credit, prev_tech_output=cre.tech_output,
         pilot_age=pil.age, pilot_scaled=pil.scaled, event_timer=ev.timer, event_choice=ev.choice,
         event_done=ev.done, noise=ind.noise,
         indicators=table, productivity=s.productivity, weights=s.weights, tech_ref=s.tech_ref, refs=s.refs,

@@ -84,7 +84,7 @@ def test_a_credit_boom_loses_more_than_it_gained_over_the_cycle():
     """The same boom lifts GDP for several years (≈ +1.2% in year 2, still ≈ +0.5% in year 6:
     the credit impulse), then the bust takes it back and more (≈ −2% in years 8–9: spreads,
     crunch, capital lost with the bad loans). Over the 20-turn cycle the losses exceed the
-    gains (≈ 510 against 245 bn yuan; Jordà, Schularick & Taylor 2013: credit-intensive
+    gains (≈ 1,000 against 245 bn yuan; Jordà, Schularick & Taylor 2013: credit-intensive
     expansions are followed by deeper recessions)."""
     scenario = sandbox()
     boom = decision(scenario, credit_guidance=1.0, risk_sharing=0.15)
@@ -112,7 +112,7 @@ def test_a_long_boom_can_end_in_a_credit_crunch():
 def test_a_near_full_crunch_costs_what_the_literature_reports():
     """A wave of bad loans (3% of all credit) pushes the NPL ratio to ≈ 3.8%, a near-full
     crunch. Against the same run with the crunch switched off, output falls ≈ 3% and ≈ 5% in
-    its first two years and ≈ 13% of a year's GDP over four: about half of Laeven & Valencia's
+    its first two years and ≈ 14% of a year's GDP over four: about half of Laeven & Valencia's
     (2018) median 23% for national banking crises, as a regional crunch with national banks
     behind it should be."""
     scenario = sandbox()
@@ -129,7 +129,7 @@ def test_a_near_full_crunch_costs_what_the_literature_reports():
 
 
 def test_fund_leverage_is_earned():
-    """Heavy local-reinvestment rules or losses leave far less private capital (≈ 17% and ≈ 44% of normal)."""
+    """Heavy local-reinvestment rules or losses leave far less private capital."""
     normal = sandbox()
     heavy_rules = sandbox(fund_reinvest_rule=0.6)
     losses = sandbox(fund_base_return=-0.04)
@@ -139,6 +139,16 @@ def test_fund_leverage_is_earned():
     }
     assert private["rules"] < 0.5 * private["normal"]
     assert private["losses"] < 0.7 * private["normal"]
+
+
+def test_funds_earn_where_research_reaches_the_market():
+    """Guidance funds hold technology firms: in a region that stops funding research (basic,
+    applied and transfer at zero) commercialised technology grows more slowly, funds earn less
+    and private investors put in less — ≈ 74% of the status quo's private capital at year 20."""
+    scenario = sandbox()
+    calm = run(scenario, scenario.baseline)
+    starved = run(scenario, decision(scenario, basic=0.0, applied=0.0, transfer=0.0))
+    assert starved.final("private_capital")[0] < 0.85 * calm.final("private_capital")[0]
 
 
 def test_funds_never_pay_back_more_than_they_received_plus_realistic_returns():
@@ -181,17 +191,21 @@ LEVELS = ("tutorial", "sandbox", "easy_money", "government_as_vc", "chain_break"
           "old_industrial_base", "university_town")
 
 
-def test_no_costless_setting_moves_gdp_by_more_than_three_per_cent():
-    """The focus, the credit dial and the fund horizon cost no budget; none of them, pushed to
-    an extreme and held for the whole level, moves final GDP by more than 3% against the
-    level's status quo (the sector mix has a price; credit allocates saving, it does not add to it)."""
+def test_no_costless_setting_is_a_free_lunch():
+    """The focus, the credit dial and the fund horizon cost no budget. None of them, pushed to an
+    extreme and held for the whole level, raises final GDP by more than 3% against the level's
+    status quo (the sector mix has a price; credit allocates saving, it does not add to it), and
+    the focus and the horizon do not lower it by more than 3% either. A credit boom held for the
+    whole level may cost more (up to ≈ 4.5% where it ends in crunches): that is lesson 3."""
     for level_id in LEVELS:
         scenario = level_by_id(level_id).scenario_for(False)
         base = scenario.baseline
         variants = [replace(base, focus={s: float(s == only) for s in SECTORS}) for only in SECTORS]
-        variants += [replace(base, credit_guidance=c) for c in (0.0, 1.0)]
         variants += [replace(base, fund_horizon=h) for h in (5.0, 15.0)]
+        variants += [replace(base, credit_guidance=c) for c in (0.0, 1.0)]
         plan = Plan.stack([Plan.repeat(scenario, d) for d in [base, *variants]])
         final = simulate(scenario, plan, 0).final("gdp")
         moves = final[1:] / final[0] - 1.0
-        assert np.abs(moves).max() <= 0.03, (level_id, moves.round(4))
+        assert moves.max() <= 0.03, (level_id, moves.round(4))
+        assert np.abs(moves[:5]).max() <= 0.03, (level_id, moves.round(4))
+        assert moves[5:].min() > -0.08, (level_id, moves.round(4))
