@@ -80,8 +80,9 @@ def build_report(outcome: Outcome) -> ClassReport:
 
 
 def plain(text: str) -> str:
-    """No control characters (a file name may hold a newline): each becomes a visible '?'."""
-    return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+    """No control characters (a file name may hold a newline) and no undecodable bytes of a
+    file name (surrogates, which no terminal or UTF-8 file takes): each becomes a visible '?'."""
+    return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch
                    for ch in str(text))
 
 

@@ -127,6 +127,13 @@ def corpus(tmp_path_factory, honest) -> tuple[Path, dict[str, str]]:
     expected["outside.json"] = "outside this folder"
     (folder / "notes.txt").write_text("hello", encoding="utf-8")
     expected["notes.txt"] = ".json"
+    (folder / "too_big.json").write_bytes(b" " * 3_000_000)
+    expected["too_big.json"] = "larger than"
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    expected["deep.json"] = "nested too deeply"
+    # A file name that is not UTF-8 (any byte but / and NUL is allowed on Linux).
+    with open(os.path.join(os.fsencode(folder), b"bad\xff.json"), "w", encoding="utf-8") as f:
+        f.write(result_json(build_result(play(share=0.07))))
     return folder, expected
 
 
@@ -135,7 +142,7 @@ def test_every_forgery_is_rejected_with_its_reason_and_the_honest_files_verify(c
     verdicts = {v.name: v for v in verify_paths([folder]).verdicts}
     assert set(verdicts) == {p.name for p in folder.iterdir()}, "every entry is listed"
     for name in ("ana.json", "bo.json", "chen.json", "=SUM(1+2).json", "a|b.json",
-                 "line\nbreak.json"):
+                 "line\nbreak.json", os.fsdecode(b"bad\xff.json")):
         assert verdicts[name].verified, verdicts[name].message
     for name, words in expected.items():
         assert not verdicts[name].verified, name
@@ -175,7 +182,7 @@ def test_the_report_files_are_safe_for_spreadsheets_markdown_and_html(corpus, tm
     assert "<script" not in page and "data:image/png;base64," in page
     assert 'a|b.json' in page and "line?break.json" in page
     printed = capsys.readouterr().out
-    assert "line\nbreak" not in printed
+    assert "line\nbreak" not in printed and "bad?.json" in printed
 
 
 def test_charts_stay_readable_for_a_large_class(tmp_path):

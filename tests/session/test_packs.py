@@ -90,3 +90,14 @@ def test_runs_record_the_pack_and_the_report_checks_against_it(tmp_path):
     assert verdicts["good.json"].verified, verdicts["good.json"].reason
     assert "session" in verdicts["other_pack.json"].reason
     assert "session" in verdicts["forged_record.json"].reason
+
+
+def test_the_command_line_starts_with_a_bad_pack_as_a_message(tmp_path, capsys):
+    from game.cli import main
+
+    bad = tmp_path / "class.vcs"
+    bad.write_text("not json", encoding="utf-8")
+    assert main(["--session", str(bad)]) == 2
+    assert "class.vcs" in capsys.readouterr().err
+    assert main(["class-report", "--session", str(bad), str(tmp_path)]) == 2
+    assert "class.vcs" in capsys.readouterr().err
