@@ -1,0 +1,151 @@
+"""Re-derive the levels' objective thresholds after an intended model change.
+
+    .venv/bin/python -m tests.content.retune                 # show what it would set, per level
+    .venv/bin/python -m tests.content.retune --write [ID …]   # rewrite levels/*.yaml
+
+One rule for every level, so that a threshold is never moved by hand to hide a result:
+for each objective (except required "always" limits, which are the level's rules), the
+threshold is a fraction q of the way from the status quo to the best of the level's
+debrief-recommended strategy and the search bot, and its tolerance is the distance from
+the status quo (no new policy earns none of it). The fractions and the one-star band are
+chosen together, on seeds 0–2, to maximise the smallest margin of the audit's bars:
+cheap tricks (the status quo, each dial setting, each lever alone) below one star, the
+recommended strategy above it and above the naive one, the search bot at three stars.
+A negative margin means no thresholds can make the level teach its lesson: the cause is a
+mechanism, and `virtuous-circle audit` names it. Read `git diff levels/` before committing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+
+import numpy as np
+
+from game.content.audit import strategies
+from game.content.bots import search
+from game.content.levels import level_by_id, shipped_levels
+from game.content.objectives import _holds
+from game.engine import INDICATOR_INDEX, Plan, simulate
+
+SEEDS = (0, 1, 2)
+FRACTIONS = (0.3, 0.45, 0.6, 0.75, 0.9, 1.0)
+CHEAP = ("status_quo", "dial", "lever")
+
+
+def _indicators(level):
+    """(names, kinds, indicators (seed, turn, strategy, indicator)) for every audit strategy."""
+    scenario = level.scenario
+    named = strategies(level)
+    plans = [Plan.from_decisions(scenario, [s(t) for t in range(1, level.turns + 1)])
+             for _n, _k, s in named]
+    plans.append(search(level, 0)[1])
+    names = [n for n, _k, _s in named] + ["search"]
+    kinds = [k for _n, k, _s in named] + ["search"]
+    runs = [simulate(scenario, Plan.stack(plans), seed).indicators for seed in SEEDS]
+    return names, kinds, np.stack(runs)
+
+
+def _measured(level, objective, indicators) -> np.ndarray:
+    """The objective's value per (seed, strategy), as objectives.evaluate_batch measures it."""
+    series = indicators[:, :, :, INDICATOR_INDEX[objective.indicator]]
+    if objective.when == "always":
+        higher = objective.comparison in (">", ">=")
+        return series.min(axis=1) if higher else series.max(axis=1)
+    turn = level.turns if objective.when == "end" else objective.when
+    return series[:, turn - 1]
+
+
+def _scores(level, values, thresholds, tolerances):
+    """Score and 'every required objective met' per (seed, strategy)."""
+    weights = np.array([o.weight for o in level.objectives])
+    credits, required_ok = [], []
+    for k, objective in enumerate(level.objectives):
+        v = values[k]
+        higher = objective.comparison in (">", ">=")
+        met = _holds(v, objective.comparison, thresholds[k])
+        short = (thresholds[k] - v) if higher else (v - thresholds[k])
+        part = np.clip(1 - short / tolerances[k], 0, 1) if tolerances[k] else np.zeros_like(v)
+        credits.append(np.where(met, 1.0, part))
+        required_ok.append(met | (not objective.required))
+    score = 100 * np.tensordot(weights, np.array(credits), axes=1) / weights.sum()
+    return score, np.all(np.array(required_ok), axis=0)
+
+
+def _choices(level, values, names):
+    """Candidate (threshold, tolerance) pairs per objective."""
+    sq, rec, best = names.index("do_nothing"), names.index("recommended"), names.index("search")
+    grids = []
+    for k, objective in enumerate(level.objectives):
+        fixed = [(objective.threshold, objective.tolerance or 0.0)]
+        if objective.required and objective.when == "always":
+            grids.append(fixed)
+            continue
+        higher = objective.comparison in (">", ">=")
+        base = values[k, :, sq].mean()
+        reached = (values[k, :, rec].mean(), values[k, :, best].mean())
+        good = max(reached) if higher else min(reached)
+        gain = (good - base) if higher else (base - good)
+        if gain <= 1e-12:
+            grids.append(fixed)  # nothing moves it: left as it is, the audit will say so
+            continue
+        grids.append([(base + (q if higher else -q) * gain, q * gain) for q in FRACTIONS])
+    return grids
+
+
+def retune(level):
+    """The best (margin, one-star band, thresholds, tolerances) for a level."""
+    names, kinds, indicators = _indicators(level)
+    values = np.array([_measured(level, o, indicators) for o in level.objectives])
+    rec, naive, best = names.index("recommended"), names.index("naive"), names.index("search")
+    cheap = [b for b, kind in enumerate(kinds) if kind in CHEAP]
+    found = None
+    for combo in itertools.product(*_choices(level, values, names)):
+        thresholds, tolerances = [c[0] for c in combo], [c[1] for c in combo]
+        score, ok = _scores(level, values, thresholds, tolerances)
+        earned = np.where(ok, score, -1.0)  # a missed required objective: no stars
+        cheap_best = max(earned[:, b].max() for b in cheap)
+        for band in range(45, int(level.stars[1]) - 4, 5):
+            margin = min(band - cheap_best, earned[:, rec].mean() - band,
+                         score[:, rec].mean() - score[:, naive].mean(),
+                         earned[0, best] - level.stars[2])
+            if found is None or margin > found[0]:
+                found = (margin, band, thresholds, tolerances)
+    return found
+
+
+def write(level, band, thresholds, tolerances) -> None:
+    text = level.path.read_text(encoding="utf-8")
+    for k, objective in enumerate(level.objectives):
+        if objective.required and objective.when == "always":
+            continue
+        start = text.index(f"  - id: {objective.id}\n", text.index("\nobjectives:"))
+        end = text.find("\n  - id:", start + 5)
+        end = len(text) if end < 0 else end
+        block = re.sub(r"(\n    threshold: )[^\n]+", rf"\g<1>{float(f'{thresholds[k]:.3g}'):g}",
+                       text[start:end], count=1)
+        block = re.sub(r"(\n    tolerance: )[^\n]+", rf"\g<1>{float(f'{tolerances[k]:.2g}'):g}",
+                       block, count=1)
+        text = text[:start] + block + text[end:]
+    text = re.sub(r"\nstars: \[[^\]]*\]", f"\nstars: [{band}, {level.stars[1]:g}, {level.stars[2]:g}]",
+                  text, count=1)
+    level.path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    ids = [a for a in argv if not a.startswith("--")] or [lv.id for lv in shipped_levels()]
+    for level_id in ids:
+        level = level_by_id(level_id)
+        margin, band, thresholds, tolerances = retune(level)
+        print(f"{level_id}: margin {margin:.1f}, one star from {band}")
+        for k, objective in enumerate(level.objectives):
+            print(f"   {objective.id:18} {objective.threshold:>10.4g} -> {thresholds[k]:<10.4g}"
+                  f" tolerance {tolerances[k]:.3g}")
+        if "--write" in argv:
+            write(level, band, thresholds, tolerances)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
