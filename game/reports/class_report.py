@@ -226,7 +226,7 @@ def chart_images(report: ClassReport) -> dict[str, bytes]:
                                  for v in group for d in v.replay.decisions], axis=0)
                    for key, group in report.strategies.items()}
     scores = {key: [v.replay.score for v in group] for key, group in report.strategies.items()}
-    return charts([plain(v.name) for v in members], np.array([v.replay.score for v in members]),
+    return charts([plain(Path(v.name).stem) for v in members], np.array([v.replay.score for v in members]),
                   tuple(level.stars), years, runs, report.baseline, scores, mean_shares)
 
 
