@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pydantic import field_validator
+from pydantic import ValidationError, field_validator
 
 from game.content.errors import FieldPath, unknown_name_hint
 from game.content.level_format import (
@@ -47,7 +47,7 @@ from game.engine.schema import (
 from game.i18n import _
 
 __all__ = [
-    "TOLERANCE", "DecisionRecord", "Rules", "Violation", "budget_violations", "record_of",
+    "TOLERANCE", "DecisionFormatError", "DecisionRecord", "Rules", "Violation", "budget_violations", "record_of",
     "replace", "status_quo_rules",
 ]
 
@@ -56,6 +56,15 @@ __all__ = [
 #: budget are rounding (plan files write four decimals) and are scaled to fit it exactly.
 TOLERANCE = 1e-3
 
+
+
+class DecisionFormatError(ValueError):
+    """A stored decision is malformed; ``field`` is the dotted path of the bad value."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
 
 
 class DecisionRecord(Strict):
@@ -77,6 +86,18 @@ class DecisionRecord(Strict):
         for problem in budget_violations(TurnDecision(shares=shares)):
             raise ValueError(problem.message)
         return shares
+
+    @classmethod
+    def parse(cls, data: object, where: str = "decision") -> TurnDecision:
+        """A decision read from a file's plain data; DecisionFormatError names the bad field
+        (``decisions[3].shares.basic``) without echoing its value."""
+        try:
+            return cls.model_validate(data).to_engine()
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            field = ".".join([where, *(str(part) for part in first["loc"])])
+            raise DecisionFormatError(field, _(
+                "it has the wrong type or form or is out of range")) from None
 
     def to_engine(self) -> TurnDecision:
         return TurnDecision(

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from game.content.decisions import record_of
 from game.engine import Plan, simulate
 from game.engine.schema import INDICATORS, LEVERS
 from game.i18n import _
-from game.session.decisions import decision_to_dict
 
 __all__ = ["synthetic_decisions", "synthetic_results", "write_synthetic_class", "class_report_bench"]
 
@@ -64,7 +64,7 @@ def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[d
             decision = dataclasses.replace(decision, choices=dict.fromkeys(happened, 0))
             log[t] = decision
             turns.append({"turn": t + 1, "year": level.year_of(t + 1),
-                          "decisions": decision_to_dict(decision),
+                          "decisions": record_of(decision),
                           "indicators": {n: float(table[t, b, i]) for i, n in enumerate(INDICATORS)},
                           "events": [{"id": e, "choice": 1} for e in happened]})
         objectives = [{"id": o.id, "met": bool(final.met[0, k]),

@@ -40,8 +40,8 @@ from typing import Any
 
 import numpy as np
 
+from game.content.decisions import record_of
 from game.engine.schema import INDICATORS, LEVERS
-from game.session.decisions import decision_to_dict
 from game.session.fingerprint import level_fingerprint
 from game.session.playthrough import Playthrough
 from game.session.report import explanation_record
@@ -81,7 +81,7 @@ def build_result(play: Playthrough) -> dict[str, Any]:
         turns.append({
             "turn": t,
             "year": play.year_of(t),
-            "decisions": decision_to_dict(decision),
+            "decisions": record_of(decision),
             "indicators": {name: float(table[t - 1, i]) for i, name in enumerate(INDICATORS)},
             # What the turn cost, in bn yuan: the S&T budget and its spending by lever (as resolved).
             "budget": float(run.st_budget[t - 1, 0]),

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.content.decisions import DecisionFormatError, DecisionRecord, record_of
 from game.engine import TurnDecision
 from game.files import folders
 from game.files.atomic import remove_stale_temporaries, write_atomically
@@ -36,7 +37,6 @@ from game.files.reader import (
     read_json,
 )
 from game.i18n import _
-from game.session.decisions import DecisionFormatError, decision_from_dict, decision_to_dict
 from game.session.slot_names import clean_slot_name, slot_name_problem
 
 if TYPE_CHECKING:
@@ -236,8 +236,8 @@ def to_json(data: SaveData) -> dict[str, Any]:
         "level": data.level,
         "seed": data.seed,
         "saved_at": data.saved_at,
-        "decisions": [decision_to_dict(d) for d in data.decisions],
-        "draft": decision_to_dict(data.draft),
+        "decisions": [record_of(d) for d in data.decisions],
+        "draft": record_of(data.draft),
     }
     if data.level_file:
         out["level_file"] = data.level_file
@@ -299,8 +299,8 @@ def from_json(doc: Any, path: Path) -> SaveData:
     if model.format_version < 1:
         raise _damaged(path, _("the field 'format_version' is not valid: it is out of range."))
     try:
-        log_ = [decision_from_dict(d, f"decisions[{i}]") for i, d in enumerate(model.decisions)]
-        draft = decision_from_dict(model.draft, "draft")
+        log_ = [DecisionRecord.parse(d, f"decisions[{i}]") for i, d in enumerate(model.decisions)]
+        draft = DecisionRecord.parse(model.draft, "draft")
     except DecisionFormatError as error:
         raise _damaged(path, f"{error}.") from error
     return SaveData(level=model.level, seed=model.seed, decisions=log_, draft=draft,

@@ -25,11 +25,11 @@ from typing import Any
 
 import numpy as np
 
+from game.content.decisions import DecisionFormatError, DecisionRecord, record_of
 from game.engine import Plan, TurnDecision, simulate
 from game.engine.schema import INDICATOR_INDEX, INDICATORS
 from game.i18n import _, ngettext
 from game.i18n.oserror import os_reason
-from game.session.decisions import DecisionFormatError, decision_from_dict, decision_to_dict
 from game.session.fingerprint import level_fingerprint
 
 __all__ = ["Verdict", "Replay", "LevelTable", "verify_paths", "list_inputs", "MAX_RESULT_BYTES",
@@ -250,7 +250,7 @@ def _read_turns(turns: list[Any]):
         if not isinstance(turn, dict) or turn.get("turn") != i + 1:
             raise _Reject(_("{field}: not turn {number} of the run.").format(field=where, number=i + 1))
         try:
-            decisions.append(decision_from_dict(turn.get("decisions"), f"{where}.decisions"))
+            decisions.append(DecisionRecord.parse(turn.get("decisions"), f"{where}.decisions"))
         except DecisionFormatError as error:
             raise _Reject(f"{error.field}: {error.problem}") from error
         indicators = turn.get("indicators")
@@ -536,7 +536,7 @@ def _flag_duplicates(verdicts: list[Verdict]) -> None:
     the others are set aside, and both name each other."""
     seen: dict[str, Verdict] = {}
     for verdict in sorted((v for v in verdicts if v.verified), key=lambda v: v.name):
-        key = json.dumps([verdict.group, [decision_to_dict(d) for d in verdict.replay.decisions]],
+        key = json.dumps([verdict.group, [record_of(d) for d in verdict.replay.decisions]],
                          sort_keys=True)
         first = seen.setdefault(key, verdict)
         if first is verdict:
