@@ -98,7 +98,14 @@ def test_audit_command_prints_tables_and_json(capsys):
     assert data[0]["level"] == "tutorial" and data[0]["strategies"]
 
 
+def _exit_code(argv):
+    try:
+        return main(argv)
+    except SystemExit as stop:  # argparse refuses a bad number itself
+        return stop.code
+
+
 def test_audit_command_refuses_a_bad_sample_count_and_an_unknown_level(capsys):
-    assert main(["audit", "--samples", "3"]) == 2
+    assert _exit_code(["audit", "--samples", "3"]) == 2
     assert main(["audit", "--level", "no_such_level", "--samples", "20"]) == 2
     assert "no_such_level" in capsys.readouterr().out
