@@ -31,6 +31,8 @@ from game.i18n import _, set_language, system_language
 # line here (see game/commands/__init__.py).
 COMMANDS = (play, run, validate, sweep, session, class_report, compare, bench, responses, calibrate, audit)
 DEFAULT = play
+#: What shells report for a program stopped by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return handler(args)
-    except KeyboardInterrupt:
-        return EXIT_FAIL
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback; 130 as shells report SIGINT
+        print(_("Interrupted."), file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (`... | head`): stop quietly
         import os
 
@@ -85,27 +88,27 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAIL
     except Exception:  # the last line of defence: a message, never a traceback
         log = _log_crash()
-        print(
-            _("Something went wrong inside Virtuous Circle. Details were written to {path}.").format(
-                path=log
-            ),
-            file=sys.stderr,
-        )
+        if log is None:
+            print(_("Something went wrong inside Virtuous Circle."), file=sys.stderr)
+        else:
+            print(_("Something went wrong inside Virtuous Circle. Details were written to {path}.").format(
+                path=log), file=sys.stderr)
         return EXIT_FAIL
 
 
-def _log_crash() -> str:
+def _log_crash() -> str | None:
+    """Append the traceback to crash.log in the log folder; None if even that cannot be written."""
     import traceback
-    from pathlib import Path
 
-    from platformdirs import user_log_dir
+    from game.files import folders
 
-    folder = Path(user_log_dir("virtuous-circle", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "crash.log"
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(traceback.format_exc())
-        handle.write("\n")
+    try:
+        path = folders.ensure(folders.log_dir()) / "crash.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc())
+            handle.write("\n")
+    except OSError:
+        return None
     return str(path)
 
 

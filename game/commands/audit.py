@@ -13,6 +13,7 @@ import json
 import sys
 
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from game.commands.arguments import count
 from game.i18n import N_, _
 from game.i18n import format as fmt
 
@@ -28,7 +29,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
         "play every level with cheap tricks, single levers, random plans and bots; "
         "flag what games the economics"))
     parser.add_argument("--level", help=_("only this level (id or path; default: every level)"))
-    parser.add_argument("--samples", type=int, default=1000,
+    parser.add_argument("--samples", type=count(10, MAX_SAMPLES), default=1000,
                         help=_("random plans per level (default 1000)"))
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of tables"))
     return parser

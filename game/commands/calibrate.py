@@ -11,6 +11,7 @@ import argparse
 import json
 
 from game.commands import EXIT_FAIL, EXIT_OK
+from game.commands.arguments import seed
 from game.i18n import N_, _
 from game.i18n import format as fmt
 
@@ -26,7 +27,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = sub.add_parser(NAME, parents=[common], help=_(
         "run China's 2012–2024 path and compare the model with its statistics"))
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
-    parser.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
+    parser.add_argument("--seed", type=seed, default=0, help=_("random seed (default 0)"))
     parser.add_argument("--write-docs", action="store_true",
                         help=_("regenerate the table in docs/model.md"))
     return parser

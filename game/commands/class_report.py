@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from game.commands.arguments import output_folder
 from game.i18n import _
 
 NAME = "class-report"
@@ -18,7 +19,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = sub.add_parser(NAME, parents=[common],
                             help=_("compare students' result files, each verified by replay"))
     parser.add_argument("results", nargs="+", help=_("result files (JSON) or folders of them"))
-    parser.add_argument("--out", default="class-report",
+    parser.add_argument("--out", type=output_folder, default="class-report",
                         help=_("folder for the report (default: class-report)"))
     parser.add_argument("--session", metavar="PACK",
                         help=_("the session pack the class played: every file is checked against it"))

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from game.commands.arguments import count, output_folder
 from game.i18n import _
 
 NAME = "compare"
@@ -23,13 +24,14 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
                             help=_("compare two runs side by side, or branch a run and compare"))
     parser.add_argument("runs", nargs="+", metavar="RUN",
                         help=_("result files or saved games (two, or one with --branch)"))
-    parser.add_argument("--branch", type=int, metavar="TURN",
+    parser.add_argument("--branch", type=count(1, 100), metavar="TURN",
                         help=_("branch B from the first run: its decisions before this turn, "
                                "then the plan's"))
     parser.add_argument("--plan", help=_("plan file (YAML) for the branch"))
     parser.add_argument("--level", action="append", metavar="FILE", default=[],
                         help=_("a level file of your own the runs were played on"))
-    parser.add_argument("--out", help=_("folder for compare.md, compare.csv and compare.png"))
+    parser.add_argument("--out", type=output_folder,
+                        help=_("folder for compare.md, compare.csv and compare.png"))
     return parser
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from game.commands.arguments import output_file, seed
 from game.i18n import _
-from game.i18n.oserror import os_reason
 
 NAME = "run"
 
@@ -24,9 +24,10 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = sub.add_parser(NAME, parents=[common], help=_("play a level headless from a plan file"))
     parser.add_argument("--level", required=True, help=_("level id or path to a level file"))
     parser.add_argument("--plan", required=True, help=_("plan file (YAML)"))
-    parser.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
-    parser.add_argument("--out", help=_("write the result JSON here (default: standard output)"))
-    parser.add_argument("--csv", help=_("also write every indicator per turn as CSV"))
+    parser.add_argument("--seed", type=seed, default=0, help=_("random seed (default 0)"))
+    parser.add_argument("--out", type=output_file,
+                        help=_("write the result JSON here (default: standard output)"))
+    parser.add_argument("--csv", type=output_file, help=_("also write every indicator per turn as CSV"))
     parser.add_argument("--events", choices=("on", "off"),
                         help=_("switch the level's events on or off (default: as the level says)"))
     return parser
@@ -36,11 +37,12 @@ def main(args: argparse.Namespace, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     """Messages go to stderr, the result to --out (or stdout)."""
     from game.content.errors import ContentError
+    from game.files import FileProblem, write_atomically
     from game.i18n import format as fmt
     from game.session.headless import run_plan
     from game.session.playthrough import DecisionError
     from game.session.report import stars_text
-    from game.session.results import build_result, result_csv, result_json, write_text_atomic
+    from game.session.results import build_result, result_csv, result_json
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -70,11 +72,11 @@ def main(args: argparse.Namespace, stdout: TextIO | None = None,
     if args.csv:
         targets.append((args.csv, result_csv(doc)))
     for target, text in targets:
-        try:
-            write_text_atomic(Path(target), text)
-        except OSError as error:
-            print(_("Cannot write {file}: {reason}").format(
-                file=target, reason=os_reason(error)), file=stderr)
+        try:  # a symlink is written through, never replaced; a device was refused while parsing
+            write_atomically(Path(target), text)
+        except FileProblem as problem:
+            print(_("Cannot write {file}: {reason}").format(file=target, reason=problem.reason),
+                  file=stderr)
             return EXIT_FAIL
     if args.out:
         print(_("{level}: {turns} turns, seed {seed}: score {score}, {stars}; written to "

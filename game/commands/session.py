@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from game.commands.arguments import output_file, seed
 from game.i18n import _
 
 NAME = "session"
@@ -21,12 +22,13 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     actions = parser.add_subparsers(dest="action", required=True)
     new = actions.add_parser("new", parents=[common], help=_("write a new session pack"))
     new.add_argument("--level", required=True, help=_("level id or path to a level file"))
-    new.add_argument("--seed", type=int, required=True, help=_("random seed every student shares"))
+    new.add_argument("--seed", type=seed, required=True, help=_("random seed every student shares"))
     new.add_argument("--events", choices=("on", "off"),
                      help=_("switch the level's events on or off (default: as the level says)"))
     new.add_argument("--forecast", choices=("on", "off"), default="on",
                      help=_("show the forecast while playing (default on)"))
-    new.add_argument("--out", required=True, help=_("the pack file to write (e.g. class.vcs)"))
+    new.add_argument("--out", type=output_file, required=True,
+                     help=_("the pack file to write (e.g. class.vcs)"))
     return parser
 
 

@@ -11,12 +11,14 @@ from pathlib import Path
 import numpy as np
 
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from game.commands.arguments import count, output_file, seed
 from game.i18n import _
 from game.i18n import format as fmt
 from game.i18n.cli_text import display_width, pad
 from game.i18n.oserror import os_reason
 
 NAME = "sweep"
+MIN_SAMPLES, MAX_SAMPLES = 10, 50_000
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -25,11 +27,12 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--level", required=True, help=_("level id or path to a level file"))
     parser.add_argument("--plan", help=_(
         "plan file to measure sensitivity around (default: the level's status quo)"))
-    parser.add_argument("--samples", type=int, default=2000,
+    parser.add_argument("--samples", type=count(MIN_SAMPLES, MAX_SAMPLES), default=2000,
                         help=_("random strategies to play (default 2000)"))
-    parser.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
-    parser.add_argument("--best", help=_("write the best strategy found here as a plan file"))
-    parser.add_argument("--csv", help=_("write every strategy and its outcome as CSV"))
+    parser.add_argument("--seed", type=seed, default=0, help=_("random seed (default 0)"))
+    parser.add_argument("--best", type=output_file,
+                        help=_("write the best strategy found here as a plan file"))
+    parser.add_argument("--csv", type=output_file, help=_("write every strategy and its outcome as CSV"))
     return parser
 
 
@@ -46,7 +49,7 @@ def main(args: argparse.Namespace) -> int:
     except ContentError as error:
         print(str(error))
         return EXIT_USAGE
-    samples = max(10, min(int(args.samples), 50_000))
+    samples = int(args.samples)  # refused while parsing when out of range, never clamped silently
     result = run_sweep(level, reference, samples, args.seed)
     print(_("{level}: {samples} random strategies, seed {seed}").format(
         level=_(level.title), samples=samples, seed=args.seed))
@@ -92,16 +95,19 @@ def _print_sensitivity(result, plan: str | None) -> None:
 def _write_files(args: argparse.Namespace, level, result) -> int:
     from game.content.plan_writer import plan_yaml
     from game.content.sweep import decisions_of, write_csv
+    from game.files import FileProblem, write_atomically
 
     try:
         if args.best:
-            Path(args.best).write_text(
-                plan_yaml(level.id, decisions_of(level, result.plan, result.best)),
-                encoding="utf-8")
+            write_atomically(Path(args.best),
+                             plan_yaml(level.id, decisions_of(level, result.plan, result.best)))
             print(_("The best strategy was written to {path}.").format(path=args.best))
         if args.csv:
             write_csv(Path(args.csv), level, result)
             print(_("Every strategy was written to {path}.").format(path=args.csv))
+    except FileProblem as problem:
+        print(_("Could not write {path}: {reason}").format(path=problem.path, reason=problem.reason))
+        return EXIT_FAIL
     except OSError as error:
         print(_("Could not write {path}: {reason}").format(
             path=error.filename, reason=os_reason(error)))

@@ -10,7 +10,8 @@ import argparse
 import sys
 from typing import TextIO
 
-from game.commands import EXIT_FAIL, EXIT_OK
+from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from game.commands.arguments import count
 from game.i18n import _
 
 NAME = "validate"
@@ -22,7 +23,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
                             help=_("check level files and play them with bots"))
     parser.add_argument("paths", nargs="*", help=_("level files (default: every shipped level)"))
     parser.add_argument("--no-bots", action="store_true", help=_("only check the files"))
-    parser.add_argument("--seeds", type=int, default=3, help=_("seeds per bot (default 3)"))
+    parser.add_argument("--seeds", type=count(1, MAX_SEEDS), default=3,
+                        help=_("seeds per bot (default 3)"))
     return parser
 
 
@@ -36,7 +38,7 @@ def main(args: argparse.Namespace, out: TextIO | None = None) -> int:
     seeds_count = getattr(args, "seeds", 3)
     if not isinstance(seeds_count, int) or not 1 <= seeds_count <= MAX_SEEDS:
         print(_("--seeds must be between 1 and {limit}").format(limit=MAX_SEEDS), file=out)
-        return EXIT_FAIL
+        return EXIT_USAGE
     try:
         levels, problems = check_files(paths, out)
     except ContentError as err:  # e.g. the shipped pilot catalogue is broken

@@ -96,15 +96,20 @@ def decisions_of(level, plan: Plan, b: int) -> list:
 
 
 def write_csv(path: Path, level, result: SweepResult) -> None:
-    from game.engine.schema import INDICATORS
+    """Every strategy and its outcome, written whole by the one atomic write (game.files)."""
+    import io
 
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["strategy", *(f"mean_share_{lv}" for lv in LEVERS), "mean_credit_guidance",
-                         "score", "stars", *(f"final_{name}" for name in INDICATORS if name != "score")])
-        shares = result.plan.shares.mean(axis=0)
-        guidance = result.plan.credit_guidance.mean(axis=0)
-        for b in range(len(result.score)):
-            writer.writerow([b, *(f"{x:.4f}" for x in shares[b]), f"{guidance[b]:.4f}",
-                             f"{result.score[b]:.2f}", int(result.stars[b]),
-                             *(repr(float(result.final[b, i])) for i, name in enumerate(INDICATORS) if name != "score")])
+    from game.engine.schema import INDICATORS
+    from game.files.atomic import write_atomically
+
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(["strategy", *(f"mean_share_{lv}" for lv in LEVERS), "mean_credit_guidance",
+                     "score", "stars", *(f"final_{name}" for name in INDICATORS if name != "score")])
+    shares = result.plan.shares.mean(axis=0)
+    guidance = result.plan.credit_guidance.mean(axis=0)
+    for b in range(len(result.score)):
+        writer.writerow([b, *(f"{x:.4f}" for x in shares[b]), f"{guidance[b]:.4f}",
+                         f"{result.score[b]:.2f}", int(result.stars[b]),
+                         *(repr(float(result.final[b, i])) for i, name in enumerate(INDICATORS) if name != "score")])
+    write_atomically(path, handle.getvalue())

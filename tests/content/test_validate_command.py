@@ -55,7 +55,7 @@ def test_bots_play_and_print_a_table_of_stars():
 
 def test_bad_seed_count_is_refused():
     code, text = _run([], seeds=0)
-    assert code == 1 and "--seeds" in text
+    assert code == 2 and "--seeds" in text  # a usage error, as every bad argument
 
 
 def test_warnings_when_no_bot_or_every_bot_wins():

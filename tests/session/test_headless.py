@@ -154,6 +154,8 @@ def test_verify_result_handles_hostile_shapes(tmp_path):
 def test_negative_seed_is_a_usage_error(tmp_path, capsys):
     plan = tmp_path / "p.yaml"
     plan.write_text(GOOD_PLAN)
-    assert main(["run", "--level", str(LEVEL), "--plan", str(plan), "--seed", "-4"]) == 2
+    with pytest.raises(SystemExit) as caught:  # refused while parsing, as every bad argument
+        main(["run", "--level", str(LEVEL), "--plan", str(plan), "--seed", "-4"])
+    assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "--seed" in err and "Traceback" not in err
