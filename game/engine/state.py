@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -90,9 +91,16 @@ class State:
 
 def default_hazard(params: Params, maturity: int) -> np.ndarray:
     """Share of a vintage's lifetime defaults that fall in each year of age (peaks at default_peak_age)."""
+    return _hazard(params.default_peak_age, maturity)
+
+
+@functools.lru_cache(maxsize=64)
+def _hazard(peak_age: float, maturity: int) -> np.ndarray:
     age = np.arange(1, maturity + 1, dtype=float)
-    weights = age * np.exp(-age / params.default_peak_age)
-    return weights / weights.sum()
+    weights = age * np.exp(-age / peak_age)
+    hazard = weights / weights.sum()
+    hazard.flags.writeable = False  # shared between calls
+    return hazard
 
 
 def tech_for(tech: np.ndarray, growth: float, diffusion_years: float) -> np.ndarray:

@@ -9,6 +9,7 @@ a stock per region is (B,), a stock per sector is (3, B).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -83,9 +84,26 @@ def _total(rows: np.ndarray) -> np.ndarray:
     return out
 
 
+def _clip(x, low: float, high: float) -> np.ndarray:
+    """np.clip without its dispatch overhead (it dominates at batch 1)."""
+    return np.minimum(np.maximum(x, low), high)
+
+
+def _rows(arrays) -> np.ndarray:
+    """Stack equally long rows into one (len(arrays), B) array, cheaper than np.stack at batch 1."""
+    arrays = list(arrays)
+    out = np.empty((len(arrays),) + np.shape(arrays[0]))
+    for i, row in enumerate(arrays):
+        out[i] = row
+    return out
+
+
+@functools.lru_cache(maxsize=256)
 def _by_sector(a: float, b: float, c: float) -> np.ndarray:
-    """A per-sector parameter as a (3, 1) column."""
-    return np.array([[a], [b], [c]])
+    """A per-sector parameter as a (3, 1) column (cached: it is built every turn)."""
+    column = np.array([[a], [b], [c]])
+    column.flags.writeable = False
+    return column
 
 
 # --- events and pilot zones -------------------------------------------------------------
@@ -221,7 +239,7 @@ def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> L
     payouts = coverage * tech_defaults
     from_pool = np.minimum(pool, payouts)
     npl_prev = s.bad_loans / (s.general_credit + tech_credit_start)
-    crunch = np.clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
+    crunch = _clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
     # Banks price bad loans into new lending: spreads rise with the NPL ratio.
     spread = p.spread_npl * (npl_prev - s.refs[REF["npl_ratio"]])
     return Losses(
@@ -284,7 +302,7 @@ def industry_block(
     log_skilled = np.log(s.skilled / labour_total / s.refs[REF["skilled_density"]])
     digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else s.refs[REF["digital_share"]]
     chain = shock[_S["supply_chain"]]
-    demand = np.stack(
+    demand = _rows(
         [
             1.0 + shock[_S["demand_traditional"]] + pilot[_E["traditional_productivity"]],
             1.0 + shock[_S["demand_emerging"]] - chain + pilot[_E["emerging_productivity"]],
@@ -407,7 +425,7 @@ def research_block(
         p.applied_lambda * log_effort_applied + p.applied_phi * np.log(knowledge_base) + p.noise_research * noise[4]
     )
     basic = (1.0 - p.basic_depreciation) * s.basic + new_basic
-    return Research(basic, np.stack([d0, d1, d2]), new_applied)
+    return Research(basic, _rows([d0, d1, d2]), new_applied)
 
 
 def _saturate(x: np.ndarray, most: float) -> np.ndarray:
@@ -479,7 +497,7 @@ def talent_block(
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
     e0, e1, e2 = s.education_pipe
     graduates = e2 / edu_stage
-    education_pipe = np.stack(
+    education_pipe = _rows(
         [
             e0 + spend[_L["education"]] * p.graduate_yield / wage - e0 / edu_stage,
             e1 + (e0 - e1) / edu_stage,
@@ -489,7 +507,7 @@ def talent_block(
     attr_delay = max(p.attraction_delay_years, 1.0)
     arrivals = s.attraction_pipe / attr_delay
     attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (p.researcher_cost * wage) * appeal - arrivals
-    leaving = np.clip(p.researcher_attrition + shock[_S["talent_outflow"]], 0.0, 1.0)
+    leaving = _clip(p.researcher_attrition + shock[_S["talent_outflow"]], 0.0, 1.0)
     # Researchers come out of the workforce: posts get harder to fill as their density nears
     # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
     room = np.maximum(1.0 - s.researchers / labour_total / p.researcher_density_max, 0.0)
@@ -527,7 +545,7 @@ def credit_block(
 ) -> Credit:
     """New technology lending and the lifetime default rate of its vintage (Schularick & Taylor 2012)."""
     tech_output = ind.value[1] + ind.value[2]
-    guidance = np.clip(guidance, 0.0, 1.0)
+    guidance = _clip(guidance, 0.0, 1.0)
     lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
     wanted = lending * (1.0 + pilot[_E["tech_lending"]])
     lending = wanted * (1.0 - p.crunch_depth * loss.crunch)
@@ -549,7 +567,7 @@ def credit_block(
     general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0) + p.default_cyclicality * slump)
     general_defaults = (general_rate + loss.extra_loss) * s.general_credit
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
-    pd = np.clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, _MOST_DEFAULT)
+    pd = _clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, _MOST_DEFAULT)
     bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + (1.0 - loss.coverage) * loss.tech_defaults + general_defaults
     general_credit = p.credit_to_gdp * ind.gdp
     return Credit(
@@ -698,7 +716,7 @@ def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, 
     g_k = np.exp(np.log(capital_hist[-1] / capital_hist[0]) / years) - 1.0
     g_l = np.exp(np.log(labour_hist[-1] / labour_hist[0]) / years) - 1.0
     safe_gy = np.where(np.abs(g_y) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, g_y), g_y)
-    contribution = np.clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
+    contribution = _clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
     return Accounting(gdp_hist, capital_hist, labour_hist, contribution)
 
 
@@ -727,7 +745,7 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
         "debt": fis.debt,
         "score": np.zeros_like(ind.gdp),
     }
-    return np.stack([by_name[name] for name in INDICATORS])
+    return _rows([by_name[name] for name in INDICATORS])
 
 
 def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
@@ -773,9 +791,9 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         event_done=ev.done, noise=ind.noise,
         indicators=table, productivity=s.productivity, weights=s.weights, tech_ref=s.tech_ref, refs=s.refs,
     )
-    flows = np.stack([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private])
+    flows = _rows([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private])
     out = TurnOutput(
-        table, flows, bud.inflow, bud.shares, ev.fired, np.stack([stocks[name] for name in STOCKS]),
+        table, flows, bud.inflow, bud.shares, ev.fired, _rows([stocks[name] for name in STOCKS]),
         fis.spending, bud.spend, bud.budget,
     )
     return new, out
