@@ -30,10 +30,10 @@ _DIRECTION_SHAPES = {"up": "triangle_up", "flat": "circle", "down": "triangle_do
 def flat_tolerance(indicator: str, before: float) -> float:
     """How far an indicator may move and still be "about the same" to a student: ±0.1 pp for
     ratios read to one decimal (GDP growth), ±0.02 pp for small ratios read to two (bad loans,
-    R&D intensity), ±1% of the level for amounts and head counts."""
+    R&D intensity), ±0.5% of the level for amounts and head counts."""
     if INDICATOR_KIND.get(indicator) == "ratio":
         return 0.001 if digits_of(indicator) == 1 else 0.0002
-    return 0.01 * max(abs(before), 1e-9)
+    return 0.005 * max(abs(before), 1e-9)
 
 
 def direction_of(indicator: str, before: float, after: float) -> str:
