@@ -87,7 +87,7 @@ def key_decisions(play) -> tuple[Cause, ...]:
         if indicator not in INDICATORS or indicator == "score":
             continue
         causes = [c for c in causes_at(play, attribution, turn, indicator, top=len(attribution.causes))
-                  if not c.is_event]
+                  if not c.is_event and c.cause != "other"]
         key += causes[:KEY_DECISIONS]
     return tuple(key)
 
