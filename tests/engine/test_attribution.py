@@ -61,6 +61,25 @@ def test_parts_add_up_to_the_gap_exactly_on_random_plans(plan_seed):
     assert np.array_equal(a.actual.indicators, simulate(scenario, plan, seed).indicators)
     base = simulate(scenario, Plan.repeat(scenario, scenario.baseline, plan.turns), seed)
     assert np.array_equal(a.no_new_policy.indicators, base.indicators)
+    _assert_signs_agree_with_whole_reverts(scenario, plan, seed, a)
+
+
+def _assert_signs_agree_with_whole_reverts(scenario, plan, seed, a):
+    reverts = [c for c in a.causes if not c.startswith("event:") and c != "other"]
+    if not reverts:
+        return
+    batch = Plan.stack([_revert_whole(scenario, plan, c) for c in reverts])
+    reverted = simulate(scenario, batch, seed).indicators
+    for t in range(plan.turns):
+        for name in HEADLINE:
+            i = INDICATOR_INDEX[name]
+            gap = a.gap[t, i]
+            for k, cause in enumerate(reverts):
+                part = a.parts[a.causes.index(cause), t, i]
+                if abs(gap) < 1e-12 or abs(part) < 0.1 * abs(gap):
+                    continue
+                alone = a.actual.indicators[t, 0, i] - reverted[t, k, i]
+                assert np.sign(alone) == np.sign(part), (cause, name, t, part, alone)
 
 
 def test_a_cause_acts_only_after_its_decisions_and_an_unchanged_kind_is_no_cause():
@@ -106,20 +125,12 @@ def _mixed_plans(scenario):
 def test_each_large_part_has_the_sign_of_reverting_that_whole_lever():
     scenario = _scenario()
     for plan in _mixed_plans(scenario):
-        a = attribute(scenario, plan, 11)
-        reverts = [c for c in a.causes if not c.startswith("event:") and c != "other"]
-        batch = Plan.stack([_revert_whole(scenario, plan, c) for c in reverts])
-        reverted = simulate(scenario, batch, 11).indicators
-        for t in range(plan.turns):
-            for name in HEADLINE:
-                i = INDICATOR_INDEX[name]
-                gap = a.gap[t, i]
-                for k, cause in enumerate(reverts):
-                    part = a.parts[a.causes.index(cause), t, i]
-                    if abs(gap) < 1e-6 or abs(part) < 0.1 * abs(gap):
-                        continue
-                    alone = a.actual.indicators[t, 0, i] - reverted[t, k, i]
-                    assert np.sign(alone) == np.sign(part), (cause, name, t, part, alone)
+        _assert_signs_agree_with_whole_reverts(scenario, plan, 11, attribute(scenario, plan, 11))
+    easy = _scenario("easy_money")
+    push = replace(easy.baseline, credit_guidance=0.98,
+                   shares=dict(easy.baseline.shares) | {"risk_sharing": 0.35})
+    plan = Plan.from_decisions(easy, [push] * easy.turns)
+    _assert_signs_agree_with_whole_reverts(easy, plan, 7, attribute(easy, plan, 7))
 
 
 def test_an_event_is_a_player_with_a_size_and_the_parts_still_add_up():
