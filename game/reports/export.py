@@ -9,14 +9,12 @@ from __future__ import annotations
 import csv
 import math
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from game.engine.schema import INDICATOR_KIND
 from game.i18n import _, get_language
 from game.i18n.format import axis_scale
-from game.i18n.oserror import os_reason
 from game.paths import assets_dir
 from game.reports.series import RunSeries
 
@@ -163,25 +161,17 @@ def _csv_to(f, header: list[str], rows: list[list[object]]) -> None:
 
 
 def write_atomically(path: Path, write, text: bool) -> None:
-    """Write to a temporary file beside ``path`` and rename it, so a failure leaves no half file."""
+    """Let ``write`` fill a file object in memory, then write it whole with the game's one atomic
+    write (game.files.atomic: temporary file, fsync, rename; symlinks written through)."""
+    import io
+
+    from game.files import FileProblem
+    from game.files import write_atomically as write_file
+
+    buffer = io.StringIO(newline="") if text else io.BytesIO()
+    write(buffer)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ExportError(
-            _("Could not write {path}: {reason}").format(path=path, reason=os_reason(exc))
-        ) from exc
-    try:
-        mode = "w" if text else "wb"
-        kwargs = {"encoding": "utf-8", "newline": ""} if text else {}
-        with open(fd, mode, **kwargs) as f:
-            write(f)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ExportError(
-            _("Could not write {path}: {reason}").format(path=path, reason=os_reason(exc))
-        ) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_file(path, buffer.getvalue())
+    except FileProblem as problem:
+        raise ExportError(_("Could not write {path}: {reason}").format(
+            path=path, reason=problem.reason)) from problem

@@ -33,8 +33,6 @@ import csv
 import io
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -138,17 +136,10 @@ def result_csv(doc: dict[str, Any]) -> str:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file and ``os.replace`` so a reader never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """The game's one atomic write (game.files.atomic); raises FileProblem with a reason."""
+    from game.files.atomic import write_atomically
+
+    write_atomically(Path(path), text)
 
 
 # --- verifying ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.engine.schema import INDICATOR_BETTER_HIGH
+from game.files import FileProblem
 from game.i18n import _, ngettext
 from game.i18n.oserror import os_reason
 from game.reports.debrief import Debrief, build_debrief
@@ -226,6 +227,12 @@ class DebriefScene(Scene):
             result = base.with_suffix(".json")
             # The result file a student hands in: the teacher's class report replays it.
             write_text_atomic(result, result_json(build_result(self.play)))
+        except FileProblem as problem:
+            from game.ui.widgets.dialog import MessageDialog
+
+            message = _("Could not write {path}: {reason}").format(path=problem.path, reason=problem.reason)
+            self.app.push(MessageDialog(self.app, lambda: _("Export failed"), lambda: message))
+            return
         except OSError as error:
             from game.ui.widgets.dialog import MessageDialog
 
