@@ -74,7 +74,8 @@ _LEVER_SUBJECT = {1: N_("more {lever} in {years}"), -1: N_("less {lever} in {yea
 _DIAL_SUBJECT = {
     "credit_guidance": {1: N_("the credit push of {years}"), -1: N_("the credit restraint of {years}")},
     "fund_horizon": {1: N_("the longer fund life of {years}"), -1: N_("the shorter fund life of {years}")},
-    "focus": {1: N_("the shift in sector focus of {years}"), -1: N_("the shift in sector focus of {years}")},
+    "focus": {1: N_("the shift of focus toward {sector} in {years}"),
+              -1: N_("the shift of focus toward {sector} in {years}")},
 }
 _GENERIC_DIAL = N_("the {dial} of {years}")
 # The sentence, by whether the indicator is a ratio and which way the part goes.
@@ -115,6 +116,8 @@ class Cause:
     direction: int = 1
     by_year: tuple[tuple[int, float], ...] = ()
     scaled_year: int | None = None
+    #: For the sector focus: the sector it leaned toward most, against no new policy.
+    toward: str = ""
 
     @property
     def lever(self) -> str:
@@ -150,7 +153,7 @@ class Cause:
             return _("interactions between your decisions and events")
         templates = _DIAL_SUBJECT.get(self.cause)
         if templates is not None:
-            return _(templates[self.direction]).format(years=when)
+            return _(templates[self.direction]).format(years=when, sector=names.label(self.toward))
         return _(_GENERIC_DIAL).format(dial=names.label(self.cause), years=when)
 
     def describe(self, titles: dict[str, str] | None = None) -> str:
@@ -377,7 +380,7 @@ def _cause(play: Playthrough, attribution: Attribution, cause: str, t: int, indi
     return Cause(cause=cause, amount=amount, indicator=indicator, years=years, lead_year=lead,
                  direction=_direction(play, cause, t),
                  by_year=tuple((play.year_of(d + 1), part) for d, part in split),
-                 scaled_year=_scaled_year(play, cause, t))
+                 scaled_year=_scaled_year(play, cause, t), toward=_toward(play, cause, t))
 
 
 def _direction(play: Playthrough, cause: str, t: int) -> int:
@@ -392,6 +395,20 @@ def _direction(play: Playthrough, cause: str, t: int) -> int:
     else:
         return 1
     return 1 if diff >= 0 else -1
+
+
+def _toward(play: Playthrough, cause: str, t: int) -> str:
+    """The sector the focus leaned toward most on average, against no new policy."""
+    if cause != "focus":
+        return ""
+    base = play.scenario.baseline.focus
+    lean = {s: sum(_share(d.focus, s) - _share(base, s) for d in play.log[: t + 1]) for s in base}
+    return max(lean, key=lambda s: lean[s])
+
+
+def _share(focus, sector: str) -> float:
+    total = sum(focus.values()) or 1.0
+    return focus.get(sector, 0.0) / total
 
 
 def _scaled_year(play: Playthrough, cause: str, t: int) -> int | None:

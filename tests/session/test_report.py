@@ -216,3 +216,13 @@ def test_a_result_file_carries_the_explanation_and_still_verifies(tmp_path):
     assert json.loads(path.read_text(encoding="utf-8"))["turns"][0]["explanation"]
     ok, message = verify_result(path)
     assert ok, message
+
+
+def test_a_focus_shift_names_the_sector_it_leaned_toward():
+    play = Playthrough.new("sandbox", 3)
+    play.set_focus({"traditional": 0.1, "emerging": 0.7, "digital": 0.2})
+    play.end_turn()
+    report = play.end_turn()
+    focus = [c for change in report.changes for c in change.causes if c.cause == "focus"]
+    assert focus, "a strong shift of focus must show up somewhere"
+    assert "the shift of focus toward emerging industries in " in focus[0].describe().lower()
