@@ -36,6 +36,7 @@ __all__ = [
     "causes_at",
     "explanation_record",
     "format_amount",
+    "format_against",
     "format_value",
     "format_ticks",
     "digits_of",
@@ -190,6 +191,8 @@ class IndicatorChange:
     start: float = math.nan
     #: Whether the inherited credit policy is loose enough to name as a cause.
     loose_credit: bool = False
+    #: The level's objectives on this indicator, as (comparison, threshold).
+    targets: tuple[tuple[str, float], ...] = ()
 
     @property
     def change(self) -> float:
@@ -213,7 +216,8 @@ class IndicatorChange:
             return _("{indicator} {value}").format(
                 indicator=names.label(self.indicator), value=format_value(self.indicator, self.after))
         return _capitalised(_("{indicator} {value} — without your policies {baseline}").format(
-            indicator=names.label(self.indicator), value=format_value(self.indicator, self.after),
+            indicator=names.label(self.indicator),
+            value=format_against(self.indicator, self.after, self.targets),
             baseline=format_value(self.indicator, self.no_new_policy)))
 
     def describe_change(self) -> str:
@@ -334,7 +338,9 @@ def build_turn_report(play: Playthrough, turn: int) -> TurnReport:
         changes.append(IndicatorChange(
             indicator, before[indicator], after[indicator], causes, no_new_policy=base,
             rest=rest, band=float(band[i]), start=play.indicators(0)[indicator],
-            loose_credit=play.scenario.baseline.credit_guidance >= LOOSE_CREDIT))
+            loose_credit=play.scenario.baseline.credit_guidance >= LOOSE_CREDIT,
+            targets=tuple((o.comparison, float(o.threshold)) for o in play.level.objectives
+                          if o.indicator == indicator)))
     fired = [event_id for event_id, _choice in play.fired_events(turn)]
     sizes = {event_id: _event_size(attribution, event_id, turn, headline_of(play)) for event_id in fired}
     return TurnReport(
@@ -481,6 +487,13 @@ def format_value(indicator: str, value: float, target: tuple[str, float] | None 
     if kind == "people":
         return fmt.people(value, template=_PEOPLE_TEMPLATES.get(indicator, _PEOPLE_DEFAULT))
     return fmt.number(value, digits=digits)
+
+
+def format_against(indicator: str, value: float, targets) -> str:
+    """``format_value`` with enough decimals that no target it misses looks met."""
+    digits = max([digits_of(indicator)] + [_digits_against(indicator, value, t, digits_of(indicator))
+                                            for t in targets if math.isfinite(value)])
+    return format_value(indicator, value, digits=digits)
 
 
 def _digits_against(indicator: str, value: float, target: tuple[str, float], digits: int) -> int:

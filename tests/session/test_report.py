@@ -226,3 +226,9 @@ def test_a_focus_shift_names_the_sector_it_leaned_toward():
     focus = [c for change in report.changes for c in change.causes if c.cause == "focus"]
     assert focus, "a strong shift of focus must show up somewhere"
     assert "the shift of focus toward emerging industries in " in focus[0].describe().lower()
+
+
+def test_a_card_headline_never_rounds_a_missed_objective_into_a_met_one():
+    change = IndicatorChange("gdp_growth", 0.058, 0.0599, (), no_new_policy=0.055,
+                             targets=((">=", 0.06), (">=", 0.05)))
+    assert change.describe() == "GDP growth 5.99% — without your policies 5.5%"
