@@ -149,7 +149,9 @@ class ChangeBlock(Control):
                 h = look.px(8)
                 top = y + (look.line_height("small") - h) // 2
                 bar = pygame.Rect(centre if amount >= 0 else centre - w, top, w, h)
-                pygame.draw.rect(surface, look.colour("player" if amount >= 0 else "bad"), bar)
+                # The bar's side is the sign; its colour whether that is good for the indicator.
+                good = better is None or (amount >= 0) == better
+                pygame.draw.rect(surface, look.colour("good" if good else "bad"), bar)
                 pygame.draw.line(surface, look.colour("text_muted"), (centre, top - look.px(2)),
                                  (centre, top + h + look.px(2)), 1)
             y += look.line_height("small")
