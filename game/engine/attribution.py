@@ -332,6 +332,10 @@ def noise_band(scenario: Scenario, seeds: int = 8) -> np.ndarray:
     cached = scenario.__dict__.get("_noise_band")
     if cached is not None and cached.shape[0] == len(INDICATOR_INDEX):
         return cached
+    if scenario.turns < 2:  # no year-to-year change to measure
+        band = np.zeros(len(INDICATOR_INDEX))
+        object.__setattr__(scenario, "_noise_band", band)
+        return band
     plan = Plan.repeat(scenario, scenario.baseline)
     plan.choices[:] = -1  # events are not normal variation: none happens in these runs
     changes = []
