@@ -26,7 +26,7 @@ from game.engine.schema import INDICATOR_KIND, INDICATORS
 from game.i18n import _
 from game.i18n.format import fill
 
-__all__ = ["start_values", "objective_values", "objective_text", "level_text", "live_text"]
+__all__ = ["start_values", "objective_values", "objective_text", "level_text", "live_text", "clause"]
 
 Values = dict[str, tuple[str, float]]
 
@@ -91,3 +91,8 @@ def objective_text(level, objective) -> str:
 def live_text(text: str, indicators: Mapping[str, float]) -> str:
     """An advisor's line, translated, quoting the indicators' latest values."""
     return fill(_(text), _with_derived(indicators)) if "{" in text else _(text)
+
+
+def clause(sentence: str) -> str:
+    """A sentence without its full stop, to stand before a bracket ("… 3%（必达）")."""
+    return sentence.rstrip().rstrip("。.")

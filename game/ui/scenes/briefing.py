@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
-from game.content.level_text import level_text, objective_text
+from game.content.level_text import clause, level_text, objective_text
 from game.content.levels import Level
 from game.i18n import _, ngettext
 from game.session import names
@@ -207,7 +207,7 @@ class BriefingScene(Scene):
         for objective in level.objectives:
             text = objective_text(level, objective)
             if objective.required:
-                text = _("{objective} (required)").format(objective=text)
+                text = _("{objective} (required)").format(objective=clause(text))
             blocks.append(("bullet", text))
         blocks.append(("section", _("What you will learn")))
         for goal in level.learning_objectives:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton
 
-from game.content.level_text import objective_text
+from game.content.level_text import clause, objective_text
 from game.engine.schema import INDICATOR_BETTER_HIGH
 from game.i18n import _
 from game.i18n.format import percent
@@ -248,7 +248,8 @@ class ReportScene(Scene):
             else:
                 marker, state = ("triangle_down", "bad"), _("not yet")
             items.append(Paragraph(look, _("{objective} ({state})").format(
-                objective=objective_text(self.play.level, objective), state=state), "text", marker))
+                objective=clause(objective_text(self.play.level, objective)), state=state), "text",
+                marker))
         return items
 
     def handle_event(self, event: pygame.event.Event) -> bool:
