@@ -109,3 +109,14 @@ def test_audit_command_refuses_a_bad_sample_count_and_an_unknown_level(capsys):
     assert _exit_code(["audit", "--samples", "3"]) == 2
     assert main(["audit", "--level", "no_such_level", "--samples", "20"]) == 2
     assert "no_such_level" in capsys.readouterr().out
+
+
+def test_audit_writes_its_summary_between_its_own_markers(tmp_path, monkeypatch):
+    from game.commands import responses as responses_command
+
+    doc = tmp_path / "model.md"
+    doc.write_text("x\n<!-- audit:begin -->\nold\n<!-- audit:end -->\ny\n", encoding="utf-8")
+    monkeypatch.setattr(responses_command, "DOCS", doc)
+    assert main(["audit", "--level", "tutorial", "--samples", "20", "--write-docs"]) in (0, 1)
+    text = doc.read_text(encoding="utf-8")
+    assert "old" not in text and "| tutorial |" in text and text.endswith("<!-- audit:end -->\ny\n")
