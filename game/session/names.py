@@ -82,7 +82,9 @@ INDICATOR_LABELS: dict[str, str] = {
 
 #: One line per indicator: what it measures, for tooltips and the data table.
 INDICATOR_DESCRIPTIONS: dict[str, str] = {
-    "gdp": N_("The region's total output in a year, in billions of yuan."),
+    # The screens write amounts and head counts in each language's own units ("¥17.5 tn",
+    # "17.5万亿元"), so the descriptions name no unit.
+    "gdp": N_("The region's total output in a year."),
     "gdp_growth": N_("How much GDP grew over the previous year."),
     "rd_intensity": N_("Total spending on research and development as a share of GDP."),
     "basic_share": N_("The share of all R&D spending that goes to basic research."),
@@ -97,12 +99,12 @@ INDICATOR_DESCRIPTIONS: dict[str, str] = {
     "emerging_share": N_("The share of output made by strategic emerging industries."),
     "digital_share": N_("The share of output made by the digital economy."),
     "npl_ratio": N_("The share of bank loans that have gone bad; lower is better."),
-    "tech_credit": N_("Bank loans outstanding to technology firms, in billions of yuan."),
+    "tech_credit": N_("Bank loans outstanding to technology firms."),
     "private_capital": N_("Private money drawn into technology by government guidance funds."),
-    "talent": N_("Researchers working in the region, in thousands."),
-    "skilled_workers": N_("High-skilled workers in the region's industry, in thousands."),
+    "talent": N_("Researchers working in the region."),
+    "skilled_workers": N_("High-skilled workers in the region's industry."),
     "fiscal_balance": N_("Government revenue minus spending this year; negative is a deficit."),
-    "debt": N_("Public debt built up from past deficits, in billions of yuan."),
+    "debt": N_("Public debt built up from past deficits."),
     "score": N_("Your points so far on this level's objectives."),
 }
 
