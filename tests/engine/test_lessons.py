@@ -110,7 +110,7 @@ def test_a_long_boom_can_end_in_a_credit_crunch():
 
 
 def test_a_near_full_crunch_costs_what_the_literature_reports():
-    """A wave of bad loans (3% of all credit) pushes the NPL ratio to ≈ 3.8%, a near-full
+    """A wave of bad loans (3% of all credit) pushes the NPL ratio to ≈ 4%, a near-full
     crunch. Against the same run with the crunch switched off, output falls ≈ 3% and ≈ 5% in
     its first two years and ≈ 14% of a year's GDP over four: about half of Laeven & Valencia's
     (2018) median 23% for national banking crises, as a regional crunch with national banks
