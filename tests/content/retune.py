@@ -106,13 +106,19 @@ def retune(level):
         score, ok = _scores(level, values, thresholds, tolerances)
         earned = np.where(ok, score, -1.0)  # a missed required objective: no stars
         cheap_best = max(earned[:, b].max() for b in cheap)
-        for band in range(45, int(level.stars[1]) - 4, 5):
+        for band in range(45, 75, 5):
             margin = min(band - cheap_best, earned[:, rec].mean() - band,
                          score[:, rec].mean() - score[:, naive].mean(),
-                         earned[0, best] - level.stars[2])
+                         earned[0, best] - _bands(level, band)[2])
             if found is None or margin > found[0]:
                 found = (margin, band, thresholds, tolerances)
     return found
+
+
+def _bands(level, band: int) -> tuple[int, float, float]:
+    """One star from `band`; two and three stars at least ten and five points above."""
+    two = max(level.stars[1], band + 10)
+    return band, two, min(100.0, max(level.stars[2], two + 5))
 
 
 def write(level, band, thresholds, tolerances) -> None:
@@ -128,8 +134,8 @@ def write(level, band, thresholds, tolerances) -> None:
         block = re.sub(r"(\n    tolerance: )[^\n]+", rf"\g<1>{float(f'{tolerances[k]:.2g}'):g}",
                        block, count=1)
         text = text[:start] + block + text[end:]
-    text = re.sub(r"\nstars: \[[^\]]*\]", f"\nstars: [{band}, {level.stars[1]:g}, {level.stars[2]:g}]",
-                  text, count=1)
+    one, two, three = _bands(level, band)
+    text = re.sub(r"\nstars: \[[^\]]*\]", f"\nstars: [{one}, {two:g}, {three:g}]", text, count=1)
     level.path.write_text(text, encoding="utf-8")
 
 
