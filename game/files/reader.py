@@ -145,20 +145,20 @@ def problem_from_validation(path: str | os.PathLike[str], error: ValidationError
     first = error.errors(include_url=False, include_input=False)[0]
     if not first["loc"]:
         return FileProblem(path, _("it does not hold what this kind of file holds."))
-    field = ".".join(str(part) for part in first["loc"])
+    field = _shorten(".".join(str(part) for part in first["loc"]))
     kind = first["type"]
     if kind == "value_error":  # a validator's own sentence (already translated by the model)
         detail = str((first.get("ctx") or {}).get("error", "")) or _("it is not allowed")
+        reason = _("the field '{field}' is not valid: {detail}.").format(field=field, detail=detail)
     elif kind == "missing":
-        detail = _("it is missing")
+        reason = _("the field '{field}' is missing.").format(field=field)
     elif kind == "extra_forbidden":
-        detail = _("this file has no such field")
+        reason = _("the field '{field}' does not belong in this file.").format(field=field)
     elif kind in _RANGE_KINDS:
-        detail = _("it is out of range")
+        reason = _("the field '{field}' is out of range.").format(field=field)
     else:
-        detail = _("it has the wrong type or form")
-    return FileProblem(path, _("the field '{field}' is not valid: {detail}.").format(
-        field=_shorten(field), detail=detail))
+        reason = _("the field '{field}' has the wrong type or form.").format(field=field)
+    return FileProblem(path, reason)
 
 
 _RANGE_KINDS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number",

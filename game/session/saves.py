@@ -288,8 +288,8 @@ def from_json(doc: Any, path: Path) -> SaveData:
     version = doc.get("format_version") if isinstance(doc, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise SaveError(
-            _("The save {path} was made by a newer version of the game (format {version}); "
-              "update the game to load it.").format(path=path.name, version=version),
+            _("{save} was made by a newer version of the game (format {version}); "
+              "update the game to load it.").format(save=save_name(path), version=version),
             path,
         )
     try:
@@ -297,7 +297,7 @@ def from_json(doc: Any, path: Path) -> SaveData:
     except ValidationError as error:
         raise _damaged(path, problem_from_validation(path, error).reason) from error
     if model.format_version < 1:
-        raise _damaged(path, _("the field 'format_version' is not valid: it is out of range."))
+        raise _damaged(path, _("the field '{field}' is out of range.").format(field="format_version"))
     try:
         log_ = [DecisionRecord.parse(d, f"decisions[{i}]") for i, d in enumerate(model.decisions)]
         draft = DecisionRecord.parse(model.draft, "draft")
@@ -316,11 +316,22 @@ def _migrate(doc: Any) -> Any:
 
 def _damaged(path: Path, reason: str) -> SaveError:
     return SaveError(
-        _("The save {name} is damaged or incomplete and cannot be loaded: {reason}").format(
-            name=path.name, reason=reason),
+        _("{save} is damaged or incomplete and cannot be loaded: {reason}").format(
+            save=save_name(path), reason=reason),
         path,
         reason,
     )
+
+
+def save_name(path: Path) -> str:
+    """How messages name a save file: players never see autosave file names or game ids."""
+    found = _autosave_id(path)
+    if found is not None:
+        return _("The previous autosave of this game") if found[1] else _("The autosave of this game")
+    name = Path(path).name
+    if name.startswith(SLOT_PREFIX) and name.endswith(".json"):
+        return _("The save “{name}”").format(name=name[len(SLOT_PREFIX):-len(".json")])
+    return _("The save {name}").format(name=name)
 
 
 # --- playthroughs --------------------------------------------------------------------------------
@@ -351,8 +362,8 @@ def load(path: Path) -> Playthrough:
         # errors are the game's own bugs and propagate, so a good file is never set aside for them.
         log.info("save %s does not replay", path, exc_info=True)
         raise SaveError(
-            _("The save {name} cannot be replayed: its decisions do not fit the level.").format(
-                name=path.name), path) from error
+            _("{save} cannot be replayed: its decisions do not fit the level.").format(
+                save=save_name(path)), path) from error
 
 
 def autosave(playthrough: Playthrough) -> Path:

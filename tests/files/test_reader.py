@@ -141,7 +141,7 @@ def test_read_model_accepts_good_data(tmp_path):
         ('{"name": "x", "count": -1}', "count", "out of range"),
         ('{"name": "x", "count": "1"}', "count", "wrong type"),
         ('{"name": "x", "count": true}', "count", "wrong type"),
-        ('{"name": "x", "count": 1, "extra": 0}', "extra", "no such field"),
+        ('{"name": "x", "count": 1, "extra": 0}', "extra", "does not belong"),
     ],
 )
 def test_read_model_names_the_field_and_not_the_value(tmp_path, text, field, words):
