@@ -19,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from game.files import folders
-from game.files.atomic import write_atomically
+from game.files.atomic import remove_stale_temporaries, write_atomically
 from game.files.reader import FileProblem, keep_aside, read_json
 from game.i18n import LANGUAGES, normalise, system_language
 
@@ -61,6 +61,7 @@ def write_json_atomically(path: Path, payload: object) -> None:
 def _read_json(path: Path, max_bytes: int) -> dict | None:
     """The file's top-level object, or None (defaults) when it is missing or unusable; an
     unusable file is kept aside so that it is neither lost nor read again at every start."""
+    remove_stale_temporaries(path.parent)  # left by a write a kill interrupted
     try:
         data = read_json(path, max_bytes=max_bytes)
     except FileProblem as problem:

@@ -48,3 +48,20 @@ def test_settings_that_are_a_folder_or_a_pipe_do_not_block(user_dirs):
         fifo = config / "other.json"
         os.mkfifo(fifo)
         assert Settings.load(fifo).ui_scale == 1.0  # returns at once, never waits on the pipe
+
+
+def test_temporaries_a_kill_left_beside_settings_are_removed(user_dirs):
+    import os
+    import time
+
+    from game.files.atomic import TEMP_SUFFIX
+    from game.ui.settings import Settings
+
+    config, _data = user_dirs
+    config.mkdir()
+    stale = config / f".settings.json.k1ll{TEMP_SUFFIX}"
+    stale.write_text('{"langu')
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    Settings.load()
+    assert not stale.exists()
