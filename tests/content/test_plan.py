@@ -109,7 +109,7 @@ def test_every_problem_of_a_plan_is_reported(level, tmp_path):
 
 
 def test_a_missing_plan_file_is_a_plan_error(level, tmp_path):
-    with pytest.raises(PlanError, match="cannot read"):
+    with pytest.raises(PlanError, match="does not exist"):
         load_plan(tmp_path / "absent.yaml", level)
 
 
