@@ -103,7 +103,7 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
                                                     "digital": 0.05}}},
     # "let credit grow with technology, not ahead of it" vs keep pushing the banks
     "easy_money": {
-        "recommended": {"shares": _LOOP | {"risk_sharing": 0.1}, "credit_guidance": 0.3,
+        "recommended": {"shares": _LOOP | {"risk_sharing": 0.1}, "credit_guidance": 0.1,
                         "pilots": ("financial_innovation_zone",)},
         "naive": {"shares": {"risk_sharing": 0.5, "guidance_fund": 0.3, "applied": 0.1},
                   "credit_guidance": 1.0}},
