@@ -99,10 +99,15 @@ _UNITS = {
 }
 
 
-def _in_unit_of(value: float, like: float, digits: int, lang: str) -> str:
-    """A non-negative yuan amount in the magnitude word ``like`` (yuan) is written with."""
-    units = _UNITS.get(lang, _UNITS["en"])
-    size, word = next(((s, w) for s, w in units if abs(like) >= s), units[-1])
+_PEOPLE_UNITS = {"zh_CN": ((1e8, "亿"), (1e4, "万"), (1.0, "")), "en": ((1e6, " million"), (1.0, ""))}
+
+
+def _in_unit_of(value: float, like: float, digits: int, lang: str, table=None) -> str:
+    """A non-negative amount in the magnitude word ``like`` is written with (yuan or people)."""
+    table = table or _UNITS
+    units = table.get(lang, table["en"])
+    # The unit the level is shown in: 0.99999 bn is shown as "1 bn", so it counts as bn.
+    size, word = next(((s, w) for s, w in units if round(abs(like) / s, digits) >= 1), units[-1])
     # A change too small for the unit's usual decimals gets up to two more rather than "0".
     for extra in range(3):
         text = format_decimal(value / size, format=_pattern(digits + extra), locale=_locale(lang))
@@ -155,18 +160,25 @@ def pp(delta: float, digits: int = 1, lang: str | None = None) -> str:
 
 
 def people(
-    thousands: float, lang: str | None = None, *, template: str = _PEOPLE, signed: bool = False
+    thousands: float, lang: str | None = None, *, template: str = _PEOPLE, signed: bool = False,
+    like: float | None = None,
 ) -> str:
     """A head count given in thousands: 52 → "52,000 people" / "5.2万人".
 
     ``template`` is an ``N_``-marked message with ``{number}`` (for example
-    ``N_("{number} researchers")``); it is translated for ``lang`` here.
+    ``N_("{number} researchers")``); it is translated for ``lang`` here. ``like`` (thousands)
+    writes a change in the unit of the level beside it: 29.7万人 -0.1万人, not -1,004人.
     """
     if not math.isfinite(thousands):
         return MISSING
     lang = _lang(lang)
     count = round(abs(thousands) * 1000)
-    if count >= _PEOPLE_COMPACT_FROM.get(lang, 1e6):
+    compact_from = _PEOPLE_COMPACT_FROM.get(lang, 1e6)
+    if like is not None and math.isfinite(like) and abs(like) * 1000 >= compact_from and count:
+        number = _in_unit_of(count, abs(like) * 1000, 1, lang, _PEOPLE_UNITS)
+        shown = ("" if _magnitude(0.0, number)[1] else _sign(thousands, signed)) + number
+        return translation(lang).gettext(template).format(number=shown)
+    if count >= compact_from:
         digits = format_compact_decimal(
             count, locale=_locale(lang), format_type="long", fraction_digits=1
         )

@@ -543,7 +543,7 @@ def format_amount(indicator: str, amount: float, signed: bool = True,
         return fmt.money(amount, signed=signed, like=like)
     if kind == "people":
         return fmt.people(amount, template=_PEOPLE_TEMPLATES.get(indicator, _PEOPLE_DEFAULT),
-                          signed=signed)
+                          signed=signed, like=like)
     return fmt.number(amount, signed=signed)
 
 

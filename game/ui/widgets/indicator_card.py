@@ -10,7 +10,7 @@ import pygame
 
 from game.engine.schema import INDICATOR_BETTER_HIGH, INDICATOR_KIND
 from game.i18n import _
-from game.i18n.format import money
+from game.i18n.format import count
 from game.session.names import describe, label
 from game.session.report import format_amount, format_value
 from game.ui.palette import draw_marker
@@ -87,23 +87,29 @@ class IndicatorCard(Control):
             better = INDICATOR_BETTER_HIGH.get(self.indicator)
             role = "good" if better is None or up == better else "bad"
             shape = "triangle_up" if up else "triangle_down"
-        if INDICATOR_KIND.get(self.indicator) == "money":
-            # One unit per line: the change in the unit of the value beside it.
-            return money(value - before, signed=True, like=value), role, shape
-        return format_amount(self.indicator, value - before), role, shape
+        # One unit per line: the change in the unit of the value beside it.
+        return format_amount(self.indicator, value - before, like=value), role, shape
 
     def _change_below(self, inner: int) -> bool:
         change = self._change()
         if change is None or not self.history:
             return False
         look = self.look
-        value_w = look.font("value").size(self._value_text(self.history[-1]))[0]
+        value_w = look.font("value").size(self._value_text(self.history[-1], inner))[0]
         return value_w + look.px(20) + look.font("small").size(change[0])[0] > inner
 
-    def _value_text(self, value: float) -> str:
-        """The value, with more decimals where rounding would make a miss look like the goal."""
+    def _value_text(self, value: float, width: int | None = None) -> str:
+        """The value, with more decimals where rounding would make a miss look like the goal.
+
+        A head count too wide for the card ("296,780 skilled workers") drops its word, which
+        the card's name already says.
+        """
         target = None if self.goal is None else (self.goal.comparison, self.goal.threshold)
-        return format_value(self.indicator, value, target=target)
+        text = format_value(self.indicator, value, target=target)
+        if (width is not None and INDICATOR_KIND.get(self.indicator) == "people"
+                and self.look.font("value").size(text)[0] > width):
+            text = count(value)
+        return text
 
     def _goal_text(self) -> tuple[str, float] | None:
         if self.goal is None or not self.history:
@@ -163,7 +169,7 @@ class IndicatorCard(Control):
         if not self.history:
             return
         value = self.history[-1]
-        value_surface = look.text(self._value_text(value), "value", "text")
+        value_surface = look.text(self._value_text(value, width), "value", "text")
         surface.blit(value_surface, (x, y))
         change = self._change()
         if change is not None:
