@@ -33,6 +33,7 @@ class Params:
     applied_phi: float
     applied_depreciation: float
     researcher_weight: float      # weight of researchers (vs money) in effective research input
+    research_substitution: float  # elasticity of substitution between R&D money and researchers (below 1)
     basic_intensity_ref: float    # basic-research spending / GDP at which effective basic input is 1
     applied_intensity_ref: float  # applied R&D spending / GDP at which effective applied input is 1
     researcher_density_ref: float # researchers per worker at which the researcher input is 1
@@ -53,6 +54,7 @@ class Params:
     joint_transfer: float         # most fractional boost to transfer from links
     joint_absorption: float       # most fractional boost to firms' absorptive capacity from links
     joint_cofunding: float        # enterprise money per yuan of joint programmes
+    joint_research_share: float   # share of joint-programme spending that is research (the rest builds links)
     # --- R&D tax incentive (super-deduction) ---
     rd_tax_elasticity: float      # long-run elasticity of enterprise R&D to its user cost (Bloom, Griffith & Van Reenen 2002)
     rd_tax_adjustment: float      # share of the gap to long-run enterprise R&D closed each year
@@ -225,10 +227,11 @@ PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
         "resolution_rate", "crunch_depth", "crunch_investment", "credit_investment",
         "boom_memory", "fund_reinvest_rule", "researcher_attrition", "skilled_attrition",
         "base_default_rate", "tech_default_rate", "budget_gdp_share", "absorption_max",
-        "joint_decay", "rd_tax_adjustment", "credit_rd_share", "crunch_output", "default_capital_loss",
+        "joint_decay", "rd_tax_adjustment", "joint_research_share", "credit_rd_share", "crunch_output", "default_capital_loss",
         "fund_leverage_speed", "fund_return_persistence", "directed_max_share", "impulse_memory",
     )},
     "alpha": (0.05, 0.95),
+    "research_substitution": (0.05, 0.95),
     "skills_capacity_share": (0.001, 1.0),
     "risk_sharing_cap": (0.0, 0.8),  # the bank keeps at least 20% of every loss
     **{name: _POSITIVE for name in (

@@ -364,7 +364,8 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
     target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
     rd = own * s.rd_drive
     enterprise_basic = (p.enterprise_basic_share + p.rd_tax_basic * subsidy) * rd
-    gov_applied = spend[_L["applied"]] + spend[_L["joint_programmes"]]
+    # Part of a joint programme is research; the rest builds the links (people, platforms, contracts).
+    gov_applied = spend[_L["applied"]] + p.joint_research_share * spend[_L["joint_programmes"]]
     basic_rd = spend[_L["basic"]] + enterprise_basic
     applied_rd = gov_applied + rd - enterprise_basic
     total_rd = spend[_L["basic"]] + gov_applied + rd
@@ -401,16 +402,23 @@ def research_block(
 ) -> Research:
     """Idea production (Jones 1995; Romer 1990) and the long delay from basic to applied (Adams 1990).
 
+    Effort E = ((1−w)·money^ρ + w·researchers^ρ)^(1/ρ), ρ = (σ−1)/σ with σ = research_substitution.
+
     Effort is R&D money against this year's economy — spending over last year's GDP, scaled
     by the workforce, which is R&D deflated by researchers' wages (Bloom, Jones, Van Reenen
     & Webb 2020) — and researchers as a head count. Ideas get harder to find only through
     φ < 1 on the knowledge already found.
     """
     scale = s.gdp_hist[-1] * (s.refs[REF["labour"]] / ind.labour_total)
-    log_people = p.researcher_weight * np.log(s.researchers / s.refs[REF["researchers"]])
+    # Money and researchers are complements (CES, elasticity below 1): money that outruns the
+    # researchers who can spend it mostly bids up their pay (Goolsbee 1998; Romer 2000).
+    rho = (p.research_substitution - 1.0) / p.research_substitution
+    people = p.researcher_weight * np.exp(rho * np.log(s.researchers / s.refs[REF["researchers"]]))
     money_weight = 1.0 - p.researcher_weight
-    log_effort_basic = money_weight * np.log(np.maximum(ent.basic_rd, 1e-9) / (p.basic_intensity_ref * scale)) + log_people
-    log_effort_applied = money_weight * np.log(np.maximum(ent.applied_rd, 1e-9) / (p.applied_intensity_ref * scale)) + log_people
+    basic_money = np.exp(rho * np.log(np.maximum(ent.basic_rd, 1e-9) / (p.basic_intensity_ref * scale)))
+    applied_money = np.exp(rho * np.log(np.maximum(ent.applied_rd, 1e-9) / (p.applied_intensity_ref * scale)))
+    log_effort_basic = np.log(money_weight * basic_money + people) / rho
+    log_effort_applied = np.log(money_weight * applied_money + people) / rho
     research_mult = np.maximum(0.0, 1.0 + shock[_S["research_productivity"]])
     new_basic = p.basic_zeta * research_mult * np.exp(
         p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * noise[3]
@@ -568,7 +576,9 @@ def credit_block(
     general_defaults = (general_rate + loss.extra_loss) * s.general_credit
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
     pd = _clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, _MOST_DEFAULT)
-    bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + (1.0 - loss.coverage) * loss.tech_defaults + general_defaults
+    # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
+    # it does not make the borrower good.
+    bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
     general_credit = p.credit_to_gdp * ind.gdp
     return Credit(
         lending,

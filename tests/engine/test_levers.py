@@ -42,13 +42,16 @@ def test_rd_tax_credit_draws_firms_into_research_including_basic():
 
 
 def test_joint_programmes_raise_transfer():
-    """The same money in joint programmes instead of applied grants moves more research into firms."""
+    """The same money in joint programmes instead of applied grants carries more research into
+    firms (contract turnover higher every year) and leaves GDP higher at year 20, although half
+    of it is not research."""
     scenario = sandbox()
     base = scenario.baseline.shares
     grants = run(scenario, scenario.baseline)
     joint = run(scenario, decision(scenario, joint_programmes=0.08, applied=base["applied"] - 0.08))
     ratio = joint.series("tech_contract_value") / grants.series("tech_contract_value")
-    assert ratio[5:].min() > 1.0
+    assert ratio[1:].min() > 1.0
+    assert joint.final("gdp")[0] > grants.final("gdp")[0]
 
 
 def test_patient_funds_return_later_and_commercialise_more():
