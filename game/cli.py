@@ -26,6 +26,7 @@ from game.commands import (
     validate,
 )
 from game.i18n import _, set_language, system_language
+from game.i18n.cli_text import translate_argparse
 
 # The commands in the order of the help; a new command is a module in game/commands/ and a
 # line here (see game/commands/__init__.py).
@@ -68,6 +69,7 @@ def _requested_language(argv: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     set_language(_requested_language(argv) or system_language())
+    translate_argparse()  # argparse's own "usage:", "options" … in that language too
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {command.NAME: command.main for command in COMMANDS}
