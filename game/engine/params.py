@@ -127,6 +127,7 @@ class Params:
     credit_rd_share: float        # share of new technology lending that finances firms' R&D
     spread_npl: float             # rise of the loan spread per unit rise of the NPL ratio
     rd_spread_sensitivity: float  # fall of long-run enterprise R&D (log) per unit of spread
+    lending_spread_sensitivity: float  # fall of technology-loan demand (log) per unit of spread
     impulse_effect: float         # output per unit of credit impulse (change in new lending / GDP)
     impulse_memory: float         # share of last year's credit impulse still moving demand
     crunch_output: float          # share of output lost in a full crunch (demand, disruption)

@@ -555,7 +555,8 @@ def credit_block(
     tech_output = ind.value[1] + ind.value[2]
     guidance = _clip(guidance, 0.0, 1.0)
     lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
-    wanted = lending * (1.0 + pilot[_E["tech_lending"]])
+    # Dearer loans (the spread rises with bad loans) mean firms borrow less: the cost of capital.
+    wanted = lending * (1.0 + pilot[_E["tech_lending"]]) * np.exp(-p.lending_spread_sensitivity * loss.spread)
     lending = wanted * (1.0 - p.crunch_depth * loss.crunch)
     outstanding = _total(loss.remaining[:-1])
     tech_credit = outstanding + lending

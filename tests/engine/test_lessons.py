@@ -82,9 +82,9 @@ def test_credit_booms_end_badly_with_a_lag():
 
 def test_a_credit_boom_loses_more_than_it_gained_over_the_cycle():
     """The same boom lifts GDP for several years (≈ +1.2% in year 2, still ≈ +0.6% in year 5:
-    the credit impulse), then the bust takes it back and more (≈ −4% in years 8–9: spreads,
+    the credit impulse), then the bust takes it back and more (≈ −3% in years 8–9: spreads,
     crunch, capital lost with the bad loans). Over the 20-turn cycle the losses exceed the
-    gains (≈ 2,500 against 210 bn yuan; Jordà, Schularick & Taylor 2013: credit-intensive
+    gains (≈ 1,800 against 200 bn yuan; Jordà, Schularick & Taylor 2013: credit-intensive
     expansions are followed by deeper recessions)."""
     scenario = sandbox()
     boom = decision(scenario, credit_guidance=1.0, risk_sharing=0.15)
