@@ -191,3 +191,22 @@ def test_the_briefing_bar_keeps_the_seed_at_200_percent(driver):
             for other in rects[i + 1:]:
                 assert not rect.colliderect(other)
         app.pop()
+
+
+def test_the_debrief_buttons_stay_on_screen_at_200_percent(driver):
+    from game.session.playthrough import Playthrough
+    from game.ui.scenes.debrief import DebriefScene
+
+    app = driver.app
+    app.settings.ui_scale = 2.0
+    app.apply_settings(look=True)
+    play = Playthrough.new("tutorial", 0)
+    while not play.finished:
+        play.end_turn()
+    app.push(DebriefScene(app, play))
+    driver.frames()
+    screen = app.window.get_rect()
+    rects = [b.rect for b in app.top.buttons.values()]
+    for i, rect in enumerate(rects):
+        assert screen.contains(rect)
+        assert not any(rect.colliderect(other) for other in rects[i + 1:])

@@ -109,23 +109,32 @@ class DebriefScene(Scene):
         width, height = self.app.size
         self.bar_height = look.px(56)
         h, pad = look.px(40), look.px(12)
-        x = width - pad
         self.buttons: dict[str, UIButton] = {}
         compare_text = (_("Compare with the first run") if getattr(self.play, "compare_with", None)
                         else _("Branch and compare"))
-        for key, text, object_id in (("done", _("Back to the menu"), "#primary"),
-                                     ("export", _("Export result, charts and numbers"), None),
-                                     ("charts", _("Charts"), None),
-                                     ("compare", compare_text, None)):
-            w = max(look.px(110), look.font("body").size(text)[0] + look.px(36))
-            x -= w
+        specs = [("done", _("Back to the menu"), "#primary"),
+                 ("export", _("Export result, charts and numbers"), None),
+                 ("charts", _("Charts"), None), ("compare", compare_text, None)]
+        widths = [max(look.px(110), look.font("body").size(text)[0] + look.px(36))
+                  for _key, text, _id in specs]
+        # When the four buttons leave no room for the title (a large interface size), the
+        # first two move to a bar at the bottom instead of running off the screen.
+        two_bars = sum(widths) + 3 * look.px(10) > width - 2 * pad - look.px(200)
+        self.footer = h + 2 * pad if two_bars else 0
+        x, bottom_x = width - pad, width - pad
+        for index, ((key, text, object_id), w) in enumerate(zip(specs, widths, strict=True)):
+            at_bottom = two_bars and index < 2
+            left = (bottom_x if at_bottom else x) - w
+            y = height - pad - h if at_bottom else (self.bar_height - h) // 2
             self.buttons[key] = self.track(UIButton(
-                pygame.Rect(x, (self.bar_height - h) // 2, w, h), text,
-                manager=self.app.manager, object_id=object_id))
-            x -= look.px(10)
+                pygame.Rect(left, y, w, h), text, manager=self.app.manager, object_id=object_id))
+            if at_bottom:
+                bottom_x = left - look.px(10)
+            else:
+                x = left - look.px(10)
         self.title_right = x
         body = pygame.Rect(look.px(16), self.bar_height + look.px(10), width - look.px(32),
-                           height - self.bar_height - look.px(22))
+                           height - self.bar_height - look.px(22) - self.footer)
         # Lines longer than this are hard to read: on wide screens the text column is centred.
         body.width = min(body.width, look.px(1100))
         body.centerx = width // 2
@@ -297,6 +306,10 @@ class DebriefScene(Scene):
         look = self.look
         pygame.draw.rect(surface, look.colour("background_deep"),
                          pygame.Rect(0, 0, self.app.size[0], self.bar_height))
+        if self.footer:
+            width, height = self.app.size
+            pygame.draw.rect(surface, look.colour("background_deep"),
+                             pygame.Rect(0, height - self.footer, width, self.footer))
         title = look.first_fitting(
             [_("Debrief: {level}").format(level=_(self.debrief.level_title)), _("Debrief")],
             "title", self.title_right - look.px(26))
