@@ -139,6 +139,12 @@ class LeverSlider(Control):
             x += lock_size + look.px(6)
         right = self.rect.right - look.px(8) - readout.get_width()
         space = right - x - look.px(8)
+        if name.get_width() > space and not muted:
+            # A narrow panel (a large interface size): the share alone, the name whole; the
+            # amount is in the budget bar and the tooltip.
+            readout = look.text(percent(self.value), "body", "text")
+            right = self.rect.right - look.px(8) - readout.get_width()
+            space = right - x - look.px(8)
         if name.get_width() > space:
             name = look.text(look.fit(label(self.lever), "body", space), "body",
                              "text_muted" if muted else "text")
