@@ -20,7 +20,9 @@ def test_a_pack_opens_its_briefing_and_starts_its_game(driver, tmp_path):
     driver.press("Start the level")
     play = driver.app.top.play
     assert (play.level.id, play.seed, play.pack) == ("digital_leap", 2024, pack)
-    assert driver.app.settings.forecast is False
+    assert driver.app.settings.forecast is True, "the player's own setting is left alone"
+    turn = driver.app.top
+    assert all(not card.forecast for card in turn.cards.values()), "no forecast for this class"
 
 
 def test_a_broken_pack_is_a_message(driver, tmp_path):

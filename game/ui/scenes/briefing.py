@@ -334,7 +334,6 @@ class BriefingScene(Scene):
             from game.ui.scenes.title import TitleScene
             from game.ui.scenes.turn import TurnScene
 
-            self.app.settings.forecast = self.pack.forecast  # the teacher's choice for this class
             self.app.reset_to(TitleScene(self.app), TurnScene(self.app, start(self.pack)))
             return
         text = self.seed_entry.get_text().strip()

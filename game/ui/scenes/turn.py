@@ -227,7 +227,9 @@ class TurnScene(Scene):
     def _refresh_insight(self, forecast) -> None:
         play = self.play
         history = self._history()
-        show_forecast = bool(self.app.settings.forecast) and forecast is not None
+        pack = getattr(play, "pack", None)  # a session pack may hide the forecast for its class
+        show_forecast = (bool(self.app.settings.forecast) and (pack is None or pack.forecast)
+                         and forecast is not None)
         turn_index = play.turn - 1
         goals = self._goals()
         for name, card in self.cards.items():
