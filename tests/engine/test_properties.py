@@ -17,7 +17,8 @@ NON_NEGATIVE = [name for name in INDICATOR_INDEX if name not in ("gdp_growth", "
 
 @st.composite
 def plans(draw, batch: int = 1) -> Plan:
-    """Random plans: shares may sum above 1 (the engine must cope), any dial, any pilots."""
+    """Random plans: shares may sum above 1 (the engine must cope), any dial, any pilots, any
+    fund horizon, pilots scaled up at random (only working ones take)."""
     shares = draw(st.lists(st.floats(0.0, 0.4), min_size=len(LEVERS), max_size=len(LEVERS)))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     p = len(SCENARIO.pilots)
@@ -28,6 +29,8 @@ def plans(draw, batch: int = 1) -> Plan:
         focus=rng.random(shape + (len(SECTORS),)),
         pilots=rng.random(shape + (p,)) < draw(st.floats(0, 0.6)),
         choices=np.zeros(shape + (len(SCENARIO.events),), dtype=np.int64),
+        fund_horizon=rng.uniform(0.0, 20.0, shape),  # outside 5–15 too: the engine clips
+        scale_up=rng.random(shape + (p,)) < draw(st.floats(0, 0.5)),
     )
     return plan
 
