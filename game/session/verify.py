@@ -28,7 +28,7 @@ import numpy as np
 from game.content.decisions import DecisionFormatError, DecisionRecord, record_of
 from game.engine import Plan, TurnDecision, simulate
 from game.engine.schema import INDICATOR_INDEX, INDICATORS
-from game.i18n import _, ngettext
+from game.i18n import _, get_language, ngettext
 from game.i18n.oserror import os_reason
 from game.session.fingerprint import level_fingerprint
 
@@ -313,8 +313,15 @@ def _check_rules(level, seed: int, events_on: bool, decisions: list[TurnDecision
     """Every decision allowed at its turn (locks, pilots, budget): the level's one set of
     rules (``game.content.decisions.Rules``), as the game checks each turn."""
     rules = level.rules
+    # Students hold a decision for several years and many decide alike: the verdict depends
+    # only on the decision and on what is unlocked, so it is worked out once per pair.
+    cache = level.__dict__.setdefault("_verdicts", {})
     for t, decision in enumerate(decisions):
-        problems = rules.violations(decision, t + 1)
+        unlocked = tuple(level.available_at(t + 1))
+        key = (repr(decision), unlocked, get_language())  # the messages are translated
+        if key not in cache:
+            cache[key] = rules.violations(decision, t + 1)
+        problems = cache[key]
         if problems:
             raise _Reject(_("{field}: {reason}").format(
                 field=f"turns[{t}].decisions", reason=problems[0].message))
