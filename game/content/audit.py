@@ -9,7 +9,8 @@ For every level, batched experiments (issue 8, point 7):
   explains (R²) against the budget shares;
 - the search bot, and the level's debrief-recommended and naive strategies.
 
-Bars: no costless setting moves 20-year GDP by more than 3 % against the status quo;
+Bars: no costless setting moves 20-year GDP by more than 3 % against the status quo (the
+losses of a credit boom that ends in crunches are lesson 3, not a trap, and are not counted);
 no single dial and no single lever alone earns a star; doing nothing earns none; the
 search bot earns three; the recommended strategy beats the naive one.
 """
@@ -130,7 +131,8 @@ def _random_r2(level, samples: int, seed: int) -> tuple[float, float]:
 
 #: The bars, by id, as shown (translated when printed).
 BARS: dict[str, str] = {
-    "costless_gdp": N_("a costless setting moves 20-year GDP by more than 3%"),
+    "costless_gdp": N_("a costless setting moves 20-year GDP by more than 3% (credit-boom "
+                       "losses excepted)"),
     "dial_star": N_("a single dial earns a star"),
     "lever_star": N_("a single lever alone earns a star"),
     "nothing_star": N_("doing nothing earns a star"),
@@ -152,11 +154,19 @@ def _play(level, plans: Plan, horizon_scenario) -> tuple[np.ndarray, np.ndarray,
     return np.max(stars, axis=0), np.mean(scores, axis=0), np.mean(gdp, axis=0)
 
 
+def _free_lunch_or_trap(outcome: StrategyOutcome) -> bool:
+    """A costless setting may not raise 20-year GDP by more than the bar, nor lower it — except
+    that pushing credit guidance can end in crunches, whose losses are lesson 3, not a trap."""
+    if outcome.gdp_change > GDP_BAR:
+        return True
+    return outcome.gdp_change < -GDP_BAR and not outcome.name.startswith("credit_guidance:")
+
+
 def _failures(audit: LevelAudit) -> list[tuple[str, str]]:
     out = []
     by_name = {o.name: o for o in audit.outcomes}
     for o in audit.outcomes:
-        if o.kind == "dial" and abs(o.gdp_change) > GDP_BAR:
+        if o.kind == "dial" and _free_lunch_or_trap(o):
             out.append(("costless_gdp", o.name))
         if o.stars >= 1 and o.kind in ("dial", "lever", "status_quo"):
             out.append(({"dial": "dial_star", "lever": "lever_star"}.get(o.kind, "nothing_star"),

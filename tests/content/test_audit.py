@@ -120,3 +120,12 @@ def test_audit_writes_its_summary_between_its_own_markers(tmp_path, monkeypatch)
     assert main(["audit", "--level", "tutorial", "--samples", "20", "--write-docs"]) in (0, 1)
     text = doc.read_text(encoding="utf-8")
     assert "old" not in text and "| tutorial |" in text and text.endswith("<!-- audit:end -->\ny\n")
+
+
+def test_credit_boom_losses_are_a_lesson_not_a_trap_but_its_gains_are_a_free_lunch():
+    outcomes = [_outcome("do_nothing", "status_quo"),
+                _outcome("credit_guidance:1", "dial", gdp=-0.08),
+                _outcome("credit_guidance:0", "dial", gdp=0.05),
+                _outcome("focus:digital", "dial", gdp=-0.04)]
+    failures = _failures(LevelAudit("x", outcomes, r2_focus=0.0, r2_shares=0.5, samples=10))
+    assert failures == [("costless_gdp", "credit_guidance:0"), ("costless_gdp", "focus:digital")]
