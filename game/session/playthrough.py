@@ -33,7 +33,7 @@ from game.engine import pending_events as engine_pending_events
 from game.engine.schema import FUND_HORIZON_RANGE, INDICATOR_INDEX, SECTORS
 from game.i18n import _
 from game.session.levels import level_reference, open_level
-from game.session.saves import SaveData, SaveError, new_game_id
+from game.session.saves import SaveData, SaveError, new_game_id, save_name
 
 if TYPE_CHECKING:
     from game.session.report import TurnReport
@@ -110,19 +110,20 @@ class Playthrough:
     @classmethod
     def from_save_data(cls, data: SaveData, source: Path | None = None) -> Playthrough:
         """Rebuild from a save; the decisions are replayed and checked against the level."""
-        where = source.name if source else data.level
+        # players never see autosave file names: "the autosave of this game", "the save “name”"
+        where = save_name(source) if source else _("The save")
         try:
             handle = open_level(data.level_file or data.level)
         except Exception as error:  # the level file may be gone or broken since the save
             raise SaveError(
-                _("The save {name} is for the level '{level}', which cannot be opened: "
-                  "{reason}").format(name=where, level=data.level, reason=error),
+                _("{save} is for the level '{level}', which cannot be opened: "
+                  "{reason}").format(save=where, level=data.level, reason=error),
                 source,
             ) from error
         if len(data.decisions) > handle.scenario.turns:
             raise SaveError(
-                _("The save {name} holds more turns than the level '{level}' has.").format(
-                    name=where, level=data.level),
+                _("{save} holds more turns than the level '{level}' has.").format(
+                    save=where, level=data.level),
                 source,
             )
         try:
@@ -134,8 +135,8 @@ class Playthrough:
             play.predictions = list(getattr(data, "predictions", []))
         except DecisionError as error:
             raise SaveError(
-                _("The save {name} does not fit the level '{level}': {reason}").format(
-                    name=where, level=data.level, reason=error),
+                _("{save} does not fit the level '{level}': {reason}").format(
+                    save=where, level=data.level, reason=error),
                 source,
             ) from error
         return play
