@@ -79,6 +79,8 @@ class Playthrough:
         self._cache: dict[tuple[str, ...], Any] = {}
         #: Whether each "predict, then reveal" guess was right, in order (kept in saves).
         self.predictions: list[bool] = []
+        #: The session pack this game was started from (game.session.packs), kept in saves.
+        self.pack = None
 
     # --- construction ------------------------------------------------------------------
 
@@ -105,7 +107,8 @@ class Playthrough:
         level_id, level_file = level_reference(self.level)
         return SaveData(level=level_id, seed=self.seed, decisions=list(self.log),
                         draft=self._draft, level_file=level_file, events_on=self.events_on,
-                        game_id=self.game_id, predictions=list(self.predictions))
+                        game_id=self.game_id, predictions=list(self.predictions),
+                        session_pack=self.pack.model_dump() if getattr(self, "pack", None) else None)
 
     @classmethod
     def from_save_data(cls, data: SaveData, source: Path | None = None) -> Playthrough:
@@ -133,6 +136,7 @@ class Playthrough:
                 play._draft = data.draft
             play.game_id = data.game_id or play.game_id
             play.predictions = list(getattr(data, "predictions", []))
+            play.pack = _saved_pack(data.session_pack, play)
         except DecisionError as error:
             raise SaveError(
                 _("{save} does not fit the level '{level}': {reason}").format(
@@ -586,6 +590,25 @@ def _sentence(problem: Violation) -> str:
     """A rule's message (written for file problems) as a sentence for a status line."""
     text = problem.message[:1].upper() + problem.message[1:]
     return _("{problem}.").format(problem=text)
+
+
+def _saved_pack(data, play):
+    """The session pack a save records, if it is sound and this very game's (level, seed,
+    events; else None: the game goes on, and its result file simply names no pack)."""
+    if not data:
+        return None
+    from pydantic import ValidationError
+
+    from game.session.fingerprint import level_fingerprint
+    from game.session.packs import SessionPack
+
+    try:
+        pack = SessionPack.model_validate(data, strict=True)
+    except ValidationError:
+        return None
+    fits = (pack.level_hash == level_fingerprint(play.level) and pack.seed == play.seed
+            and pack.events_on == play.events_on)
+    return pack if fits else None
 
 
 def _finite(value: float) -> float:

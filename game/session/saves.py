@@ -111,6 +111,8 @@ class SaveData:
     game_id: str = ""
     #: Whether each "predict, then reveal" guess was right, in order (optional in files).
     predictions: list[bool] = field(default_factory=list)
+    #: The session pack the game was started from (game.session.packs), as plain data.
+    session_pack: dict[str, Any] | None = None
 
     @property
     def turn(self) -> int:
@@ -155,6 +157,7 @@ class _SaveFile(BaseModel):
     events_on: bool | None = None
     game_id: str | None = Field(default=None, pattern=_GAME_ID.pattern)
     predictions: list[bool] = Field(default_factory=list, max_length=MAX_TURNS)
+    session_pack: dict[str, Any] | None = None  # checked by game.session.packs when loaded
 
 
 # --- folders and names -------------------------------------------------------------------------
@@ -247,6 +250,8 @@ def to_json(data: SaveData) -> dict[str, Any]:
         out["game_id"] = data.game_id
     if data.predictions:
         out["predictions"] = list(data.predictions)
+    if data.session_pack:
+        out["session_pack"] = dict(data.session_pack)
     return out
 
 
@@ -306,7 +311,7 @@ def from_json(doc: Any, path: Path) -> SaveData:
     return SaveData(level=model.level, seed=model.seed, decisions=log_, draft=draft,
                     level_file=model.level_file, events_on=model.events_on, saved_at=model.saved_at,
                     format_version=FORMAT_VERSION, game_id=model.game_id or "",
-                    predictions=list(model.predictions))
+                    predictions=list(model.predictions), session_pack=model.session_pack)
 
 
 def _migrate(doc: Any) -> Any:

@@ -101,3 +101,19 @@ def test_the_command_line_starts_with_a_bad_pack_as_a_message(tmp_path, capsys):
     assert "class.vcs" in capsys.readouterr().err
     assert main(["class-report", "--session", str(bad), str(tmp_path)]) == 2
     assert "class.vcs" in capsys.readouterr().err
+
+
+def test_a_game_saved_and_loaded_keeps_its_pack(tmp_path):
+    from game.content.levels import level_by_id
+    from game.session import saves
+
+    pack = new_pack(level_by_id("digital_leap"), 9, forecast=False)
+    play = start(pack)
+    play.end_turn(report=False)
+    saves.save(play, tmp_path / "game.json")
+    again = saves.load(tmp_path / "game.json")
+    assert again.pack == pack
+    doc = json.loads((tmp_path / "game.json").read_text(encoding="utf-8"))
+    doc["session_pack"]["seed"] = 10  # a pack that is not this game's is dropped, not trusted
+    (tmp_path / "other.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert saves.load(tmp_path / "other.json").pack is None
