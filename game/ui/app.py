@@ -25,6 +25,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
+from game.files import FileProblem, write_atomically
 from game.i18n import _, get_language, normalise, set_language, system_language
 from game.ui.fonts import Fonts
 from game.ui.palette import Palette, palette_for
@@ -416,11 +417,12 @@ def log_error(error: BaseException) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_file() and path.stat().st_size > MAX_ERROR_LOG_BYTES:
             # Keep the newer half: the log must not grow without end on a school machine.
-            tail = path.read_bytes()[-MAX_ERROR_LOG_BYTES // 2 :]
-            path.write_bytes(tail)
+            with open(path, "rb") as handle:
+                handle.seek(-(MAX_ERROR_LOG_BYTES // 2), os.SEEK_END)
+                write_atomically(path, handle.read())
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(text + "\n")
-    except OSError:
+    except (OSError, FileProblem):
         return None
     return path
 

@@ -65,3 +65,16 @@ def test_temporaries_a_kill_left_beside_settings_are_removed(user_dirs):
     os.utime(stale, (old, old))
     Settings.load()
     assert not stale.exists()
+
+
+def test_a_long_error_log_is_trimmed_to_its_newer_half(user_dirs, monkeypatch):
+    from game.ui import app as app_module
+
+    _config, data = user_dirs
+    data.mkdir()
+    log = data / app_module.ERROR_LOG
+    monkeypatch.setattr(app_module, "MAX_ERROR_LOG_BYTES", 1000)
+    log.write_bytes(b"old\n" * 400 + b"new\n" * 200)
+    assert app_module.log_error(ValueError("boom")) == log
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("new") and "ValueError: boom" in text and len(text) < 1200
