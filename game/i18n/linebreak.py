@@ -16,6 +16,7 @@ pygame_gui's text boxes hyphenate Chinese ("金融-" / "-体系") and pygame-ce'
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from game.i18n.zh_words import LONGEST, WORDS
@@ -59,6 +60,7 @@ _CJK_RANGES = (
 )
 
 
+@lru_cache(maxsize=8192)
 def is_cjk(char: str) -> bool:
     """Whether a line may break on either side of ``char`` as between Chinese characters."""
     code = ord(char)
@@ -102,8 +104,12 @@ def _inside_words(paragraph: str) -> set[int]:
     return glued
 
 
-def _chunks(paragraph: str) -> list[tuple[str, str]]:
-    """Split a paragraph into unbreakable chunks, each with the spaces that precede it."""
+@lru_cache(maxsize=4096)
+def _chunks(paragraph: str) -> tuple[tuple[str, str], ...]:
+    """Split a paragraph into unbreakable chunks, each with the spaces that precede it.
+
+    Cached: a screen wraps the same paragraphs again at every layout (a pure function of the
+    text; the widths are measured afterwards)."""
     chunks: list[tuple[str, str]] = []
     lead = ""  # spaces before the chunk being built
     text = ""  # the chunk being built
@@ -128,7 +134,7 @@ def _chunks(paragraph: str) -> list[tuple[str, str]]:
             text += char
     if text:
         chunks.append((lead, text))
-    return chunks
+    return tuple(chunks)
 
 
 def _width(font: Measures, text: str) -> int:

@@ -33,6 +33,8 @@ SIZE = (1280, 720)
 FPS_FRAMES = 240
 IDLE_SETTLE_S, IDLE_MEASURE_S = 1.5, 2.0
 TURNS_TIMED = 5
+#: A quick pass (the test of the bench itself): every figure, from far fewer samples.
+QUICK = {"frames": 24, "settle": 0.5, "measure": 0.5, "turns": 1}
 
 _START_SCRIPT = """
 import time
@@ -113,35 +115,36 @@ def _settle(app, scene) -> None:
     raise RuntimeError(f"the turn screen did not come back ({type(app.top).__name__} on top)")
 
 
-def _frames_per_second(app) -> float:
+def _frames_per_second(app, frames: int = FPS_FRAMES) -> float:
     app.frame_cap = False
     for _warm in range(10):
         app.request_redraw()
         app.step(1 / 60)
     drawn = app.frames_drawn
     started = time.perf_counter()
-    for _frame in range(FPS_FRAMES):
+    for _frame in range(frames):
         app.request_redraw()  # every frame counts: nothing is skipped as unchanged
         app.step(1 / 60)
     elapsed = time.perf_counter() - started
     return (app.frames_drawn - drawn) / elapsed
 
 
-def _idle_redraws_per_second(app) -> float:
+def _idle_redraws_per_second(app, settle: float = IDLE_SETTLE_S,
+                             measure: float = IDLE_MEASURE_S) -> float:
     """Run the real capped loop with no input; count the frames it actually draws."""
     app.frame_cap = True
     app.request_redraw()
-    end_settle = time.perf_counter() + IDLE_SETTLE_S
+    end_settle = time.perf_counter() + settle
     while time.perf_counter() < end_settle:
         app.step(app.clock.tick(60) / 1000.0)
     drawn = app.frames_drawn
     started = time.perf_counter()
-    while time.perf_counter() - started < IDLE_MEASURE_S:
+    while time.perf_counter() - started < measure:
         app.step(app.clock.tick(60) / 1000.0)
     return (app.frames_drawn - drawn) / (time.perf_counter() - started)
 
 
-def _end_turn_ms(app, scene) -> float:
+def _end_turn_ms(app, scene, turns: int = TURNS_TIMED) -> float:
     """Median time from the End-turn press to the report drawn, over several turns."""
     import pygame
 
@@ -149,7 +152,7 @@ def _end_turn_ms(app, scene) -> float:
     from game.ui.scenes.report import ReportScene
 
     times = []
-    for _turn in range(TURNS_TIMED):
+    for _turn in range(turns):
         _settle(app, scene)
         post_button_press(scene.buttons["end"])
         started = time.perf_counter()
@@ -165,17 +168,20 @@ def _end_turn_ms(app, scene) -> float:
     return median(times)
 
 
-def ui_bench() -> list[Row]:
+def ui_bench(quick: bool = False) -> list[Row]:
+    """The four figures; ``quick`` takes far fewer samples (for the bench's own test)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    sizes = QUICK if quick else {"frames": FPS_FRAMES, "settle": IDLE_SETTLE_S,
+                                 "measure": IDLE_MEASURE_S, "turns": TURNS_TIMED}
     import pygame
 
     with _sandbox() as env:
         start = _start_to_title(env)
         app, scene = _turn_screen_app()
         try:
-            fps = _frames_per_second(app)
-            idle = _idle_redraws_per_second(app)
-            end_turn = _end_turn_ms(app, scene)
+            fps = _frames_per_second(app, sizes["frames"])
+            idle = _idle_redraws_per_second(app, sizes["settle"], sizes["measure"])
+            end_turn = _end_turn_ms(app, scene, sizes["turns"])
         finally:
             pygame.display.quit()
     return [

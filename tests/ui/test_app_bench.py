@@ -10,7 +10,7 @@ from game.ui.bench import ui_bench
 
 def test_ui_bench_measures_four_figures_and_leaves_the_player_alone(tmp_path, monkeypatch):
     monkeypatch.setenv("VIRTUOUS_CIRCLE_CONFIG_DIR", str(tmp_path / "mine"))
-    rows = ui_bench()
+    rows = ui_bench(quick=True)
     labels = [row[0] for row in rows]
     assert len(rows) == 4 and len(set(labels)) == 4
     for _label, value, unit, target in rows:

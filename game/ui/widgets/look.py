@@ -80,10 +80,11 @@ class Look:
         return surface
 
     def lines(self, text: str, role: str, width: int) -> list[str]:
-        """Break a paragraph into lines that fit ``width``, with Chinese line-breaking rules."""
-        from game.i18n.linebreak import wrap
+        """Break a paragraph into lines that fit ``width``, with Chinese line-breaking rules
+        (cached: layouts measure the same paragraphs again and again)."""
+        from game.ui.widgets.text import wrapped
 
-        return wrap(text, self.font(role), max(10, width))
+        return wrapped(text, self.font(role), max(10, width))
 
     def line_height(self, role: str) -> int:
         return self.font(role).get_linesize()

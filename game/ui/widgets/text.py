@@ -12,7 +12,7 @@ import pygame
 
 from game.i18n.linebreak import wrap
 
-__all__ = ["draw_paragraph", "paragraph_height", "prebroken", "render", "fit_text"]
+__all__ = ["draw_paragraph", "paragraph_height", "prebroken", "render", "fit_text", "wrapped"]
 
 _CACHE: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 _CACHE_SIZE = 512
@@ -33,12 +33,30 @@ def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> p
     return surface
 
 
+_WRAPPED: OrderedDict[tuple, list[str]] = OrderedDict()
+
+
+def wrapped(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    """``wrap`` with a cache: layouts measure the same paragraphs at the same widths again
+    and again (every scroll, hover and frame that lays a column out)."""
+    key = (font.name, font.style_name, font.point_size, font.get_bold(), text, width)
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        lines = wrap(text, font, width)
+        _WRAPPED[key] = lines
+        if len(_WRAPPED) > 4 * _CACHE_SIZE:
+            _WRAPPED.popitem(last=False)
+    else:
+        _WRAPPED.move_to_end(key)
+    return list(lines)
+
+
 def line_height(font: pygame.font.Font, spacing: float = 1.35) -> int:
     return round(font.get_height() * spacing * 0.82)
 
 
 def paragraph_height(text: str, font: pygame.font.Font, width: int, spacing: float = 1.35) -> int:
-    lines = wrap(text, font, width)
+    lines = wrapped(text, font, width)
     return len(lines) * line_height(font, spacing)
 
 
@@ -55,7 +73,7 @@ def draw_paragraph(
 
     Lines that would pass ``rect.bottom`` are not drawn; the last drawn line then ends in "…".
     """
-    lines = wrap(text, font, rect.width)
+    lines = wrapped(text, font, rect.width)
     step = line_height(font, spacing)
     y = rect.top
     for i, line in enumerate(lines):
