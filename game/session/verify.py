@@ -535,6 +535,8 @@ def _replay_groups(groups, verdicts: list[Verdict], levels: LevelTable):
                                "score {score}, {stars}.").format(
                 turns=len(outcome.decisions), level=level.id, seed=key[1],
                 score=f"{outcome.score:.1f}", stars=stars_text(outcome.stars))
+            if len(outcome.decisions) < level.turns:
+                verdict.reason += " " + _("The level ended early: a required objective was missed.")
     return baselines
 
 

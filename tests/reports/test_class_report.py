@@ -282,5 +282,6 @@ def test_a_run_lost_early_is_finished_and_one_going_on_after_is_refused(tmp_path
     write(folder, "goes_on.json", doc)
     verdicts = {v.name: v for v in verify_paths([folder], LevelTable([hard])).verdicts}
     assert verdicts["lost.json"].verified, verdicts["lost.json"].reason
+    assert "ended early" in verdicts["lost.json"].reason
     assert not verdicts["goes_on.json"].verified
     assert "required objective" in verdicts["goes_on.json"].reason
