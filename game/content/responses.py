@@ -79,7 +79,7 @@ def lever_responses(level, seed: int = 0) -> list[LeverResponse]:
     plan, downs = _variants(scenario)
     run = simulate(scenario, plan, seed)
     gdp = run.indicators[:, :, INDICATOR_INDEX["gdp"]]            # (T, B)
-    spending = run.budget[:, :, None] * run.shares                # (T, B, L) as resolved
+    spending = run.spending                                       # (T, B, L) bn yuan, as resolved
     rows = []
     for k, lever in enumerate(LEVERS):
         lo, hi = 1 + 2 * k, 2 + 2 * k

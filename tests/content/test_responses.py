@@ -43,7 +43,7 @@ def test_a_ratio_is_what_two_separate_runs_of_the_engine_give(sandbox_rows):
     base = dict(scenario.baseline.shares)
     runs = [_single_run(scenario, base | {lever: base.get(lever, 0.0) + d}) for d in (-STEP, STEP)]
     gdp = [r.indicators[:, 0, INDICATOR_INDEX["gdp"]].sum() for r in runs]
-    spent = [(r.budget[:, 0] * r.shares[:, 0, k]).sum() for r in runs]
+    spent = [r.spending[:, 0, k].sum() for r in runs]
     expected = (gdp[1] - gdp[0]) / (spent[1] - spent[0])
     row = sandbox_rows[k]
     assert row.ratio == pytest.approx(expected, rel=1e-9)
