@@ -366,9 +366,33 @@ def load(path: Path) -> Playthrough:
         # the engine refuses the replay (an unknown pilot, say): the file is at fault. Other
         # errors are the game's own bugs and propagate, so a good file is never set aside for them.
         log.info("save %s does not replay", path, exc_info=True)
+        broken = _first_broken_rule(data)
+        if broken is not None:
+            turn, field, problem = broken
+            raise SaveError(
+                _("{save} cannot be replayed: turn {turn} breaks the level's rules ({field}: "
+                  "{problem}).").format(save=save_name(path), turn=turn, field=field,
+                                        problem=problem), path) from error
         raise SaveError(
             _("{save} cannot be replayed: its decisions do not fit the level.").format(
                 save=save_name(path)), path) from error
+
+
+def _first_broken_rule(data: SaveData) -> tuple[int, str, str] | None:
+    """(turn, field, what) of the first decision the level's rules refuse, to say why a save
+    does not replay (an unknown pilot zone, a locked lever); None if none is found."""
+    from game.session.levels import open_level
+
+    try:
+        rules = open_level(data.level_file or data.level).rules
+        for turn, decision in enumerate(data.decisions, start=1):
+            problems = rules.violations(decision, turn)
+            if problems:
+                first = problems[0]
+                return turn, ".".join(str(part) for part in first.path), first.message
+    except Exception:  # only an explanation: the load has failed already
+        log.info("no rule found to explain the failed replay", exc_info=True)
+    return None
 
 
 def autosave(playthrough: Playthrough) -> Path:

@@ -150,7 +150,7 @@ def test_a_bad_autosave_says_why_and_the_previous_one_loads(breakage):
         words = "'seed'"
     else:
         _edit(current, lambda d: d["decisions"][1].update(pilots=["no_such_pilot"]))
-        words = "cannot be replayed"
+        words = "cannot be replayed: turn 2 breaks the level's rules (pilots:"
     with pytest.raises(SaveError) as caught:
         saves.load(current)
     message = str(caught.value)
