@@ -210,3 +210,14 @@ def test_the_debrief_buttons_stay_on_screen_at_200_percent(driver):
     for i, rect in enumerate(rects):
         assert screen.contains(rect)
         assert not any(rect.colliderect(other) for other in rects[i + 1:])
+
+
+def test_a_locked_group_says_so_in_the_budget_legend(driver):
+    from game.i18n import _
+
+    turn = _to_turn_screen(driver)  # the tutorial: talent opens in year three
+    entries = [text for _role, _shape, text in turn.decisions.budget_bar._legend_entries()]
+    talent = next(text for text in entries if text.startswith(_("talent")))
+    assert "locked" in talent
+    research = next(text for text in entries if text.startswith(_("research")))
+    assert "locked" not in research

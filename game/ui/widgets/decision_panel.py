@@ -144,7 +144,11 @@ class DecisionPanel:
             if any(lever in self.sliders for lever in levers):
                 role, shape = GROUP_STYLE[group]
                 share = sum(draft.shares.get(lever, 0.0) for lever in levers)
-                parts.append(BudgetPart(_(GROUP_LABELS[group]), share, role, shape))
+                title = _(GROUP_LABELS[group])
+                if all(self.sliders[lever].locked for lever in levers if lever in self.sliders):
+                    # Its share is the region's existing programmes, until the group opens.
+                    title = _("{group} (locked)").format(group=title)
+                parts.append(BudgetPart(title, share, role, shape))
         if self.pilot_toggles:
             role, shape = GROUP_STYLE["pilots"]
             parts.append(BudgetPart(_("pilot zones"), play.pilot_cost(draft), role, shape))
@@ -187,6 +191,7 @@ def _scale_state(play, pilot_id: str, scaled: frozenset[str]) -> str:
     if pilot_id in play.draft.pilots and play.pilot_works(pilot_id) and play.is_open("pilots"):
         return "ready"
     return ""
+
 
 def event_cost(play, budget: float) -> float:
     """What events withhold from this turn's budget, in bn yuan (``budget`` is net of it).
