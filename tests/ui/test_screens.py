@@ -221,3 +221,21 @@ def test_a_locked_group_says_so_in_the_budget_legend(driver):
     assert "locked" in talent
     research = next(text for text in entries if text.startswith(_("research")))
     assert "locked" not in research
+
+
+def test_a_hover_tooltip_follows_the_panel_when_it_scrolls(driver):
+    turn = _to_turn_screen(driver, "sandbox")
+    column = turn.columns[0]
+    slider = turn.sliders["applied"]
+    pos = slider.rect.center
+    import pygame as pg
+
+    pg.mouse.set_pos(pos)
+    pg.event.post(pg.event.Event(pg.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    driver.frames()
+    assert turn._hover is slider
+    pg.event.post(pg.event.Event(pg.MOUSEWHEEL, x=0, y=-3, flipped=False))
+    driver.frames()
+    assert column.offset > 0
+    assert turn._hover is turn._control_at(pos)  # what is under the pointer now, not the old one
+    assert turn._hover is not slider or slider.rect.collidepoint(pos)
