@@ -111,3 +111,19 @@ def test_fixed_percent_has_exactly_its_digits(ratio):
     for lang in ("en", "zh_CN"):
         text = percent(ratio, 2, lang, fixed=True)
         assert len(text.rstrip("%").split(".")[1]) == 2
+
+
+def test_chart_axes_use_the_units_the_screens_use():
+    from game.i18n import _, set_language
+    from game.i18n.format import axis_scale
+
+    assert axis_scale("money", "zh_CN") == 10.0 and axis_scale("people", "zh_CN") == 0.1
+    assert axis_scale("money", "en") == 1.0 and axis_scale("ratio", "zh_CN") == 1.0
+    before = get_language()
+    set_language("zh_CN")
+    try:
+        assert "亿元" in _("{name} (bn yuan)") and "万人" in _("{name} (thousands)")
+        # 600 bn yuan on a 亿元 axis reads 6000, as the screens write 6000亿元.
+        assert money(600.0) == f"{600 * axis_scale('money'):.0f}亿元"
+    finally:
+        set_language(before)
