@@ -42,12 +42,14 @@ def test_chinese_words_are_not_split():
     # 良性循环 is one word: the line ends before it rather than inside it.
     assert wrap("科技产业金融良性循环", FONT, 12) == ["科技产业金融", "良性循环"]
     for text in ("统筹一个地区的科技、产业与金融，逐年推动三者形成良性循环。",
-                 "社会资本追随回报，回报来自技术，而治理能力决定循环能否形成。"):
+                 "社会资本追随回报，回报来自技术，而治理能力决定循环能否形成。",
+                 "技能人才让企业能够吸收新技术，使传统产业改造升级见到实效。"):
         for limit in range(16, 61, 2):
             lines = wrap(text, FONT, limit)
             assert "".join(lines) == text
             for line, nxt in zip(lines, lines[1:], strict=False):
-                assert line[-1] + nxt[0] not in {"资本", "治理", "循环", "科技", "产业", "金融"}
+                assert line[-1] + nxt[0] not in {"资本", "治理", "循环", "科技", "产业", "金融",
+                                                 "技术", "能力", "人才", "企业"}
 
 
 def test_no_orphan_last_line_when_the_line_before_can_give_one_up():
