@@ -239,3 +239,21 @@ def test_a_hover_tooltip_follows_the_panel_when_it_scrolls(driver):
     assert column.offset > 0
     assert turn._hover is turn._control_at(pos)  # what is under the pointer now, not the old one
     assert turn._hover is not slider or slider.rect.collidepoint(pos)
+
+
+def test_esc_on_the_last_report_does_not_move_on_to_the_debrief(driver):
+    from game.session.playthrough import Playthrough
+    from game.ui.scenes.turn import TurnScene
+
+    app = driver.app
+    play = Playthrough.new("tutorial", 0)
+    while play.turn < play.turns:
+        play.end_turn()
+    app.push(TurnScene(app, play))
+    driver.frames()
+    driver.key(pygame.K_RETURN)
+    assert type(app.top).__name__ == "ReportScene"
+    driver.key(pygame.K_ESCAPE)
+    assert type(app.top).__name__ == "ReportScene"
+    driver.press("See the debrief")
+    assert type(app.top).__name__ == "DebriefScene"

@@ -275,6 +275,10 @@ class ReportScene(Scene):
         return True
 
     def on_back(self) -> bool:
+        """Esc goes back to the turn screen; after the last year there is none to go back to,
+        and Esc does not move on to the debrief in its place ("See the debrief" does)."""
+        if self.play.finished:
+            return True
         self.proceed()
         return True
 
