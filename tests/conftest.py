@@ -4,6 +4,15 @@ import os
 import tempfile
 
 import pytest
+from hypothesis import settings
+
+# Property tests are derandomised in the suite (the same examples every run, no database):
+# a failure is reproducible and the run time is stable. HYPOTHESIS_PROFILE=thorough draws
+# fresh random examples, 1,000 for each test that does not fix its own number.
+settings.register_profile("suite", max_examples=50, derandomize=True, database=None,
+                          deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

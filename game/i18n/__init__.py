@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext as _gettext
 import locale as _locale
 import os
+from functools import lru_cache
 
 from game.paths import locales_dir
 
@@ -41,8 +42,12 @@ def set_language(lang: str) -> str:
     return lang
 
 
+@lru_cache(maxsize=8)
 def translation(lang: str) -> _gettext.NullTranslations:
-    """The catalog of ``lang`` (English falls back to the source strings)."""
+    """The catalog of ``lang`` (English falls back to the source strings).
+
+    Cached: number formatting asks for it for every figure drawn, and finding the catalog
+    stats the file system each time (gettext itself keeps one object per catalog file)."""
     return _gettext.translation(
         DOMAIN, localedir=str(locales_dir()), languages=[normalise(lang)], fallback=True
     )

@@ -65,7 +65,7 @@ def mutated_level(draw):
     return yaml.safe_dump(data, allow_unicode=True)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile's
 @given(mutated_level())
 def test_mutated_levels_load_or_fail_with_located_problems(text):
     with tempfile.TemporaryDirectory() as folder:
@@ -94,7 +94,7 @@ def test_random_bytes_never_raise_anything_but_content_errors(raw):
             assert err.problems
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)  # examples: the profile's (tests/conftest.py)
 @given(st.dictionaries(
     st.sampled_from(["default", "turns", "level", "format_version", "other"]),
     st.one_of(junk, st.dictionaries(st.sampled_from(

@@ -2,7 +2,7 @@
 
 The app never lets an exception reach the player: it logs it to errors.log and shows a
 message. So "no error" here means the log stays empty, not merely that nothing was raised.
-The suite's walk is 4,000 events (it still reaches the menus, a turn and its report); a
+The suite's walk is 2,000 events (it still reaches the menus, a turn and its report); a
 longer one: ``VC_SOAK_EVENTS=20000 pytest tests/ui/test_soak.py``.
 """
 
@@ -13,7 +13,7 @@ import random
 
 import pygame
 
-EVENTS = int(os.environ.get("VC_SOAK_EVENTS", "4000"))
+EVENTS = int(os.environ.get("VC_SOAK_EVENTS", "2000"))
 #: Events posted between two frames: several inputs often arrive within one frame.
 EVENTS_PER_FRAME = 8
 KEYS = (
