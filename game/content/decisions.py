@@ -95,7 +95,9 @@ class DecisionRecord(Strict):
             return cls.model_validate(data).to_engine()
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
-            field = ".".join([where, *(str(part) for part in first["loc"])])
+            # pydantic's own markers ("[key]", validator names) are not fields of the file
+            parts = [str(p) for p in first["loc"] if not str(p).startswith(("[", "function-"))]
+            field = ".".join([where, *parts])
             raise DecisionFormatError(field, _(
                 "it has the wrong type or form or is out of range")) from None
 
