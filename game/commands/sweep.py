@@ -73,7 +73,9 @@ def _print_outcomes(result) -> None:
     print(_("best found: score {score}, {stars} stars").format(
         score=fmt.number(result.score[best]), stars=int(result.stars[best])))
     mean_shares = result.plan.shares[:, best].mean(axis=0)
-    print("  " + ", ".join(f"{label(lv)} {fmt.percent(mean_shares[i], 0)}"
+    # Chinese lists with 、 and writes no space before a number: the join and the pair are messages.
+    print("  " + _(", ").join(_("{lever} {share}").format(lever=label(lv),
+                                                          share=fmt.percent(mean_shares[i], 0))
                            for i, lv in enumerate(LEVERS)))
 
 
