@@ -157,7 +157,7 @@ def _focus(focus) -> str:
 
 
 def _pilots(pilots) -> str:
-    return ", ".join(label(f"pilot:{p}") for p in sorted(pilots)) or _("none")
+    return _(", ").join(label(f"pilot:{p}") for p in sorted(pilots)) or _("none")
 
 
 def explain(a, b) -> list[Explanation]:

@@ -149,7 +149,7 @@ class DebriefScene(Scene):
         look, d = self.look, self.debrief
         items: list[Control] = [ScoreBanner(look, d)]
         if d.lost:
-            broken = "; ".join(o.shown_text() for o in d.objectives if o.id in d.lost)
+            broken = _("; ").join(o.shown_text() for o in d.objectives if o.id in d.lost)
             items.append(Paragraph(look, _("The level ended early and is lost. Required "
                                            "objective broken: {objectives}").format(
                 objectives=broken), "warning"))

@@ -54,10 +54,10 @@ class CausalLoop(Control):
             texts.append((self.caption, "text_muted"))
             weak, empty = weak_links(self.flows), empty_links(self.flows)
             if empty:
-                names = ", ".join(_(_LINKS[i]) for i in empty)
+                names = _(", ").join(_(_LINKS[i]) for i in empty)
                 texts.append((_("No money flows along: {links}").format(links=names), "warning"))
             if weak:
-                names = ", ".join(_(_LINKS[i]) for i in weak)
+                names = _(", ").join(_(_LINKS[i]) for i in weak)
                 texts.append((_("Weak link: {links}").format(links=names), "warning"))
             if not weak and not empty:
                 texts.append((_("All three links carry money."), "good"))
