@@ -327,7 +327,7 @@ class App:
         self.manager.draw_ui(self.window)
         top = self.top
         if top is not None:
-            top.focus.draw(self.window, self.palette.focus, width=max(2, self.px(3)))
+            top.keyboard.draw(self.window, self.palette.focus, width=max(2, self.px(3)))
         pygame.display.flip()
         self.frames_drawn += 1
         self._dirty = False

@@ -148,7 +148,7 @@ def _end_turn_ms(app, scene, turns: int = TURNS_TIMED) -> float:
     """Median time from the End-turn press to the report drawn, over several turns."""
     import pygame
 
-    from game.ui.focus import post_button_press
+    from game.ui.keyboard_focus import post_button_press
     from game.ui.scenes.report import ReportScene
 
     times = []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 import pygame
 import pygame_gui
 
-from game.ui.focus import FocusRing
+from game.ui.keyboard_focus import KeyboardRing
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -33,7 +33,7 @@ class Scene:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.focus = FocusRing()
+        self.keyboard = KeyboardRing()
         self._elements: list[object] = []
         self.entered = False
 
@@ -45,7 +45,7 @@ class Scene:
     def enter(self) -> None:
         """Build the widgets. Subclasses call ``super().enter()`` first, then build."""
         self.entered = True
-        self.focus.clear()
+        self.keyboard.clear()
 
     def exit(self) -> None:
         """Remove every widget this scene made."""
@@ -54,7 +54,7 @@ class Scene:
             if kill is not None:
                 kill()
         self._elements = []
-        self.focus.clear()
+        self.keyboard.clear()
         self.entered = False
 
     def track(self, element: E) -> E:
@@ -65,12 +65,12 @@ class Scene:
     # --- per frame -------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
         """Return True if the event was consumed. The default does focus, Esc and buttons."""
-        if self.focus.handle_event(event):
+        if self.keyboard.handle_event(event):
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.on_back()
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            self.focus.focus(event.ui_element)
+            self.keyboard.focus(event.ui_element)
             return self.on_button(event.ui_element)
         return False
 

@@ -99,13 +99,13 @@ def test_keyboard_focus_moves_and_activates(driver):
     driver.key(pygame.K_TAB)  # Continue is disabled: skipped to Load
     driver.key(pygame.K_TAB)  # Open a session pack
     driver.key(pygame.K_TAB)  # Settings
-    assert app.top.focus.current.element.text == "Settings"
+    assert app.top.keyboard.current.element.text == "Settings"
     driver.key(pygame.K_RETURN)
     assert type(app.top).__name__ == "SettingsScene"
     driver.key(pygame.K_ESCAPE)
     assert isinstance(app.top, TitleScene)
     driver.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
-    assert app.top.focus.current.element.text in {"Settings", "Load a saved game", "Open a session pack",
+    assert app.top.keyboard.current.element.text in {"Settings", "Load a saved game", "Open a session pack",
                                                   "Quit"}
 
 

@@ -292,7 +292,7 @@ def test_named_saves_can_be_deleted_after_a_confirmation(driver):
     driver.press("Keep it")
     assert saves.slot_path("old-try").is_file()
     # By keyboard: focus the row, press Delete, confirm.
-    scene.focus.focus(scene.row_targets[index])
+    scene.keyboard.focus(scene.row_targets[index])
     driver.key(pygame.K_DELETE)
     driver.press("Delete")
     assert not saves.slot_path("old-try").exists()
@@ -344,7 +344,7 @@ def test_the_seed_can_be_typed_with_the_keyboard_alone(driver):
     scene = app.top
     driver.key(pygame.K_TAB)  # shows the focus on "Start the level"
     driver.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
-    assert scene.focus.current.element is scene.seed_entry and scene.seed_entry.is_focused
+    assert scene.keyboard.current.element is scene.seed_entry and scene.seed_entry.is_focused
     driver.key(pygame.K_BACKSPACE)
     driver.type("7")
     driver.key(pygame.K_TAB)
@@ -377,16 +377,16 @@ def test_arrow_keys_walk_the_level_cards_as_a_grid(driver):
     columns = scene._grid()[1]
     assert columns == 2 and len(scene.entries) > 2  # 1280×720 at 100%
     driver.key(pygame.K_TAB)
-    assert scene.focus.index == 0
+    assert scene.keyboard.index == 0
     driver.key(pygame.K_DOWN)
-    assert scene.focus.index == columns
+    assert scene.keyboard.index == columns
     driver.key(pygame.K_RIGHT)
-    assert scene.focus.index == columns + 1
+    assert scene.keyboard.index == columns + 1
     driver.key(pygame.K_UP)
-    assert scene.focus.index == 1
+    assert scene.keyboard.index == 1
     for _row in range(len(scene.entries)):
         driver.key(pygame.K_DOWN)
-    assert scene.focus.current.element is scene.back
+    assert scene.keyboard.current.element is scene.back
     assert scene.scroll == scene.max_scroll  # the view followed the focus down
 
 

@@ -21,7 +21,7 @@ MAX_SCREENS = 80
 
 def tab_to(driver, element) -> None:
     """Press Tab until the keyboard focus is on ``element``."""
-    focus = driver.app.top.focus
+    focus = driver.app.top.keyboard
     for _press in range(len(focus.targets) + 2):
         current = focus.current
         if focus.visible and getattr(current, "element", None) is element:

@@ -78,8 +78,8 @@ def test_after_next_year_the_keyboard_is_on_the_first_decision_and_no_tooltip_is
     assert type(app.top).__name__ == "ReportScene"
     driver.press("Next year")
     assert app.top is turn and turn.play.turn == 2
-    assert turn.focus.current is turn.sliders["basic"]
-    assert not turn.focus.visible  # so no slider's tooltip is drawn over the ones below
+    assert turn.keyboard.current is turn.sliders["basic"]
+    assert not turn.keyboard.visible  # so no slider's tooltip is drawn over the ones below
     drawn = []
     import game.ui.scenes.turn as turn_module
 
@@ -95,10 +95,10 @@ def test_after_next_year_the_keyboard_is_on_the_first_decision_and_no_tooltip_is
 
 def test_clicking_a_slider_moves_the_keyboard_to_it(driver):
     turn = _to_turn_screen(driver)
-    targets = [t for t in turn.focus.targets if t.enabled() and t.rect.width > 0]
+    targets = [t for t in turn.keyboard.targets if t.enabled() and t.rect.width > 0]
     second = targets[1]
     driver.click_at(second.rect.center)
-    assert turn.focus.current is second
+    assert turn.keyboard.current is second
 
 
 def test_a_pilot_ticked_this_year_is_not_running_until_the_year_is_resolved(driver):

@@ -42,7 +42,7 @@ def test_every_lever_of_the_level_has_a_slider_and_closed_ones_are_locked(driver
     assert scene.dial.locked and scene.focus_mix.locked
     assert all(t.locked for t in scene.pilot_toggles.values())
     # Locked controls are skipped by the keyboard focus.
-    assert education not in [t for t in scene.focus.targets if t.enabled()]
+    assert education not in [t for t in scene.keyboard.targets if t.enabled()]
 
 
 def test_every_lever_and_dial_has_a_mechanism_and_a_lag():
@@ -56,7 +56,7 @@ def test_arrow_keys_move_the_focused_slider_and_ctrl_z_undoes(driver):
     scene = open_turn(driver)
     play = scene.play
     before = play.draft.shares["basic"]
-    assert scene.focus.current is scene.sliders["basic"]
+    assert scene.keyboard.current is scene.sliders["basic"]
     driver.key(pygame.K_TAB)  # the first Tab shows the focus ring
     driver.key(pygame.K_RIGHT)
     assert play.draft.shares["basic"] == pytest.approx(before + 0.01)
@@ -100,7 +100,7 @@ def test_a_drag_is_one_undo_step_and_the_budget_is_never_exceeded(driver):
 def test_enter_ends_the_turn_shows_the_report_and_returns_for_the_next_year(driver):
     scene = open_turn(driver)
     play = scene.play
-    scene.focus.visible = True
+    scene.keyboard.visible = True
     driver.key(pygame.K_RIGHT, pygame.KMOD_SHIFT)  # change something so causes exist
     driver.key(pygame.K_RETURN)
     assert isinstance(driver.app.top, ReportScene)
@@ -117,8 +117,8 @@ def test_a_prediction_is_revealed_in_the_report(driver):
     scene = open_turn(driver)
     panel = scene.prediction_panel
     indicator_stop, direction_stop = panel.stops
-    scene.focus.focus(direction_stop)
-    scene.focus.visible = True
+    scene.keyboard.focus(direction_stop)
+    scene.keyboard.visible = True
     driver.key(pygame.K_RIGHT)
     assert panel.direction == "up"
     driver.key(pygame.K_RETURN)
@@ -164,8 +164,8 @@ def test_opened_levers_work_after_their_unlock_turn(driver):
     assert scene.budget_bar.parts[-1].share > 0  # the pilot's cost shows in the budget bar
     stop = scene.focus_mix.stops[1]
     before = scene.play.draft.focus["emerging"]
-    scene.focus.focus(stop)
-    scene.focus.visible = True
+    scene.keyboard.focus(stop)
+    scene.keyboard.visible = True
     driver.key(pygame.K_RIGHT)
     assert scene.play.draft.focus["emerging"] == pytest.approx(before + 0.01)
     assert sum(scene.play.draft.focus.values()) == pytest.approx(1.0)
@@ -173,11 +173,11 @@ def test_opened_levers_work_after_their_unlock_turn(driver):
 
 def test_tooltip_shows_for_the_focused_lever(driver):
     scene = open_turn(driver)
-    scene.focus.visible = True
+    scene.keyboard.visible = True
     surface = pygame.Surface(driver.app.size)
     surface.fill((0, 0, 0))
     scene.draw(surface)
-    title, body = scene.focus.current.tooltip()
+    title, body = scene.keyboard.current.tooltip()
     assert title == "basic research" and "Lag:" in body
 
 
@@ -200,10 +200,10 @@ def test_layout_fits_and_scrolls_to_the_focused_control(driver, size, scale):
         assert scene.decide_column.max_offset > 0  # the decisions scroll at 200%
     # Tab to the last slider: the column scrolls it into view.
     last = scene.sliders["guidance_fund"]
-    scene.focus.index = scene.focus.targets.index(scene.sliders["skills"])
+    scene.keyboard.index = scene.keyboard.targets.index(scene.sliders["skills"])
     scene.sliders["guidance_fund"].locked = False
-    scene.focus.focus(last)
-    scene.focus.visible = True
+    scene.keyboard.focus(last)
+    scene.keyboard.visible = True
     driver.frames()
     assert scene.decide_column.rect.contains(last.rect)
 
@@ -228,8 +228,8 @@ def test_the_forecast_follows_the_sliders_and_can_be_switched_off(driver):
     card = scene.cards["tech_contract_value"]
     assert len(card.forecast) == scene.play.turns - 2  # this year to the last
     before = list(card.forecast)
-    scene.focus.focus(scene.sliders["transfer"])
-    scene.focus.visible = True
+    scene.keyboard.focus(scene.sliders["transfer"])
+    scene.keyboard.visible = True
     driver.key(pygame.K_RIGHT, pygame.KMOD_SHIFT)
     assert card.forecast[-1] > before[-1], "more transfer money, more technology contracts ahead"
     assert scene.loop_view.flows is not None
@@ -241,7 +241,7 @@ def test_the_forecast_follows_the_sliders_and_can_be_switched_off(driver):
 
 def test_a_language_switch_rebuilds_the_screen_and_keeps_the_turn_state(driver):
     scene = open_turn(driver)
-    scene.focus.visible = True
+    scene.keyboard.visible = True
     driver.key(pygame.K_RIGHT)
     changed = scene.play.draft.shares["basic"]
     scene.prediction_panel.direction = "down"

@@ -14,7 +14,7 @@ from game.content.levels import Level
 from game.i18n import _, ngettext
 from game.session import names
 from game.ui import fonts
-from game.ui.focus import CallbackTarget
+from game.ui.keyboard_focus import CallbackTarget
 from game.ui.scene import Scene
 from game.ui.widgets.text import draw_paragraph, gui_tooltip, paragraph_height, render
 
@@ -153,7 +153,7 @@ class BriefingScene(Scene):
             "Everyone who plays with the same seed meets the same random events: "
             "use the seed your teacher gives you."
         ))
-        self.focus.add(
+        self.keyboard.add(
             CallbackTarget(lambda: self._frame()[0], on_adjust=lambda step: self._scroll_by(-step * 80))
         )
         if self.level.optional_events and self.level.events:
@@ -167,12 +167,12 @@ class BriefingScene(Scene):
                 "researchers courted by other cities."
             ))
         self._hold_for_pack()
-        self.focus.add(self.seed_entry)
+        self.keyboard.add(self.seed_entry)
         if self.events_button is not None:
-            self.focus.add(self.events_button)
-        self.focus.add(self.start)
-        self.focus.add(self.back)
-        self.focus.focus(self.start)
+            self.keyboard.add(self.events_button)
+        self.keyboard.add(self.start)
+        self.keyboard.add(self.back)
+        self.keyboard.focus(self.start)
 
     def _hold_for_pack(self) -> None:
         """A session pack fixes the seed and the events: shown, not editable."""

@@ -153,10 +153,10 @@ class ChartsScene(Scene):
         self.table.set_rect(area)
         self.table.visible = self.show_table  # out of the focus order while the chart shows
         self.list.select(names.index(self.indicator) if self.indicator in names else 0)
-        self.focus.add(self.list)
-        self.focus.add(self.table)
-        self.focus.add(self.buttons["toggle"])
-        self.focus.add(self.buttons["back"])
+        self.keyboard.add(self.list)
+        self.keyboard.add(self.table)
+        self.keyboard.add(self.buttons["toggle"])
+        self.keyboard.add(self.buttons["back"])
 
     def _select(self, indicator: str) -> None:
         self.indicator = indicator
@@ -172,10 +172,10 @@ class ChartsScene(Scene):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
-            current = self.focus.current
+            current = self.keyboard.current
             if event.key in (pygame.K_UP, pygame.K_DOWN) and current in (self.list, self.table):
                 current.adjust(1 if event.key == pygame.K_DOWN else -1)
-                self.focus.visible = True
+                self.keyboard.visible = True
                 self.app.request_redraw()
                 return True
             if event.key == pygame.K_t:

@@ -181,9 +181,9 @@ class CompareScene(Scene):
         self.chart = CompareChart(look)
         self.chart.set_rect(right)
         self._chart(0)
-        self.focus.add(self.table)
-        self.focus.add(self.back)
-        self.focus.focus(self.table)
+        self.keyboard.add(self.table)
+        self.keyboard.add(self.back)
+        self.keyboard.focus(self.table)
 
     def _chart(self, row: int) -> None:
         c = self.comparison

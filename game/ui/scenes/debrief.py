@@ -140,10 +140,10 @@ class DebriefScene(Scene):
         body.centerx = width // 2
         self.column = ScrollColumn(look, body, look.px(12))
         self.column.set_items(self._items(body.width))
-        self.focus.add(self.buttons["compare"])
-        self.focus.add(self.buttons["charts"])
-        self.focus.add(self.buttons["export"])
-        self.focus.add(self.buttons["done"])
+        self.keyboard.add(self.buttons["compare"])
+        self.keyboard.add(self.buttons["charts"])
+        self.keyboard.add(self.buttons["export"])
+        self.keyboard.add(self.buttons["done"])
 
     def _items(self, width: int) -> list[Control]:
         look, d = self.look, self.debrief

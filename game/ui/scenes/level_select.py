@@ -18,7 +18,7 @@ from game.content.errors import ContentError
 from game.content.levels import Level, level_paths, load_level
 from game.i18n import _
 from game.ui import fonts
-from game.ui.focus import CallbackTarget
+from game.ui.keyboard_focus import CallbackTarget
 from game.ui.scene import Scene
 from game.ui.settings import BestStars
 from game.ui.widgets.card import draw_card_frame, draw_pips, draw_stars, stars_text
@@ -142,7 +142,7 @@ class LevelSelectScene(Scene):
         app = self.app
         self._layout_cards()
         for i in range(len(self.entries)):
-            self.focus.add(
+            self.keyboard.add(
                 CallbackTarget(
                     lambda i=i: self._shown(i),
                     on_activate=lambda i=i: self._open(i),
@@ -156,7 +156,7 @@ class LevelSelectScene(Scene):
                 manager=app.manager,
             )
         )
-        self.focus.add(self.back)
+        self.keyboard.add(self.back)
 
     # --- input -----------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -175,22 +175,22 @@ class LevelSelectScene(Scene):
             return True
         elif event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
             # Up and down move a whole row of cards; past the last row lies the Back button.
-            index = self.focus.index
+            index = self.keyboard.index
             if index < len(self.entries):
                 columns = self._grid()[1]
                 target = index + (columns if event.key == pygame.K_DOWN else -columns)
                 if 0 <= target < len(self.entries):
-                    self.focus.index = target
+                    self.keyboard.index = target
                 elif event.key == pygame.K_DOWN:
-                    self.focus.focus(self.back)
-                self.focus.visible = True
+                    self.keyboard.focus(self.back)
+                self.keyboard.visible = True
                 self._scroll_to_focus()
                 self.app.request_redraw()
                 return True
             if self.entries:  # on Back: up returns to the last card, down stays
                 if event.key == pygame.K_UP:
-                    self.focus.index = len(self.entries) - 1
-                self.focus.visible = True
+                    self.keyboard.index = len(self.entries) - 1
+                self.keyboard.visible = True
                 self._scroll_to_focus()
                 self.app.request_redraw()
                 return True
@@ -213,7 +213,7 @@ class LevelSelectScene(Scene):
         self.app.request_redraw()
 
     def _scroll_to_focus(self) -> None:
-        index = self.focus.index
+        index = self.keyboard.index
         if index >= len(self.card_rects):
             return
         area = self._grid()[0]

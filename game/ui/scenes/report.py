@@ -221,9 +221,9 @@ class ReportScene(Scene):
         items += self._score_items()
         self.column.set_items(items)
         for block in self.blocks:
-            self.focus.add(block)
-        self.focus.add(self.buttons["charts"])
-        self.focus.add(self.buttons["continue"])
+            self.keyboard.add(block)
+        self.keyboard.add(self.buttons["charts"])
+        self.keyboard.add(self.buttons["continue"])
 
     def _score_items(self) -> list[Control]:
         """The score so far and each objective's state: where the region stands on its goals."""
@@ -291,8 +291,8 @@ class ReportScene(Scene):
             self.app.replace(DebriefScene(self.app, self.play, self.tally))
 
     def update(self, dt: float) -> None:
-        current = self.focus.current
-        if self.focus.visible and current is not None and self.column.ensure_visible(current.rect):
+        current = self.keyboard.current
+        if self.keyboard.visible and current is not None and self.column.ensure_visible(current.rect):
             self.app.request_redraw()
 
     def draw(self, surface: pygame.Surface) -> None:

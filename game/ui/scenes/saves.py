@@ -20,7 +20,7 @@ from game.session import saves
 from game.session.saves import SaveError, SaveInfo
 from game.session.slot_names import MAX_SLOT_NAME
 from game.ui import fonts
-from game.ui.focus import CallbackTarget
+from game.ui.keyboard_focus import CallbackTarget
 from game.ui.scene import Scene
 from game.ui.widgets.button import make_button
 from game.ui.widgets.card import draw_card_frame
@@ -228,18 +228,18 @@ class SavesScene(Scene):
                     primary=True,
                 )
             )
-            self.focus.add(self.name_entry)
-            self.focus.add(self.save_button)
+            self.keyboard.add(self.name_entry)
+            self.keyboard.add(self.save_button)
         self.row_targets = [
             CallbackTarget(lambda i=i: self._row_rect(i), on_activate=lambda i=i: self._load(i))
             for i in range(len(self.infos))
         ]
         for target in self.row_targets:
-            self.focus.add(target)
+            self.keyboard.add(target)
         self.back = self.track(
             make_button(app, pygame.Rect(column.left, column.bottom - app.px(46), app.px(160), app.px(46)), _("Back"))
         )
-        self.focus.add(self.back)
+        self.keyboard.add(self.back)
 
     # --- input -----------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -294,7 +294,7 @@ class SavesScene(Scene):
         self.app.request_redraw()
 
     def _scroll_to_focus(self) -> None:
-        target = self.focus.current
+        target = self.keyboard.current
         if not isinstance(target, CallbackTarget):
             return
         area = self._list_area()
@@ -335,7 +335,7 @@ class SavesScene(Scene):
         self.app.request_redraw()
 
     def _focused_row(self) -> int | None:
-        current = self.focus.current
+        current = self.keyboard.current
         return self.row_targets.index(current) if current in self.row_targets else None
 
     def _deletable(self, index: int) -> bool:

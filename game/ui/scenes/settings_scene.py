@@ -154,7 +154,7 @@ class SettingsScene(Scene):
             return True
         consumed = super().handle_event(event)
         if consumed and event.type == pygame.KEYDOWN:
-            current = self.focus.current
+            current = self.keyboard.current
             for index, choice in enumerate(self.choices.values()):
                 if choice is current:
                     self._scroll_to(index)
@@ -189,12 +189,12 @@ class SettingsScene(Scene):
             )
             self.track(choice)
             self.choices[key] = choice
-            self.focus.add(choice)
+            self.keyboard.add(choice)
         self.back = self.track(
             make_button(app, pygame.Rect(column.left, self._back_top(), app.px(160), app.px(46)),
                         _("Back"))
         )
-        self.focus.add(self.back)
+        self.keyboard.add(self.back)
         self._place()
 
     def _changed(self, key: str, value: object) -> None:

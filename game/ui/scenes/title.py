@@ -130,7 +130,7 @@ class TitleScene(Scene):
                 else:
                     button.disable()
             self.buttons[button] = key
-            self.focus.add(button)
+            self.keyboard.add(button)
             y += layout.button_h + layout.gap
 
     @staticmethod

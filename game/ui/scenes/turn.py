@@ -88,8 +88,8 @@ class TurnScene(Scene):
             self._events_shown_for_turn = self.play.turn
             # A new year starts at the first decision with the ring hidden: no tooltip is left
             # open over the sliders below it, and the first Tab shows where the keyboard is.
-            self.focus.index = 0
-            self.focus.visible = False
+            self.keyboard.index = 0
+            self.keyboard.visible = False
             self._hover = None
             self._open_pending_events()
 
@@ -185,15 +185,15 @@ class TurnScene(Scene):
         return Grid(look, list(self.cards.values()), columns, look.px(8), uniform=True)
 
     def _build_focus_order(self) -> None:
-        for target in self.decisions.focus_targets():
-            self.focus.add(target)
+        for target in self.decisions.keyboard_targets():
+            self.keyboard.add(target)
         for stop in self.prediction_panel.stops:
-            self.focus.add(stop)
-        self.focus.add(self.loop_view)
+            self.keyboard.add(stop)
+        self.keyboard.add(self.loop_view)
         for card in self.cards.values():
-            self.focus.add(card)
+            self.keyboard.add(card)
         for key in ("save", "undo", "charts", "end"):
-            self.focus.add(self.buttons[key])
+            self.keyboard.add(self.buttons[key])
 
     # --- reading the playthrough -------------------------------------------------------
     def refresh(self) -> None:
@@ -457,8 +457,8 @@ class TurnScene(Scene):
             self._hover_time += dt
             if self._hover_time >= TOOLTIP_DELAY:
                 self.app.request_redraw()
-        current = self.focus.current
-        if self.focus.visible and current is not None:
+        current = self.keyboard.current
+        if self.keyboard.visible and current is not None:
             rect = current.rect
             for column in self.columns:
                 if column.rect.colliderect(rect) or column.rect.x <= rect.x < column.rect.right:
@@ -500,8 +500,8 @@ class TurnScene(Scene):
 
     def _draw_tooltip(self, surface: pygame.Surface) -> None:
         target = None
-        if self.focus.visible and self.focus.current is not None:
-            target = self.focus.current
+        if self.keyboard.visible and self.keyboard.current is not None:
+            target = self.keyboard.current
         elif self._hover is not None and self._hover_time >= TOOLTIP_DELAY and not any(
                 pygame.mouse.get_pressed()):
             target = self._hover

@@ -1,7 +1,7 @@
 """Buttons shared by the menus: a plain button maker and a choice button that cycles values.
 
 A ``ChoiceButton`` shows "◀ value ▶": a click or Enter moves to the next value, Left/Right
-arrows move either way. It joins a focus ring as itself (it is a ``FocusTarget``).
+arrows move either way. It joins a focus ring as itself (it is a ``KeyboardTarget``).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class ChoiceButton:
         self.element.set_text(self._text())
         self.on_change(self.value)
 
-    # FocusTarget
+    # KeyboardTarget
     @property
     def rect(self) -> pygame.Rect:
         return self.element.rect

@@ -1,7 +1,7 @@
 """The base of the turn screen's hand-drawn controls: a rectangle that draws, takes mouse
 events and can hold keyboard focus.
 
-Every control is a ``FocusTarget`` for the framework's focus ring (game/ui/focus.py):
+Every control is a ``KeyboardTarget`` for the framework's focus ring (game/ui/focus.py):
 the ring calls ``adjust(step)`` for the arrows (step ±1, ±10 with Shift) and
 ``activate()`` for Enter and Space, and draws the focus ring itself.
 """
@@ -54,7 +54,7 @@ class Control:
     def handle_mouse(self, event: pygame.event.Event) -> bool:
         return False
 
-    # FocusTarget ----------------------------------------------------------------------
+    # KeyboardTarget ----------------------------------------------------------------------
     def usable(self) -> bool:
         """Shown, laid out and not locked: it can take input (through itself or its stops)."""
         return self.visible and not self.locked and self.rect.width > 0

@@ -122,7 +122,7 @@ class DecisionPanel:
                          "the budget, as with no new policy.").format(note=note)
             control.lock(note, _("opens in {year}").format(year=level.year_of(opens)))
 
-    def focus_targets(self) -> list[object]:
+    def keyboard_targets(self) -> list[object]:
         """The keyboard stops, in reading order."""
         targets: list[object] = list(self.sliders.values())
         if self.dial is not None:

@@ -146,8 +146,8 @@ class DialogScene(Scene):
                 object_id="#primary" if index == self.primary_index else None,
             )
             self.buttons.append((button, actions[index][1]))
-            self.focus.add(button)
-        self.focus.index = 0
+            self.keyboard.add(button)
+        self.keyboard.index = 0
 
     def _max_offset(self) -> int:
         return self.full_text.get_height() - self.text_height

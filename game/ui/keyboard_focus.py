@@ -1,7 +1,7 @@
 """Keyboard focus for a scene: Tab / Shift+Tab move, arrows adjust, Enter or Space activates.
 
 A scene adds its focusable things in reading order. pygame_gui buttons, sliders and text
-entries are wrapped automatically; anything else can join by implementing ``FocusTarget``
+entries are wrapped automatically; anything else can join by implementing ``KeyboardTarget``
 (a ``rect`` on screen, ``activate()`` and ``adjust(step)``). The ring is drawn only after the
 player has used the keyboard, so mouse players never see it.
 """
@@ -15,11 +15,11 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextEntryLine
 
-__all__ = ["FocusTarget", "FocusRing", "ButtonTarget", "CallbackTarget"]
+__all__ = ["KeyboardTarget", "KeyboardRing", "ButtonTarget", "CallbackTarget"]
 
 
 @runtime_checkable
-class FocusTarget(Protocol):
+class KeyboardTarget(Protocol):
     @property
     def rect(self) -> pygame.Rect: ...
 
@@ -110,21 +110,21 @@ class CallbackTarget:
         return True
 
 
-def wrap(target: object) -> FocusTarget:
+def wrap(target: object) -> KeyboardTarget:
     if isinstance(target, UIButton):
         return ButtonTarget(target)
     if isinstance(target, UITextEntryLine):
         return TextEntryTarget(target)
-    if isinstance(target, FocusTarget):
+    if isinstance(target, KeyboardTarget):
         return target
     raise TypeError(f"{type(target).__name__} cannot take keyboard focus")
 
 
-class FocusRing:
+class KeyboardRing:
     """The focus order of one scene. The focused index survives ``clear()`` so a rebuild keeps it."""
 
     def __init__(self) -> None:
-        self.targets: list[FocusTarget] = []
+        self.targets: list[KeyboardTarget] = []
         self.index = 0
         #: Whether the ring is drawn: after a key press, not after a mouse click.
         self.visible = False
@@ -133,12 +133,12 @@ class FocusRing:
         self.targets = []
 
     def add(self, target: object) -> object:
-        """Add a widget or FocusTarget at the end of the order; returns what was given."""
+        """Add a widget or KeyboardTarget at the end of the order; returns what was given."""
         self.targets.append(wrap(target))
         return target
 
     @property
-    def current(self) -> FocusTarget | None:
+    def current(self) -> KeyboardTarget | None:
         live = [t for t in self.targets if t.enabled()]
         if not live:
             return None
@@ -147,7 +147,7 @@ class FocusRing:
         return self.targets[self.index]
 
     def focus(self, target: object) -> None:
-        """Move the focus to ``target`` (a widget or a FocusTarget already in the ring)."""
+        """Move the focus to ``target`` (a widget or a KeyboardTarget already in the ring)."""
         for i, candidate in enumerate(self.targets):
             if candidate is target or getattr(candidate, "element", None) is target:
                 self.index = i
