@@ -10,7 +10,7 @@ import pygame
 
 from game.engine.schema import INDICATOR_BETTER_HIGH, INDICATOR_KIND
 from game.i18n import _
-from game.i18n.format import count
+from game.i18n.format import count, people
 from game.session.names import describe, label
 from game.session.report import format_amount, format_value
 from game.ui.palette import draw_marker
@@ -87,7 +87,10 @@ class IndicatorCard(Control):
             better = INDICATOR_BETTER_HIGH.get(self.indicator)
             role = "good" if better is None or up == better else "bad"
             shape = "triangle_up" if up else "triangle_down"
-        # One unit per line: the change in the unit of the value beside it.
+        # One unit per line: the change in the unit of the value beside it. A head count says
+        # "people", not the card's name again ("-1,004 people", "-0.1万人").
+        if INDICATOR_KIND.get(self.indicator) == "people":
+            return people(value - before, signed=True, like=value), role, shape
         return format_amount(self.indicator, value - before, like=value), role, shape
 
     def _change_below(self, inner: int) -> bool:
