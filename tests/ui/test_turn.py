@@ -340,3 +340,27 @@ def test_a_failed_autosave_is_told_once_and_the_game_goes_on(driver, monkeypatch
     assert "The disk is full." in dialog._body()
     assert any(isinstance(s, ReportScene) for s in driver.app.stack)
     assert scene._told_autosave_failed
+
+
+def test_a_working_pilot_is_rolled_out_with_its_link_and_one_undo_takes_it_back(driver):
+    play = Playthrough.new("sandbox", 0)
+    play.set_share("applied", 0.2)
+    play.toggle_pilot("tech_transfer_reform")
+    for _ in range(3):
+        play.end_turn()
+    scene = TurnScene(driver.app, play)
+    driver.app.push(scene)
+    driver.frames()
+    while driver.app.top is not scene:
+        driver.key(pygame.K_RETURN)
+    toggle = scene.decisions.pilot_toggles["tech_transfer_reform"]
+    assert toggle.scale == "ready"
+    scene.decide_column.ensure_visible(toggle.rect)
+    scene.decide_column.layout()
+    driver.frames()
+    driver.click_at(toggle._scale_rect.center)
+    assert play.draft.scale_up == ("tech_transfer_reform",) and toggle.scale == "planned"
+    driver.press("Undo")
+    assert play.draft.scale_up == () and toggle.scale == "ready"
+    # The fund horizon is a slider of whole years under Steering.
+    assert scene.decisions.horizon is not None and scene.decisions.horizon.years == 7
