@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.engine.schema import LEVERS, SECTORS
+from game.engine.schema import DIALS, LEVERS, SECTORS
 from game.reports.insights import weak_links
 from game.session.names import has_help, lever_lag, lever_mechanism
 from game.session.playthrough import Playthrough
@@ -46,10 +46,10 @@ def test_every_lever_of_the_level_has_a_slider_and_closed_ones_are_locked(driver
 
 
 def test_every_lever_and_dial_has_a_mechanism_and_a_lag():
-    for name in (*LEVERS, "credit_guidance", "focus", "pilots"):
+    for name in (*LEVERS, *DIALS, "pilots", "scale_up"):
         assert has_help(name)
         assert len(lever_mechanism(name)) > 60
-        assert any(ch.isdigit() for ch in lever_lag(name)) or name == "pilots"
+        assert any(ch.isdigit() for ch in lever_lag(name)) or name in ("pilots", "scale_up")
 
 
 def test_arrow_keys_move_the_focused_slider_and_ctrl_z_undoes(driver):
