@@ -7,6 +7,8 @@ read the game's own `levels/` folder.
 
 from __future__ import annotations
 
+import hashlib
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -143,9 +145,49 @@ def _catalogue_for(level_path: Path) -> dict[str, PilotEntry]:
     return load_pilot_catalogue(levels_dir() / PILOT_CATALOGUE)
 
 
+#: Levels already read, by the bytes of the level file and of its pilot catalogue: screens,
+#: saves, bots and replays open the same files again and again, and reading YAML with the
+#: position of every value is the slow part. A changed file is read again.
+_READ: dict[tuple, Level] = {}
+_READ_LIMIT = 64
+_SNAPSHOT_BYTES = 2 * 2**20
+
+
 def load_level(path: Path | str) -> Level:
     """Load and check one level file; raises ContentError listing every problem."""
     path = Path(path)
+    key = _read_key(path)
+    if key is not None and key in _READ:
+        return _READ[key]
+    level = _load_level(path)
+    if key is not None:
+        if len(_READ) >= _READ_LIMIT:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = level
+    return level
+
+
+def _read_key(path: Path) -> tuple | None:
+    """What a level's reading depends on (None: not cacheable, e.g. not a regular file)."""
+    beside = path.parent / PILOT_CATALOGUE
+    catalogue = beside if beside.is_file() else levels_dir() / PILOT_CATALOGUE
+    digests = [_digest(path), _digest(catalogue)]
+    if None in digests:
+        return None
+    return (str(path), str(catalogue), *digests)
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _SNAPSHOT_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
+
+
+def _load_level(path: Path) -> Level:
     source = load_yaml_file(path)
     catalogue = _catalogue_for(path)
     spec, problems = validate_model(LevelFile, source, context={"pilots": catalogue})
