@@ -43,6 +43,8 @@ _COMPARE = (np.less, np.less_equal, np.greater, np.greater_equal)
 _LEAST_FACTOR = 0.05
 _MOST_DEFAULT = 0.9
 _LEAST_GROWTH = 0.005
+#: Up to this batch `_total` sums with one accumulate call rather than row by row.
+_NARROW = 64
 
 
 @dataclass
@@ -76,8 +78,12 @@ def _total(rows: np.ndarray) -> np.ndarray:
 
     numpy's `sum(axis=0)` switches to pairwise summation when the batch is 1 (the
     rows are then contiguous), which changes the last bit; a batch of one must equal
-    a single run exactly, so the order of addition is fixed here.
+    a single run exactly, so the order of addition is fixed here. A small batch uses
+    `add.accumulate` (one call, the same additions in the same order); a wide one adds
+    row by row (accumulate walks a wide array across its rows, which is slow).
     """
+    if rows.shape[-1] <= _NARROW:
+        return np.add.accumulate(rows, axis=0)[-1]
     out = rows[0].copy()
     for row in rows[1:]:
         out += row
@@ -92,10 +98,7 @@ def _clip(x, low: float, high: float) -> np.ndarray:
 def _rows(arrays) -> np.ndarray:
     """Stack equally long rows into one (len(arrays), B) array, cheaper than np.stack at batch 1."""
     arrays = list(arrays)
-    out = np.empty((len(arrays),) + np.shape(arrays[0]))
-    for i, row in enumerate(arrays):
-        out[i] = row
-    return out
+    return np.concatenate(arrays).reshape(len(arrays), -1)
 
 
 @functools.lru_cache(maxsize=256)

@@ -40,7 +40,13 @@ def evaluate_playthrough(play: Playthrough) -> Score:
 
 def score_by_turn(level, indicators: np.ndarray) -> np.ndarray:
     """The running score after each turn: ``indicators`` is (T, len(INDICATORS)) of one run."""
-    scores = np.zeros(indicators.shape[0])
-    for t in range(indicators.shape[0]):
-        scores[t] = float(evaluate_batch(level, indicators[: t + 1, None, :]).score[0])
-    return scores
+    # One batched evaluation instead of one per turn: member t is the first t + 1 turns with
+    # turn t repeated after them. A repeated year changes no minimum or maximum, and a turn
+    # objective not yet due reads the last year played either way, so each member scores as
+    # its prefix would (the score does not use `pending`).
+    turns = indicators.shape[0]
+    if turns == 0:
+        return np.zeros(0)
+    upto = np.minimum(np.arange(turns)[None, :], np.arange(turns)[:, None])   # (member, turn)
+    prefixes = indicators[upto.T]                                              # (T, members, I)
+    return evaluate_batch(level, prefixes).score.astype(float)
