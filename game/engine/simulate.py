@@ -151,10 +151,12 @@ class _Columns:
     def __init__(self, plan: Plan) -> None:
         self.shares = np.ascontiguousarray(plan.shares.transpose(0, 2, 1))
         self.credit_guidance = plan.credit_guidance
-        focus = np.maximum(plan.focus, 0.0)
-        total = focus.sum(axis=2, keepdims=True)
-        focus = np.where(total > 0, focus / np.where(total > 0, total, 1.0), 1.0 / len(SECTORS))
-        self.focus = np.ascontiguousarray(focus.transpose(0, 2, 1))
+        # Normalised batch-last: (T, 3, B) rows are contiguous, and their sum in this order
+        # is what sum(axis=2) gave on the plan's layout, at half the cost.
+        focus = np.maximum(plan.focus.transpose(0, 2, 1), 0.0, order="C")
+        total = (focus[:, 0] + focus[:, 1] + focus[:, 2])[:, None]
+        positive = total > 0
+        self.focus = np.where(positive, focus / np.where(positive, total, 1.0), 1.0 / len(SECTORS))
         self.pilots = np.ascontiguousarray(plan.pilots.transpose(0, 2, 1))
         self.choices = np.ascontiguousarray(plan.choices.transpose(0, 2, 1))
         low, high = FUND_HORIZON_RANGE
