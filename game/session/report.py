@@ -12,7 +12,7 @@ numbers; ``describe()`` renders plain language in the current language when call
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -193,6 +193,11 @@ class IndicatorChange:
     loose_credit: bool = False
     #: The level's objectives on this indicator, as (comparison, threshold).
     targets: tuple[tuple[str, float], ...] = ()
+    #: Events whose effect on this indicator changed since last year by more than normal
+    #: variation (one striking or wearing off): (title, year it struck, change of its effect).
+    event_moves: tuple[tuple[str, int, float], ...] = ()
+    #: The calendar year of this turn (to tell an event of this year from an earlier one).
+    year: int = 0
 
     @property
     def change(self) -> float:
@@ -217,8 +222,8 @@ class IndicatorChange:
                 indicator=names.label(self.indicator), value=format_value(self.indicator, self.after))
         return _capitalised(_("{indicator} {value} — without your policies {baseline}").format(
             indicator=names.label(self.indicator),
-            value=format_against(self.indicator, self.after, self.targets),
-            baseline=format_value(self.indicator, self.no_new_policy)))
+            value=format_against(self.indicator, self.after, self.targets, named=False),
+            baseline=format_value(self.indicator, self.no_new_policy, named=False)))
 
     def describe_change(self) -> str:
         """"Since last year: −0.3 pp, within normal year-to-year variation (±0.6 pp)"."""
@@ -227,7 +232,23 @@ class IndicatorChange:
             return _("Since last year: {change}, within normal year-to-year variation "
                      "(±{band}).").format(change=change, band=format_amount(
                          self.indicator, self.band, signed=False, like=self.after))
-        return _("Since last year: {change}.").format(change=change)
+        text = _("Since last year: {change}.").format(change=change)
+        # A year-on-year swing that no policy explains is often an event striking or wearing
+        # off (a one-year demand shock, then the rebound): name the largest, with its size,
+        # when it makes most of the change (half to one and a half times it, the same way).
+        for title, year, amount in self.event_moves[:1]:
+            if amount * self.change <= 0 or not 0.5 <= amount / self.change <= 1.5:
+                continue
+            values = {"amount": format_amount(self.indicator, amount, like=self.after),
+                      "event": _(title), "year": year}
+            text += "" if text.endswith("。") else " "  # Chinese sentences join without a space
+            if year == self.year:
+                text += _('Of this, {amount} comes from the event "{event}", which struck '
+                        'this year.').format(**values)
+            else:
+                text += _('Of this, {amount} comes from the event "{event}" of {year} '
+                        'wearing off.').format(**values)
+        return text
 
     def inherited_moved(self) -> bool:
         """Whether a loose inherited credit policy moved a credit indicator by itself (more
@@ -341,6 +362,9 @@ def build_turn_report(play: Playthrough, turn: int) -> TurnReport:
             loose_credit=play.scenario.baseline.credit_guidance >= LOOSE_CREDIT,
             targets=tuple((o.comparison, float(o.threshold)) for o in play.level.objectives
                           if o.indicator == indicator)))
+    moves = _event_moves(play, attribution, turn, band)
+    changes = [replace(c, event_moves=moves.get(c.indicator, ()), year=play.year_of(turn))
+               for c in changes]
     fired = [event_id for event_id, _choice in play.fired_events(turn)]
     sizes = {event_id: _event_size(attribution, event_id, turn, headline_of(play)) for event_id in fired}
     return TurnReport(
@@ -353,6 +377,31 @@ def build_turn_report(play: Playthrough, turn: int) -> TurnReport:
         titles=level_titles(play.level),
         event_sizes=sizes,
     )
+
+
+def _event_moves(play: Playthrough, attribution: Attribution, turn: int,
+                 band: np.ndarray) -> dict[str, tuple[tuple[str, int, float], ...]]:
+    """Per indicator: the events (fired this turn or before) whose effect on your region
+    changed since last year by more than the indicator's normal variation."""
+    titles = level_titles(play.level)
+    struck = {}
+    for t in range(1, turn + 1):
+        for event_id, _choice in play.fired_events(t):
+            struck.setdefault(event_id, play.year_of(t))
+    moves: dict[str, list[tuple[str, int, float]]] = {}
+    for event_id, year in struck.items():
+        cause = f"event:{event_id}"
+        if cause not in attribution.causes:
+            continue
+        c = attribution.causes.index(cause)
+        for indicator in headline_of(play):
+            i = INDICATOR_INDEX[indicator]
+            now = float(attribution.event_size[c, turn - 1, i])
+            before = float(attribution.event_size[c, turn - 2, i]) if turn >= 2 else 0.0
+            delta = now - before
+            if abs(delta) > band[i] and not negligible(indicator, delta):
+                moves.setdefault(indicator, []).append((titles.get(cause, event_id), year, delta))
+    return {k: tuple(sorted(v, key=lambda m: -abs(m[2]))) for k, v in moves.items()}
 
 
 def _event_size(attribution: Attribution, event_id: str, turn: int, indicators) -> dict[str, float]:
@@ -469,12 +518,13 @@ def digits_of(indicator: str) -> int:
 
 
 def format_value(indicator: str, value: float, target: tuple[str, float] | None = None,
-                 digits: int | None = None) -> str:
+                 digits: int | None = None, named: bool = True) -> str:
     """An indicator's level, formatted for the current language at its one precision.
 
     ``target`` is an objective's (comparison, threshold): a value that misses it is shown
     with as many more decimals as it takes not to look as if it met it (5.99% against
-    "≥ 6%" shows "5.99%", never "6.0%").
+    "≥ 6%" shows "5.99%", never "6.0%"). ``named=False`` writes a head count as "people"
+    where the indicator's name already stands beside it.
     """
     digits = digits_of(indicator) if digits is None else digits
     if target is not None and math.isfinite(value):
@@ -485,15 +535,16 @@ def format_value(indicator: str, value: float, target: tuple[str, float] | None 
     if kind == "money":
         return fmt.money(value, digits=digits)
     if kind == "people":
-        return fmt.people(value, template=_PEOPLE_TEMPLATES.get(indicator, _PEOPLE_DEFAULT))
+        template = _PEOPLE_TEMPLATES.get(indicator, _PEOPLE_DEFAULT) if named else _PEOPLE_DEFAULT
+        return fmt.people(value, template=template)
     return fmt.number(value, digits=digits)
 
 
-def format_against(indicator: str, value: float, targets) -> str:
+def format_against(indicator: str, value: float, targets, named: bool = True) -> str:
     """``format_value`` with enough decimals that no target it misses looks met."""
     digits = max([digits_of(indicator)] + [_digits_against(indicator, value, t, digits_of(indicator))
                                             for t in targets if math.isfinite(value)])
-    return format_value(indicator, value, digits=digits)
+    return format_value(indicator, value, digits=digits, named=named)
 
 
 def _digits_against(indicator: str, value: float, target: tuple[str, float], digits: int) -> int:

@@ -232,3 +232,26 @@ def test_a_card_headline_never_rounds_a_missed_objective_into_a_met_one():
     change = IndicatorChange("gdp_growth", 0.058, 0.0599, (), no_new_policy=0.055,
                              targets=((">=", 0.06), (">=", 0.05)))
     assert change.describe() == "GDP growth 5.99% — without your policies 5.5%"
+
+
+def test_a_swing_in_growth_from_an_event_and_its_rebound_is_named_with_its_size():
+    """Tutorial, no new policy: export orders fall in 2028 (one year), growth dips, then
+    rebounds in 2029. The rebound must not read as an unexplained jump."""
+    play = Playthrough.new("tutorial", 0)
+    for _turn in range(5):
+        play.end_turn()
+    dip = build_turn_report(play, 4).change("gdp_growth")
+    rebound = build_turn_report(play, 5).change("gdp_growth")
+    assert dip.change < -0.01 and rebound.change > 0.01
+    assert 'comes from the event "Export orders for textiles fall", which struck this year' \
+        in dip.describe_change()
+    assert 'of 2028 wearing off' in rebound.describe_change()
+    set_language("zh_CN")
+    assert build_turn_report(play, 5).change("gdp_growth").describe_change() == (
+        "比上年变化+5.3个百分点。其中+5.2个百分点源于2028年“纺织品出口订单下滑”事件的影响消退。")
+
+
+def test_an_event_is_not_named_for_a_change_it_does_not_make_most_of():
+    change = IndicatorChange("rd_intensity", 0.0194, 0.0193, (), band=0.00001, year=2029,
+                             event_moves=(("Export orders for textiles fall", 2028, -0.0003),))
+    assert "event" not in change.describe_change()
