@@ -60,9 +60,15 @@ def start_values(level) -> Values:
     if "gdp_share" in level.budget:
         values["budget_share"] = ("ratio", float(level.budget["gdp_share"]))
     for objective in level.objectives:
-        values.setdefault(objective.id, (INDICATOR_KIND.get(objective.indicator, "number"),
+        values.setdefault(objective.id, (_threshold_kind(objective.indicator),
                                          float(objective.threshold)))
     return values
+
+
+def _threshold_kind(indicator: str) -> str:
+    """How a threshold is written: a ratio at as many decimals as it has (format.py)."""
+    kind = INDICATOR_KIND.get(indicator, "number")
+    return "threshold_ratio" if kind == "ratio" else kind
 
 
 def level_text(level, text: str) -> str:
@@ -74,7 +80,7 @@ def objective_values(level, objective) -> Values:
     """What an objective's text may quote: the start values, its threshold and baseline."""
     kind = INDICATOR_KIND.get(objective.indicator, "number")
     values = start_values(level)
-    values["threshold"] = (kind, float(objective.threshold))
+    values["threshold"] = (_threshold_kind(objective.indicator), float(objective.threshold))
     if objective.indicator in INDICATORS:
         final = np.asarray(_baseline_run(level).indicators[-1, 0, :], dtype=float)
         values["baseline"] = (kind, float(final[INDICATORS.index(objective.indicator)]))

@@ -202,9 +202,20 @@ def count(thousands: float, lang: str | None = None, *, signed: bool = False) ->
 
 
 #: How each indicator kind is written (one precision per kind, the same on every screen).
+def _exact_digits(ratio: float) -> int:
+    """The fewest decimals (1–3) that write a percentage without rounding it."""
+    for digits in (1, 2):
+        if abs(round(ratio * 100, digits) - ratio * 100) < 1e-9:
+            return digits
+    return 3
+
+
 _BY_KIND = {
     "money": lambda v, lang: money(v, 1, lang),
     "ratio": lambda v, lang: percent(v, 1, lang),
+    # A rule's threshold is written whole: "at least 4.46%", never a rounded "4.4%" that a
+    # value of 4.43% would seem to meet.
+    "threshold_ratio": lambda v, lang: percent(v, _exact_digits(v), lang),
     "people": lambda v, lang: count(v, lang),
 }
 

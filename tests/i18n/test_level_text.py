@@ -19,10 +19,12 @@ from game.content.level_text import (
     start_values,
 )
 from game.content.levels import shipped_levels
+from game.engine.schema import INDICATOR_KIND
 from game.i18n import LANGUAGES, set_language
 from game.i18n.format import fill, money, percent, value
 
 LEVELS = shipped_levels()
+RATIOS = {name for name, kind in INDICATOR_KIND.items() if kind == "ratio"}
 # A number written with a unit: amounts, percentages and head counts belong in placeholders.
 _HAND_WRITTEN = re.compile(r"\d+(\.\d+)?\s*(%|bn|tn|thousand|million|亿|万)")
 
@@ -93,3 +95,16 @@ def test_fill_writes_known_names_by_kind_and_keeps_the_rest():
     assert fill("{a}", values, "zh_CN") == "17.5万亿元"
     assert fill("{c}", values, "zh_CN") == "65万"
     assert fill("{a}", {"a": ("money", math.nan)}, "en") == "—"
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=lambda lv: lv.id)
+def test_a_ratio_threshold_is_written_whole_never_rounded(level):
+    """"At least 4.4%" for a threshold of 4.43% would let 4.41% look met: every ratio
+    threshold an objective quotes shows all its decimals, in both languages."""
+    for objective in level.objectives:
+        if "{threshold}" not in objective.text or objective.indicator not in RATIOS:
+            continue
+        percent = f"{objective.threshold * 100:.3f}".rstrip("0").rstrip(".")
+        for lang in LANGUAGES:
+            set_language(lang)
+            assert percent + "%" in objective_text(level, objective), (objective.id, lang)
