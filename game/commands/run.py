@@ -1,6 +1,7 @@
 """`virtuous-circle run`: play a level from a plan file with no window.
 
     virtuous-circle run --level ID|PATH --plan PLAN.yaml [--seed N] [--out result.json] [--csv out.csv]
+    virtuous-circle run --session class.vcs --plan PLAN.yaml [--out result.json]
 
 The playing is `game.session.headless.run_plan`; this module turns its errors into
 messages and exit codes (bad input: one message and exit code 2, never a traceback).
@@ -22,7 +23,10 @@ NAME = "run"
 
 def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = sub.add_parser(NAME, parents=[common], help=_("play a level headless from a plan file"))
-    parser.add_argument("--level", required=True, help=_("level id or path to a level file"))
+    parser.add_argument("--level", help=_("level id or path to a level file"))
+    parser.add_argument("--session", metavar="PACK",
+                        help=_("play the level, seed and events of a session pack (.vcs); the "
+                               "result file records the pack"))
     parser.add_argument("--plan", required=True, help=_("plan file (YAML)"))
     parser.add_argument("--seed", type=seed, default=0, help=_("random seed (default 0)"))
     parser.add_argument("--out", type=output_file,
@@ -40,6 +44,7 @@ def main(args: argparse.Namespace, stdout: TextIO | None = None,
     from game.files import FileProblem, write_atomically
     from game.i18n import format as fmt
     from game.session.headless import run_plan
+    from game.session.packs import PackError
     from game.session.playthrough import DecisionError
     from game.session.report import stars_text
     from game.session.results import build_result, result_csv, result_json
@@ -51,10 +56,19 @@ def main(args: argparse.Namespace, stdout: TextIO | None = None,
         print(_("--seed: the seed must be a whole number of 0 or more, not {seed}.").format(
             seed=args.seed), file=stderr)
         return EXIT_USAGE
+    pack_path = getattr(args, "session", None)
+    if (args.level is None) == (pack_path is None):
+        print(_("Name a level with --level or a session pack with --session (one of the two)."),
+              file=stderr)
+        return EXIT_USAGE
     try:
         events = getattr(args, "events", None)
+        pack = _read_pack(pack_path) if pack_path else None
         play = run_plan(args.level, plan_path, int(args.seed),
-                        None if events is None else events == "on")
+                        None if events is None else events == "on", pack=pack)
+    except PackError as error:
+        print(str(error), file=stderr)
+        return EXIT_USAGE
     except ContentError as error:
         for problem in error.problems:
             print(str(problem), file=stderr)
@@ -86,3 +100,10 @@ def main(args: argparse.Namespace, stdout: TextIO | None = None,
     else:
         stdout.write(result_json(doc))
     return EXIT_OK
+
+
+def _read_pack(path: str):
+    """The session pack at `path`; its seed and events replace --seed and --events."""
+    from game.session.packs import read_pack
+
+    return read_pack(Path(path))

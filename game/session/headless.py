@@ -26,11 +26,21 @@ def plan_decisions(plan_path: Path, level) -> list[TurnDecision]:
 
 
 def run_plan(level_ref: str | Path, plan_path: Path, seed: int,
-             events_on: bool | None = None) -> Playthrough:
-    """Play a whole level from a plan file; raises ContentError or DecisionError."""
-    play = Playthrough.new(level_ref, seed, events_on)
+             events_on: bool | None = None, pack=None) -> Playthrough:
+    """Play a whole level from a plan file; raises ContentError or DecisionError.
+
+    With a session pack (game.session.packs) the pack gives the level, seed and events, and
+    the result file records it, as a game started from the pack does."""
+    if pack is not None:
+        from game.session.packs import start
+
+        play = start(pack)
+    else:
+        play = Playthrough.new(level_ref, seed, events_on)
     decisions = plan_decisions(plan_path, play.level)
     for turn, decision in enumerate(decisions[: play.turns], start=1):
+        if play.finished:  # lost early (a required objective broken): the run ends there
+            break
         try:
             # Answers to events that do not fire in this seed are dropped by end_turn.
             play.set_draft(decision)

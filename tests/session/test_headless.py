@@ -159,3 +159,34 @@ def test_negative_seed_is_a_usage_error(tmp_path, capsys):
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "--seed" in err and "Traceback" not in err
+
+
+GOLDEN_PLAN = Path(__file__).parents[1] / "golden" / "plans" / "balanced.yaml"
+
+
+def test_a_session_pack_gives_level_seed_and_events_and_the_result_records_it(tmp_path, capsys):
+    pack = tmp_path / "class.vcs"
+    assert main(["--lang", "en", "session", "new", "--level", "easy_money", "--seed", "7",
+                 "--out", str(pack)]) == 0
+    out = tmp_path / "ann.json"
+    assert main(["--lang", "en", "run", "--session", str(pack), "--plan", str(GOLDEN_PLAN),
+                 "--out", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["level"] == "easy_money" and doc["seed"] == 7 and doc["session"]["id"]
+    ok, message = verify_result(out)
+    assert ok, message
+
+
+def test_a_run_lost_early_ends_there_and_still_writes_its_result(tmp_path, capsys):
+    """easy_money, seed 7, a sandbox plan: a required objective breaks in year 7; the
+    remaining turns of the plan are not an error."""
+    out = tmp_path / "lost.json"
+    assert main(["--lang", "en", "run", "--level", "easy_money", "--seed", "7", "--plan",
+                 str(GOLDEN_PLAN), "--out", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert 0 < len(doc["turns"]) < 12
+
+
+def test_run_needs_a_level_or_a_session_pack_not_both(tmp_path, capsys):
+    assert main(["run", "--plan", str(GOLDEN_PLAN)]) == 2
+    assert "--session" in capsys.readouterr().err
