@@ -77,12 +77,16 @@ def _write_docs(rows, seed: int) -> bool:
 def table(rows, markdown: bool = False, translate=_) -> list[str]:
     """The table as lines; `translate` is the identity for the English docs."""
     from game.content.text_table import markdown_table, text_table
+    from game.engine.schema import INDICATOR_KIND
     from game.session.names import INDICATOR_LABELS
+    from game.session.report import digits_of
 
     def value(row, x: float) -> str:
         if row.indicator == "tech_contribution_rise":
             return f"{x * 100:+.1f} pp" if translate is str else fmt.pp(x)
-        return fmt.percent(x, 2 if abs(x) < 0.1 else 1, "en" if translate is str else None)
+        # One precision per row, the game's own for its indicator (2.65% beside 2.60%).
+        digits = digits_of(row.indicator) if row.indicator in INDICATOR_KIND else 2
+        return fmt.percent(x, digits, "en" if translate is str else None, fixed=True)
 
     labels = INDICATOR_LABELS | {"tech_contribution_rise": RISE, "contract_to_gdp": CONTRACTS}
     head = tuple(translate(h) for h in HEAD)
