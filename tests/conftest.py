@@ -28,6 +28,18 @@ os.environ["XDG_STATE_HOME"] = os.path.join(_SCRATCH, "state")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_SCRATCH, "cache")
 
 
+@pytest.fixture(autouse=True)
+def english_again():
+    """Every test starts from the language it found and leaves English behind: a command run
+    with --lang zh_CN switches the process's language, and under xdist the next test in the
+    same worker would otherwise read Chinese."""
+    yield
+    from game.i18n import get_language, set_language
+
+    if get_language() != "en":
+        set_language("en")
+
+
 @pytest.fixture
 def user_dirs(tmp_path, monkeypatch):
     """Fresh config and data folders for one test; the language is English again afterwards."""

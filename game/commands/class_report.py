@@ -30,19 +30,20 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _progress(stream):
-    """A one-line progress bar on the terminal (nothing when stderr is a file or a pipe)."""
-    if not getattr(stream, "isatty", lambda: False)():
+    """A progress bar of the files read (None when stderr is not a terminal)."""
+    from game.commands.progress import ProgressBar
+
+    bar = ProgressBar(0, stream)
+    if not bar.live:
         return None
 
     def show(done: int, total: int) -> None:
         if done % 25 and done != total:
             return
-        filled = 30 * done // max(1, total)
-        stream.write("\r[" + "#" * filled + "-" * (30 - filled) + "] " + _(
-            "{done} of {total} files read").format(done=done, total=total))
+        bar.total = total
+        bar.show(done, _("{done} of {total} files read").format(done=done, total=total))
         if done == total:
-            stream.write("\n")
-        stream.flush()
+            bar.finish(keep=True)
 
     return show
 

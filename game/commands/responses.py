@@ -79,18 +79,8 @@ def table(rows, markdown: bool = False, translate=_) -> list[str]:
 
 
 def _write_docs(rows, level_id: str) -> int:
-    from game.content.responses import docs_note, replace_marked_block
-    from game.files.atomic import write_atomically
+    from game.commands.docs_tables import write_docs_table
+    from game.content.responses import docs_note
 
-    try:
-        text = DOCS.read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    new = replace_marked_block(text, [docs_note(level_id), "",
-                                      *table(rows, markdown=True, translate=str)])
-    if new is None:
-        print(_("{path} has no responses markers; nothing was written.").format(path=DOCS))
-        return EXIT_FAIL
-    write_atomically(DOCS, new)
-    print(_("The table in {path} was regenerated.").format(path=DOCS))
-    return EXIT_OK
+    lines = [docs_note(level_id), "", *table(rows, markdown=True, translate=str)]
+    return EXIT_OK if write_docs_table(DOCS, "responses", lines) else EXIT_FAIL

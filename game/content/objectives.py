@@ -82,7 +82,7 @@ def evaluate_batch(level, indicators: np.ndarray) -> BatchEvaluation:
             if played == 0:
                 continue
             value[:, k] = series[min(turn, played) - 1]
-        met[:, k] = _holds(value[:, k], objective.comparison, objective.threshold)
+        met[:, k] = holds(value[:, k], objective.comparison, objective.threshold)
         shortfall = np.where(higher, objective.threshold - value[:, k],
                              value[:, k] - objective.threshold)
         if objective.tolerance is None:
@@ -113,7 +113,8 @@ def evaluate(level, indicators_by_turn) -> Evaluation:
     return Evaluation(float(batch.score[0]), int(batch.stars[0]), results)
 
 
-def _holds(value: np.ndarray, comparison: str, threshold: float) -> np.ndarray:
+def holds(value, comparison: str, threshold: float):
+    """Whether `value` (a number or an array) meets an objective's comparison."""
     with np.errstate(invalid="ignore"):
         if comparison == "<":
             return value < threshold
@@ -165,7 +166,7 @@ def required_at_risk(level, indicators: Mapping[str, float]) -> list[tuple[objec
             continue
         higher = objective.comparison in (">", ">=")
         room = value - objective.threshold if higher else objective.threshold - value
-        if bool(_holds(np.array([value]), objective.comparison, objective.threshold)[0]) and \
+        if bool(holds(np.array([value]), objective.comparison, objective.threshold)[0]) and \
                 room <= warning_margin(objective):
             risky.append((objective, float(value)))
     return risky

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.content.objectives import holds
 from game.engine.schema import INDICATOR_INDEX, INDICATOR_KIND, INDICATORS
 from game.i18n import N_, _, ngettext
 from game.i18n import format as fmt
@@ -549,24 +550,14 @@ def format_against(indicator: str, value: float, targets, named: bool = True) ->
 
 def _digits_against(indicator: str, value: float, target: tuple[str, float], digits: int) -> int:
     comparison, threshold = target
-    if _holds(value, comparison, threshold):
+    if holds(value, comparison, threshold):
         return digits
     scale = 100.0 if INDICATOR_KIND.get(indicator) == "ratio" else 1.0
     for extra in range(4):
         shown = round(value * scale, digits + extra) / scale
-        if not _holds(shown, comparison, threshold) and not math.isclose(shown, threshold):
+        if not holds(shown, comparison, threshold) and not math.isclose(shown, threshold):
             return digits + extra
     return digits + 4
-
-
-def _holds(value: float, comparison: str, threshold: float) -> bool:
-    if comparison == "<":
-        return value < threshold
-    if comparison == "<=":
-        return value <= threshold
-    if comparison == ">":
-        return value > threshold
-    return value >= threshold
 
 
 def format_ticks(indicator: str, ticks) -> list[str]:
