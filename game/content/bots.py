@@ -2,9 +2,13 @@
 
 Four fixed strategies (do nothing, balanced, research only, credit heavy) and a
 search bot: cross-entropy search over whole plans, each generation of
-`population` plans run as one batched `simulate` call. Every bot respects the
-level's rules: only available levers, locked ones held at the status quo,
-shares never above the budget, at most `max_pilots` pilot zones.
+`population` plans run as one batched `simulate` call. The search (and the random
+plans drawn like its first generation) decides every kind of decision a level offers:
+budget shares, credit guidance, focus, the guidance funds' life (`fund_horizon`),
+pilot zones and rolling a working pilot out region-wide (`scale_up`). Every bot
+respects the level's rules: only available levers and dials, locked ones held at the
+status quo, shares never above the budget, at most `max_pilots` pilot zones, a
+pilot rolled out only once it works.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from game.content.decisions import replace
 from game.content.objectives import evaluate_batch
 from game.engine import Plan, TurnDecision, simulate
-from game.engine.schema import LEVERS, SECTORS
+from game.engine.schema import FUND_HORIZON_RANGE, LEVERS, SECTORS
 from game.i18n import N_
 
 #: Bot names as shown in the validate table (translated when shown).
@@ -38,10 +43,34 @@ class BotResult:
 
 
 def _constant(level, shares: dict[str, float], credit_guidance: float, focus: dict[str, float],
-              pilots: tuple[str, ...]) -> list:
+              pilots: tuple[str, ...], fund_horizon: float | None = None,
+              scale_up: tuple[str, ...] = ()) -> list:
+    """The same decision every turn, fitted to the level's rules each turn; the pilots named
+    in `scale_up` are rolled out region-wide as soon as they work."""
     wanted = TurnDecision(shares={lv: shares.get(lv, 0.0) for lv in LEVERS},
-                          credit_guidance=credit_guidance, focus=dict(focus), pilots=pilots)
-    return [level.rules.coerce(wanted, turn) for turn in range(1, level.turns + 1)]
+                          credit_guidance=credit_guidance, focus=dict(focus), pilots=pilots,
+                          fund_horizon=level.baseline.fund_horizon if fund_horizon is None
+                          else fund_horizon)
+    decisions = [level.rules.coerce(wanted, turn) for turn in range(1, level.turns + 1)]
+    return roll_out_when_working(level, decisions, scale_up)
+
+
+def roll_out_when_working(level, decisions: list, pilot_ids: tuple[str, ...]) -> list:
+    """`decisions` with each pilot of `pilot_ids` rolled out region-wide (复制推广) in the first
+    turn it works — open longer than its delay without a break, as the engine counts it —
+    while it runs and pilot zones are open to the player; never before, never twice."""
+    delay = {p.id: p.delay for p in level.scenario.pilots}
+    age, scaled, out = dict.fromkeys(delay, 0), set(), []
+    for turn, decision in enumerate(decisions, start=1):
+        roll = {p for p in pilot_ids if p in decision.pilots and p not in scaled
+                and p in delay and age[p] > delay[p]}
+        if roll and level.rules.open_at("pilots", turn):
+            decision = replace(decision, scale_up=tuple(sorted(roll | set(decision.scale_up))))
+        scaled |= {p for p in decision.scale_up if p in delay and age[p] > delay[p]}
+        opened = set(decision.pilots) | scaled
+        age = {p: age[p] + 1 if p in opened else 0 for p in delay}
+        out.append(decision)
+    return out
 
 
 def do_nothing(level) -> list:
@@ -74,6 +103,8 @@ def credit_heavy(level) -> list:
 
 # --- each level's lesson as two strategies: what its debrief recommends, and the naive one ---
 # Shares name levers that may not exist in every engine version; `_constant` keeps only LEVERS.
+# `fund_horizon` is the funds' life in years; `scale_up` names pilots rolled out region-wide
+# (复制推广) as soon as they work.
 _LOOP = {"basic": 0.16, "applied": 0.12, "transfer": 0.06, "joint_programmes": 0.10,
          "education": 0.10, "attraction": 0.13, "skills": 0.08, "risk_sharing": 0.04,
          "guidance_fund": 0.08, "rd_tax_credit": 0.08}
@@ -81,9 +112,11 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
     # "research, industry and finance feed each other" vs everything into research
     "tutorial": {"recommended": {"shares": _LOOP, "credit_guidance": 0.4},
                  "naive": {"shares": {"basic": 0.45, "applied": 0.5}}},
-    "sandbox": {"recommended": {"shares": _LOOP, "credit_guidance": 0.5,
+    "sandbox": {"recommended": {"shares": _LOOP, "credit_guidance": 0.5, "fund_horizon": 10.0,
                                 "pilots": ("talent_special_zone", "incubation_cluster",
-                                           "digital_economy_zone")},
+                                           "digital_economy_zone"),
+                                "scale_up": ("talent_special_zone", "incubation_cluster",
+                                             "digital_economy_zone")},
                 "naive": {"shares": {"basic": 0.45, "applied": 0.5}}},
     # "what was missing was the bridge and the money to cross it" vs more of the same research
     "university_town": {
@@ -96,7 +129,8 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
     "old_industrial_base": {
         "recommended": {"shares": _LOOP | {"skills": 0.16, "basic": 0.05, "transfer": 0.12},
                         "focus": {"traditional": 0.5, "emerging": 0.35, "digital": 0.15},
-                        "pilots": ("smart_green_manufacturing",)},
+                        "pilots": ("smart_green_manufacturing",),
+                        "scale_up": ("smart_green_manufacturing",)},
         "naive": {"shares": {"attraction": 0.3, "guidance_fund": 0.4, "risk_sharing": 0.2,
                              "applied": 0.1},
                   "credit_guidance": 0.6, "focus": {"traditional": 0.05, "emerging": 0.9,
@@ -114,7 +148,9 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
                                    "joint_programmes": 0.1, "education": 0.05, "attraction": 0.08,
                                    "skills": 0.05, "risk_sharing": 0.03, "guidance_fund": 0.3,
                                    "rd_tax_credit": 0.08},
-                        "pilots": ("tech_transfer_reform", "capital_market_link")},
+                        "fund_horizon": 12.0,  # patient capital backs earlier-stage technology
+                        "pilots": ("tech_transfer_reform", "capital_market_link"),
+                        "scale_up": ("tech_transfer_reform",)},
         "naive": {"shares": {"guidance_fund": 0.7, "risk_sharing": 0.1, "applied": 0.1}}},
     # "growth came where digital tools reached ordinary firms … and workers trained to use them"
     # vs data centres alone
@@ -127,7 +163,8 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
     # "the key value of long-term, foundational technology" vs short-term applied work only
     "chain_break": {
         "recommended": {"shares": _LOOP | {"basic": 0.2, "applied": 0.14, "attraction": 0.08,
-                                           "rd_tax_credit": 0.1}},
+                                           "rd_tax_credit": 0.1},
+                        "fund_horizon": 12.0},  # "patient finance"
         "naive": {"shares": {"applied": 0.6, "transfer": 0.2, "skills": 0.1},
                   "credit_guidance": 0.5}},
 }
@@ -141,7 +178,8 @@ def debrief_strategy(level, which: str) -> list | None:
     base = level.baseline
     pilots = tuple(p for p in spec.get("pilots", ()) if p in level.pilot_ids)
     return _constant(level, spec["shares"], spec.get("credit_guidance", base.credit_guidance),
-                     spec.get("focus", base.focus), pilots)
+                     spec.get("focus", base.focus), pilots, spec.get("fund_horizon"),
+                     tuple(p for p in spec.get("scale_up", ()) if p in pilots))
 
 
 FIXED_BOTS: dict[str, Callable[[object], list]] = {
@@ -168,7 +206,8 @@ def play_fixed(level, bot: str, seeds: list[int]) -> list[BotResult]:
 
 @dataclass
 class _Distribution:
-    """Independent Gaussians over plan parameters (per phase): shares, spend, dial, focus."""
+    """Independent Gaussians over plan parameters: per phase shares, spend, credit guidance,
+    focus and fund life; per pilot zone whether to open it and to roll it out, and when."""
 
     mean: np.ndarray
     std: np.ndarray
@@ -176,7 +215,11 @@ class _Distribution:
 
 PHASES = 3  # the plan changes at most twice during the level
 _N_SHARE, _N_FOCUS = len(LEVERS), len(SECTORS)
-_PER_PHASE = _N_SHARE + 1 + 1 + _N_FOCUS  # share logits, spend, credit guidance, focus logits
+# share logits, spend, credit guidance, focus logits, fund life
+_PER_PHASE = _N_SHARE + 1 + 1 + _N_FOCUS + 1
+_HORIZON = _PER_PHASE - 1
+#: per pilot zone: open it; roll it out region-wide once it works; how long after that
+PILOT_GENES = 3
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -188,47 +231,82 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def _build_plan(level, scenario, theta: np.ndarray, pilot_logits: np.ndarray,
+def _build_plan(level, scenario, theta: np.ndarray, pilot_genes: np.ndarray,
                 choice_logits: list[np.ndarray]) -> Plan:
-    """Turn B parameter vectors into a batched plan that obeys the level's rules."""
-    batch = theta.shape[0]
-    turns = level.turns
-    rules = level.rules
+    """Turn B parameter vectors into a batched plan that obeys the level's rules.
+
+    `theta` is (B, PHASES * _PER_PHASE); `pilot_genes` (B, PILOT_GENES * P): the pilots'
+    open logits, then their roll-out logits, then the roll-out timing."""
+    batch, turns, rules = theta.shape[0], level.turns, level.rules
     params = theta.reshape(batch, PHASES, _PER_PHASE)
     phase_of_turn = np.minimum(np.arange(turns) * PHASES // turns, PHASES - 1)
     shares = np.zeros((turns, batch, _N_SHARE))
     guidance = np.zeros((turns, batch))
     focus = np.zeros((turns, batch, _N_FOCUS))
-    base_shares = np.array([level.baseline.shares.get(lv, 0.0) for lv in LEVERS])
-    base_focus = np.array([level.baseline.focus.get(s, 0.0) for s in SECTORS])
+    horizon = np.zeros((turns, batch))
+    base = level.baseline
+    base_shares = np.array([base.shares.get(lv, 0.0) for lv in LEVERS])
+    base_focus = np.array([base.focus.get(s, 0.0) for s in SECTORS])
+    low, high = FUND_HORIZON_RANGE
     for t in range(turns):
         turn = t + 1
         p = params[:, phase_of_turn[t]]
-        open_mask = np.array([lv in rules.levers and rules.open_at(lv, turn) for lv in LEVERS])
+        open_mask = np.array([rules.open_at(lv, turn) for lv in LEVERS])
         fixed_total = base_shares[~open_mask].sum()
         logits = np.where(open_mask[None, :], p[:, :_N_SHARE], -np.inf)
         spend = _sigmoid(p[:, _N_SHARE]) * max(0.0, 1.0 - fixed_total)
         chosen = _softmax(logits) * spend[:, None] if open_mask.any() else np.zeros((batch, _N_SHARE))
         shares[t] = np.where(open_mask[None, :], chosen, base_shares[None, :])
-        dial_open = "credit_guidance" in rules.dials and rules.open_at("credit_guidance", turn)
-        guidance[t] = _sigmoid(p[:, _N_SHARE + 1]) if dial_open else level.baseline.credit_guidance
-        focus_open = "focus" in rules.dials and rules.open_at("focus", turn)
-        focus[t] = _softmax(p[:, _N_SHARE + 2:]) if focus_open else base_focus[None, :]
-    n_pilots = len(scenario.pilots)
-    pilots = np.zeros((turns, batch, n_pilots), dtype=bool)
-    if n_pilots and rules.max_pilots:
-        order = np.argsort(-pilot_logits, axis=1, kind="stable")
-        on = np.zeros((batch, n_pilots), dtype=bool)
-        for k in range(min(rules.max_pilots, n_pilots)):
-            pick = order[:, k]
-            on[np.arange(batch), pick] = pilot_logits[np.arange(batch), pick] > 0
-        for t in range(turns):
-            if rules.open_at("pilots", t + 1):
-                pilots[t] = on
+        guidance[t] = (_sigmoid(p[:, _N_SHARE + 1]) if rules.open_at("credit_guidance", turn)
+                       else base.credit_guidance)
+        focus[t] = (_softmax(p[:, _N_SHARE + 2:_HORIZON]) if rules.open_at("focus", turn)
+                    else base_focus[None, :])
+        horizon[t] = (low + (high - low) * _sigmoid(p[:, _HORIZON])
+                      if rules.open_at("fund_horizon", turn) else base.fund_horizon)
+    pilots, scale_up = _pilot_plan(level, scenario, pilot_genes)
     choices = np.zeros((turns, batch, len(scenario.events)), dtype=np.int64)
     for e, logits in enumerate(choice_logits):
         choices[:, :, e] = np.argmax(logits, axis=1)[None, :]
-    return Plan(shares, guidance, focus, pilots, choices)
+    return Plan(shares, guidance, focus, pilots, choices, horizon, scale_up)
+
+
+def _pilot_plan(level, scenario, pilot_genes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pilots open from the turn pilot zones unlock (the `max_pilots` with the largest
+    positive logits) and, where chosen, rolled out region-wide in one turn at or after
+    the first turn they work (their delay, as the engine counts it), never before."""
+    turns, rules = level.turns, level.rules
+    batch, n_pilots = pilot_genes.shape[0], len(scenario.pilots)
+    pilots = np.zeros((turns, batch, n_pilots), dtype=bool)
+    scale_up = np.zeros((turns, batch, n_pilots), dtype=bool)
+    if not n_pilots or not rules.max_pilots or not rules.offers("pilots"):
+        return pilots, scale_up
+    genes = pilot_genes.reshape(batch, PILOT_GENES, n_pilots)
+    open_logits, roll_logits, timing = genes[:, 0], genes[:, 1], genes[:, 2]
+    order = np.argsort(-open_logits, axis=1, kind="stable")
+    on = np.zeros((batch, n_pilots), dtype=bool)
+    rows = np.arange(batch)
+    for k in range(min(rules.max_pilots, n_pilots)):
+        pick = order[:, k]
+        on[rows, pick] = open_logits[rows, pick] > 0
+    first = next((t for t in range(1, turns + 1) if rules.open_at("pilots", t)), turns + 1)
+    pilots[first - 1:] = on
+    # open without a break from `first`: a pilot has run `turn - first` years before `turn`,
+    # and works once that exceeds its delay
+    works_from = first + 1 + np.array([int(spec.delay) for spec in scenario.pilots])
+    span = np.maximum(turns - works_from + 1, 0)
+    roll_turn = works_from[None, :] + np.floor(_sigmoid(timing) * span[None, :]).astype(int)
+    rolled = on & (roll_logits > 0) & (roll_turn <= turns)
+    for t in range(turns):
+        scale_up[t] = rolled & (roll_turn == t + 1)
+    return pilots, scale_up
+
+
+def _first_draw(level, rng: np.random.Generator, population: int, spread: float = 1.5):
+    """The search's first generation: (theta, pilot genes, choice logits), centred at 0."""
+    theta = spread * rng.standard_normal((population, PHASES * _PER_PHASE))
+    genes = spread * rng.standard_normal((population, PILOT_GENES * len(level.scenario.pilots)))
+    choices = [rng.standard_normal((population, len(e.choices))) for e in level.scenario.events]
+    return theta, genes, choices
 
 
 def search(level, seed: int, population: int = 1000, generations: int = 6,
@@ -238,16 +316,17 @@ def search(level, seed: int, population: int = 1000, generations: int = 6,
     rng = np.random.Generator(np.random.PCG64(rng_seed + seed))
     dim = PHASES * _PER_PHASE
     dist = _Distribution(np.zeros(dim), np.full(dim, 1.5))
-    pilot_mean, pilot_std = np.zeros(len(scenario.pilots)), np.full(len(scenario.pilots), 1.5)
+    n_genes = PILOT_GENES * len(scenario.pilots)
+    pilot_dist = _Distribution(np.zeros(n_genes), np.full(n_genes, 1.5))
     n_choices = [len(e.choices) for e in scenario.events]
     choice_mean = [np.zeros(n) for n in n_choices]
     best_score, best_plan, best_stars = -np.inf, None, 0
     n_elite = max(2, int(population * elite))
     for _ in range(generations):
         theta = dist.mean + dist.std * rng.standard_normal((population, dim))
-        pilot_logits = pilot_mean + pilot_std * rng.standard_normal((population, len(pilot_mean)))
+        genes = pilot_dist.mean + pilot_dist.std * rng.standard_normal((population, n_genes))
         choice_logits = [m + rng.standard_normal((population, len(m))) for m in choice_mean]
-        plan = _build_plan(level, scenario, theta, pilot_logits, choice_logits)
+        plan = _build_plan(level, scenario, theta, genes, choice_logits)
         run = simulate(scenario, plan, seed)
         ev = evaluate_batch(level, run.indicators)
         rank = np.lexsort((-ev.score, -ev.stars))  # stars first, then score
@@ -256,9 +335,7 @@ def search(level, seed: int, population: int = 1000, generations: int = 6,
             best_stars, best_score = int(ev.stars[top[0]]), float(ev.score[top[0]])
             best_plan = plan_member(plan, int(top[0]))
         dist = _Distribution(theta[top].mean(axis=0), theta[top].std(axis=0) + 0.05)
-        if len(pilot_mean):
-            pilot_mean = pilot_logits[top].mean(axis=0)
-            pilot_std = pilot_logits[top].std(axis=0) + 0.05
+        pilot_dist = _Distribution(genes[top].mean(axis=0), genes[top].std(axis=0) + 0.05)
         choice_mean = [c[top].mean(axis=0) for c in choice_logits]
     return BotResult("search", seed, best_score, best_stars), best_plan
 
@@ -272,12 +349,9 @@ def random_win_share(level, seed: int, population: int = 1000, rng_seed: int = 7
 
 
 def random_plans(level, rng: np.random.Generator, population: int) -> Plan:
-    """`population` random plans that obey the level's rules (the search bot's first draw)."""
-    scenario = level.scenario
-    theta = 1.5 * rng.standard_normal((population, PHASES * _PER_PHASE))
-    pilot_logits = 1.5 * rng.standard_normal((population, len(scenario.pilots)))
-    choice_logits = [rng.standard_normal((population, len(e.choices))) for e in scenario.events]
-    return _build_plan(level, scenario, theta, pilot_logits, choice_logits)
+    """`population` random plans that obey the level's rules (the search bot's first draw):
+    every decision the level offers varies, the fund life and pilot roll-outs included."""
+    return _build_plan(level, level.scenario, *_first_draw(level, rng, population))
 
 
 def plan_member(plan: Plan, b: int) -> Plan:
