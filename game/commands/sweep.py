@@ -1,6 +1,8 @@
-"""`virtuous-circle sweep`: many strategies at once, the best found, sensitivity per lever.
+"""`virtuous-circle sweep`: many strategies at once, the best found, sensitivity per lever,
+dial and pilot roll-out.
 
-The batch runs in `game.content.sweep`; this module prints it and writes the files asked for.
+The batch runs in `game.content.sweep`; this module shows its progress, prints it and writes
+the files asked for.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ MIN_SAMPLES, MAX_SAMPLES = 10, 50_000
 
 def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = sub.add_parser(NAME, parents=[common], help=_(
-        "many strategies at once: outcomes, the best found, sensitivity per lever"))
+        "many strategies at once: outcomes, the best found, sensitivity per lever, dial and "
+        "pilot roll-out"))
     parser.add_argument("--level", required=True, help=_("level id or path to a level file"))
     parser.add_argument("--plan", help=_(
         "plan file to measure sensitivity around (default: the level's status quo)"))
@@ -40,7 +43,6 @@ def main(args: argparse.Namespace) -> int:
     from game.content.bots import do_nothing
     from game.content.errors import ContentError
     from game.content.plan import load_plan
-    from game.content.sweep import run_sweep
     from game.session.levels import open_level
 
     try:
@@ -50,16 +52,33 @@ def main(args: argparse.Namespace) -> int:
         print(str(error))
         return EXIT_USAGE
     samples = int(args.samples)  # refused while parsing when out of range, never clamped silently
-    result = run_sweep(level, reference, samples, args.seed)
+    result = _run_with_progress(level, reference, samples, args.seed)
     print(_("{level}: {samples} random strategies, seed {seed}").format(
         level=_(level.title), samples=samples, seed=args.seed))
-    _print_outcomes(result)
+    _print_outcomes(result, level)
     print()
-    _print_sensitivity(result, args.plan)
+    _print_sensitivity(result, args.plan, level)
     return _write_files(args, level, result)
 
 
-def _print_outcomes(result) -> None:
+def _run_with_progress(level, reference: list, samples: int, seed: int):
+    from game.commands.progress import ProgressBar
+    from game.content.sweep import run_sweep
+
+    bar = ProgressBar(1)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.show(done, _("{done} of {total} strategies played").format(
+            done=fmt.number(done, 0), total=fmt.number(total, 0)))
+
+    try:
+        return run_sweep(level, reference, samples, seed, progress)
+    finally:
+        bar.finish()
+
+
+def _print_outcomes(result, level) -> None:
     from game.engine import LEVERS
     from game.session.names import label
 
@@ -77,21 +96,62 @@ def _print_outcomes(result) -> None:
     print("  " + _(", ").join(_("{lever} {share}").format(lever=label(lv),
                                                           share=fmt.percent(mean_shares[i], 0))
                            for i, lv in enumerate(LEVERS)))
+    _print_best_dials(result, level)
 
 
-def _print_sensitivity(result, plan: str | None) -> None:
-    from game.content.sweep import DIAL_STEP, STEP
+def _print_best_dials(result, level) -> None:
+    """The best strategy's fund life and roll-outs, where the level offers them."""
     from game.session.names import label
+
+    best, rules = result.best, level.rules
+    if rules.offers("fund_horizon"):
+        print("  " + _("{dial} {value}").format(dial=label("fund_horizon"), value=_(
+            "{years} years").format(years=fmt.number(result.plan.fund_horizon[:, best].mean(), 1))))
+    if rules.offers("pilots"):
+        pilot_ids = level.scenario.pilot_ids
+        rolled = [_("{pilot} in {year}").format(pilot=_knob_label(f"pilot:{pilot_ids[p]}", level),
+                                                year=level.year_of(int(t) + 1))
+                  for t, p in np.argwhere(result.plan.scale_up[:, best])]
+        print("  " + _("rolled out region-wide: {pilots}").format(
+            pilots=_(", ").join(rolled) if rolled else _("none")))
+
+
+def _step_text(knob: str) -> str:
+    from game.content.sweep import step_of
+
+    if knob == "fund_horizon":
+        return _("{years} years").format(years=fmt.number(step_of(knob), 0))
+    return fmt.number(step_of(knob), 2)
+
+
+def _knob_label(knob: str, level) -> str:
+    """A sweep variable's name: a lever's or dial's, or the level's own name of a pilot zone."""
+    from game.session.names import label, pilot_label
+
+    if knob.startswith("pilot:"):
+        return pilot_label(knob.split(":", 1)[1], {p.id: p.title for p in level.pilots})
+    return label(knob)
+
+
+def _print_sensitivity(result, plan: str | None, level) -> None:
+    from game.content.sweep import ROLL_OUT
 
     print(_("Sensitivity around {plan} (score {score}):").format(
         plan=plan or _("the status quo"), score=fmt.number(result.reference_score)))
-    width = max(display_width(label(k)) for k, *_rest in result.sensitivity)
-    for knob, d_lo, d_hi, g_lo, g_hi in result.sensitivity:
-        step = DIAL_STEP if knob == "credit_guidance" else STEP
+    if not result.sensitivity:
+        return
+    width = max(display_width(_knob_label(row.knob, level)) for row in result.sensitivity)
+    for row in result.sensitivity:
+        hi = fmt.number(row.score_hi, signed=True)
+        ghi = fmt.percent(row.gdp_hi, signed=True)
+        if row.knob.startswith(ROLL_OUT):
+            print(_("  {pilot}  rolled out region-wide once it works: score {hi}, GDP {ghi}").format(
+                pilot=pad(_knob_label(row.knob, level), width), hi=hi, ghi=ghi))
+            continue
         print(_("  {lever}  −{step}: score {lo}, GDP {glo}   +{step}: score {hi}, GDP {ghi}").format(
-            lever=pad(label(knob), width), step=fmt.number(step, 2),
-            lo=fmt.number(d_lo, signed=True), hi=fmt.number(d_hi, signed=True),
-            glo=fmt.percent(g_lo, signed=True), ghi=fmt.percent(g_hi, signed=True)))
+            lever=pad(_knob_label(row.knob, level), width), step=_step_text(row.knob),
+            lo=fmt.number(row.score_lo, signed=True), hi=hi,
+            glo=fmt.percent(row.gdp_lo, signed=True), ghi=ghi))
 
 
 def _write_files(args: argparse.Namespace, level, result) -> int:

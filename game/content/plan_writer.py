@@ -1,7 +1,9 @@
 """Write decisions back as a plan file (GAME.md's format), the inverse of `load_plan`.
 
 The first turn becomes `default:`; a later turn lists only what changed from the
-turn before, so a plan that holds its course stays one block long.
+turn before, so a plan that holds its course stays one block long. A roll-out
+(`scale_up`) is written in the turn it happens and cleared in the next, as the game
+logs it (a plan file's turn carries over to the turns after it).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ def _blocks(decision) -> dict:
         block[group] = {lever: _round(decision.shares.get(lever, 0.0)) for lever in levers}
     block["credit_guidance"] = _round(decision.credit_guidance)
     block["focus"] = {s: _round(decision.focus.get(s, 0.0)) for s in SECTORS}
+    block["fund_horizon"] = _round(decision.fund_horizon)
     block["pilots"] = sorted(decision.pilots)
+    block["scale_up"] = sorted(decision.scale_up)
     if decision.choices:
         block["choices"] = {event: int(index) + 1 for event, index in sorted(decision.choices.items())}
     return block
@@ -49,7 +53,7 @@ def plan_document(level_id: str, decisions: Sequence) -> dict:
     if not decisions:
         return doc
     previous = _blocks(decisions[0])
-    doc["default"] = previous
+    doc["default"] = {k: v for k, v in previous.items() if k != "scale_up" or v}
     turns: dict = {}
     for number, decision in enumerate(decisions[1:], start=2):
         block = _blocks(decision)

@@ -1,28 +1,50 @@
 """Many strategies at once for a facilitator's what-if session (`virtuous-circle sweep`,
 `game.commands.sweep`).
 
-Random strategies (drawn like the search bot's first generation) show the
-distribution of outcomes and the best found; a one-lever-at-a-time sweep around a
-reference plan shows each lever's sensitivity. Everything runs as one batch.
+Random strategies (drawn like the search bot's first generation: every lever, dial,
+pilot zone and roll-out the level offers) show the distribution of outcomes and the
+best found; a one-variable-at-a-time sweep around a reference plan shows each
+variable's sensitivity: every budget lever, the credit-guidance and fund-life dials,
+and rolling out region-wide each pilot zone the reference runs. Strategies run in
+batches of `CHUNK` (a batch member never depends on the others, so the numbers do not
+depend on the chunking; the progress bar moves once per chunk).
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
-from game.content.bots import plan_member, random_plans
+from game.content.bots import plan_member, random_plans, roll_out_when_working
 from game.content.decisions import replace
 from game.content.objectives import evaluate_batch
-from game.engine import INDICATOR_INDEX, LEVERS, Plan, simulate
+from game.engine import FUND_HORIZON_RANGE, INDICATOR_INDEX, LEVERS, Plan, simulate
 
-__all__ = ["SweepResult", "run_sweep", "decisions_of", "write_csv", "STEP", "DIAL_STEP"]
+__all__ = ["SweepResult", "Nudge", "run_sweep", "sweep_variables", "decisions_of", "write_csv",
+           "step_of", "STEP", "DIAL_STEP", "HORIZON_STEP", "CHUNK"]
 
-STEP = 0.05        # a lever's share moves by five points of the budget
-DIAL_STEP = 0.2    # the credit dial moves by a fifth of its range
+STEP = 0.05          # a lever's share moves by five points of the budget
+DIAL_STEP = 0.2      # the credit dial moves by a fifth of its range
+HORIZON_STEP = 2.0   # the fund life moves by a fifth of its range, in years
+CHUNK = 2000         # strategies per batched run
+
+ROLL_OUT = "pilot:"  # a sweep variable "pilot:<id>": roll that pilot out once it works
+
+
+class Nudge(NamedTuple):
+    """One sweep variable around the reference: the change in score and in final GDP (a
+    ratio) of a step down and a step up. A roll-out has only a step up (NaN below)."""
+
+    knob: str        # a lever, "credit_guidance", "fund_horizon" or "pilot:<id>"
+    score_lo: float
+    score_hi: float
+    gdp_lo: float
+    gdp_hi: float
 
 
 @dataclass
@@ -32,48 +54,98 @@ class SweepResult:
     plan: Plan                 # the random strategies
     final: np.ndarray          # (N, I) final indicators
     best: int
-    sensitivity: list[tuple[str, float, float, float, float]]  # lever, Δscore −, Δscore +, ΔGDP −, ΔGDP +
+    sensitivity: list[Nudge]
     reference_score: float
 
 
-def _nudged(level, decisions, lever: str, delta: float) -> list:
+def step_of(knob: str) -> float:
+    """How far a sweep variable moves each way (0 for a roll-out, which only happens)."""
+    if knob.startswith(ROLL_OUT):
+        return 0.0
+    return {"credit_guidance": DIAL_STEP, "fund_horizon": HORIZON_STEP}.get(knob, STEP)
+
+
+def _nudged(level, decisions, knob: str, delta: float) -> list:
     out = []
+    low, high = FUND_HORIZON_RANGE
     for turn, decision in enumerate(decisions, start=1):
-        if lever == "credit_guidance":
+        if knob == "credit_guidance":
             wanted = replace(decision, credit_guidance=float(
                 np.clip(decision.credit_guidance + delta, 0.0, 1.0)))
+        elif knob == "fund_horizon":
+            wanted = replace(decision, fund_horizon=float(
+                np.clip(decision.fund_horizon + delta, low, high)))
         else:
-            shares = {**decision.shares, lever: max(0.0, decision.shares.get(lever, 0.0) + delta)}
+            shares = {**decision.shares, knob: max(0.0, decision.shares.get(knob, 0.0) + delta)}
             wanted = replace(decision, shares=shares)
         out.append(level.rules.coerce(wanted, turn))
     return out
 
 
-def run_sweep(level, reference: list, samples: int, seed: int) -> SweepResult:
+def sweep_variables(level, reference: list) -> list[tuple[str, list[list]]]:
+    """(variable, [its variants of the reference]) for every variable the level lets the player
+    change: levers and dials a step down and up; each pilot the reference runs but does not
+    roll out, rolled out as soon as it works (left out when it never works in time)."""
+    rules = level.rules
+    out = []
+    for knob in [lv for lv in LEVERS if rules.offers(lv)] + [
+            d for d in ("credit_guidance", "fund_horizon") if rules.offers(d)]:
+        step = step_of(knob)
+        out.append((knob, [_nudged(level, reference, knob, -step),
+                           _nudged(level, reference, knob, step)]))
+    running = {p for d in reference for p in d.pilots}
+    rolled = {p for d in reference for p in d.scale_up}
+    for pilot in level.pilot_ids:
+        if pilot in running and pilot not in rolled:
+            variant = roll_out_when_working(level, reference, (pilot,))
+            if any(d.scale_up for d in variant):
+                out.append((ROLL_OUT + pilot, [variant]))
+    return out
+
+
+def _columns(plan: Plan, start: int, stop: int) -> Plan:
+    return Plan(**{f.name: getattr(plan, f.name)[:, start:stop] for f in fields(Plan)})
+
+
+def _play(level, plan: Plan, seed: int, progress: Callable[[int, int], None]):
+    """Score, stars and final indicators of every batch member, `CHUNK` members at a time."""
+    score, stars, final = [], [], []
+    for start in range(0, plan.batch, CHUNK):
+        stop = min(start + CHUNK, plan.batch)
+        run = simulate(level.scenario, _columns(plan, start, stop), seed)
+        ev = evaluate_batch(level, run.indicators)
+        score.append(ev.score)
+        stars.append(ev.stars)
+        final.append(run.indicators[-1])
+        progress(stop, plan.batch)
+    return np.concatenate(score), np.concatenate(stars), np.concatenate(final)
+
+
+def run_sweep(level, reference: list, samples: int, seed: int,
+              progress: Callable[[int, int], None] | None = None) -> SweepResult:
+    """`samples` random strategies and the one-variable sweep around `reference`, on `seed`;
+    `progress(done, total)` is called after each batch."""
     scenario = level.scenario
     strategies = random_plans(level, np.random.Generator(np.random.PCG64(seed)), samples)
-
-    open_levers = [lv for lv in LEVERS if lv in level.rules.levers]
-    knobs = open_levers + (["credit_guidance"] if "credit_guidance" in level.rules.dials else [])
-    variants = [reference]
-    for knob in knobs:
-        step = DIAL_STEP if knob == "credit_guidance" else STEP
-        variants += [_nudged(level, reference, knob, -step), _nudged(level, reference, knob, step)]
+    variables = sweep_variables(level, reference)
+    variants = [reference] + [v for _knob, vs in variables for v in vs]
     around = Plan.stack([Plan.from_decisions(scenario, v) for v in variants])
-
-    run = simulate(scenario, Plan.stack([strategies, around]), seed)
-    ev = evaluate_batch(level, run.indicators)
+    score_all, stars_all, final_all = _play(level, Plan.stack([strategies, around]), seed,
+                                            progress or (lambda _done, _total: None))
     n = samples
-    score, stars = ev.score[:n], ev.stars[:n]
-    gdp = run.indicators[-1, :, INDICATOR_INDEX["gdp"]]
-    base_score, base_gdp = ev.score[n], gdp[n]
-    sensitivity = []
-    for k, knob in enumerate(knobs):
-        lo, hi = n + 1 + 2 * k, n + 2 + 2 * k
-        sensitivity.append((knob, ev.score[lo] - base_score, ev.score[hi] - base_score,
-                            gdp[lo] / base_gdp - 1.0, gdp[hi] / base_gdp - 1.0))
+    score, stars = score_all[:n], stars_all[:n]
+    gdp = final_all[:, INDICATOR_INDEX["gdp"]]
+    base_score, base_gdp = score_all[n], gdp[n]
+    sensitivity, at = [], n + 1
+    for knob, vs in variables:
+        rows = list(range(at, at + len(vs)))
+        lo, hi = (rows if len(rows) == 2 else (None, rows[0]))
+        at += len(vs)
+        sensitivity.append(Nudge(
+            knob, np.nan if lo is None else score_all[lo] - base_score, score_all[hi] - base_score,
+            np.nan if lo is None else gdp[lo] / base_gdp - 1.0, gdp[hi] / base_gdp - 1.0))
     best = int(np.lexsort((-score, -stars))[0])
-    return SweepResult(score, stars, strategies, run.indicators[-1, :n], best, sensitivity, float(base_score))
+    return SweepResult(score, stars, strategies, final_all[:n], best, sensitivity, float(base_score))
 
 
 def decisions_of(level, plan: Plan, b: int) -> list:
@@ -105,11 +177,16 @@ def write_csv(path: Path, level, result: SweepResult) -> None:
     handle = io.StringIO(newline="")
     writer = csv.writer(handle)
     writer.writerow(["strategy", *(f"mean_share_{lv}" for lv in LEVERS), "mean_credit_guidance",
-                     "score", "stars", *(f"final_{name}" for name in INDICATORS if name != "score")])
-    shares = result.plan.shares.mean(axis=0)
-    guidance = result.plan.credit_guidance.mean(axis=0)
+                     "mean_fund_horizon", "rolled_out", "score", "stars",
+                     *(f"final_{name}" for name in INDICATORS if name != "score")])
+    plan = result.plan
+    shares, guidance = plan.shares.mean(axis=0), plan.credit_guidance.mean(axis=0)
+    horizon = plan.fund_horizon.mean(axis=0)
+    pilot_ids = level.scenario.pilot_ids
     for b in range(len(result.score)):
+        rolled = " ".join(f"{pilot_ids[p]}@{t + 1}" for t, p in np.argwhere(plan.scale_up[:, b]))
         writer.writerow([b, *(f"{x:.4f}" for x in shares[b]), f"{guidance[b]:.4f}",
+                         f"{horizon[b]:.2f}", rolled,
                          f"{result.score[b]:.2f}", int(result.stars[b]),
                          *(repr(float(result.final[b, i])) for i, name in enumerate(INDICATORS) if name != "score")])
     write_atomically(path, handle.getvalue())

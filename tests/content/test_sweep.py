@@ -25,6 +25,20 @@ def test_plan_writer_round_trips_through_the_plan_loader():
     assert set(doc) >= {"format_version", "level", "default"}
 
 
+def test_plan_writer_keeps_the_fund_life_and_each_roll_out_in_its_turn():
+    from game.content.bots import roll_out_when_working
+    from game.content.decisions import replace
+
+    level = level_by_id("sandbox")
+    decisions = [replace(d, fund_horizon=12.0 if turn > 5 else 6.0)
+                 for turn, d in enumerate(balanced(level), start=1)]
+    decisions = roll_out_when_working(level, decisions, decisions[0].pilots[:2])
+    assert sum(bool(d.scale_up) for d in decisions) >= 1
+    again = load_plan_text(plan_yaml(level.id, decisions), level)
+    assert [d.scale_up for d in again] == [d.scale_up for d in decisions]
+    assert [d.fund_horizon for d in again] == [d.fund_horizon for d in decisions]
+
+
 def test_sweep_finds_a_strategy_at_least_as_good_as_the_status_quo():
     level = level_by_id("university_town")
     result = run_sweep(level, [level.baseline] * level.turns, samples=300, seed=1)
@@ -59,3 +73,99 @@ def test_sweep_with_a_bad_plan_names_the_file(tmp_path, capsys):
     plan.write_text("default:\n  research: {basci: 0.1}\n", encoding="utf-8")
     assert main(["sweep", "--level", "sandbox", "--plan", str(plan), "--samples", "20"]) == 2
     assert "bad.yaml:2" in capsys.readouterr().out
+
+
+def _running(level, pilot: str) -> list:
+    """The status quo with one pilot zone running from the first turn the level allows."""
+    from game.content.decisions import replace
+
+    return [level.rules.coerce(replace(level.baseline, pilots=(pilot,)), turn)
+            for turn in range(1, level.turns + 1)]
+
+
+def test_sweep_varies_the_fund_life_and_rolls_out_the_reference_pilots():
+    level = level_by_id("sandbox")  # its status quo keeps money in guidance funds
+    result = run_sweep(level, _running(level, "tech_transfer_reform"), samples=200, seed=1)
+    rows = {row.knob: row for row in result.sensitivity}
+    assert rows["fund_horizon"].gdp_lo != 0 and rows["fund_horizon"].gdp_hi != 0
+    roll = rows["pilot:tech_transfer_reform"]
+    assert np.isnan(roll.score_lo) and np.isnan(roll.gdp_lo) and roll.gdp_hi != 0
+    assert not any(k.startswith("pilot:") and k != "pilot:tech_transfer_reform" for k in rows)
+    horizon = result.plan.fund_horizon
+    assert horizon.min() < 6 and horizon.max() > 14  # the random strategies draw the fund life
+    assert result.plan.scale_up.any(axis=(0, 2)).mean() > 0.1  # … and roll-outs
+
+
+def test_every_sweep_variant_obeys_the_level_rules():
+    from game.content.sweep import sweep_variables
+
+    level = level_by_id("tutorial")  # dials and pilot zones unlock turn by turn
+    variables = sweep_variables(level, _running(level, "tech_transfer_reform"))
+    assert {"fund_horizon", "credit_guidance", "pilot:tech_transfer_reform"} <= {k for k, _v in variables}
+    for knob, variants in variables:
+        for variant in variants:
+            for turn, decision in enumerate(variant, start=1):
+                assert level.rules.violations(decision, turn) == [], (knob, turn)
+    horizon = dict(variables)["fund_horizon"]
+    assert [d.fund_horizon for d in horizon[1][:4]] == [level.baseline.fund_horizon] * 4  # locked
+    assert {d.fund_horizon for d in horizon[1][4:]} == {level.baseline.fund_horizon + 2}
+
+
+def test_a_level_without_the_dial_has_no_fund_life_to_sweep():
+    import dataclasses
+
+    from game.content.sweep import sweep_variables
+
+    level = dataclasses.replace(level_by_id("sandbox"), dials=("credit_guidance", "focus"))
+    knobs = [knob for knob, _v in sweep_variables(level, [level.baseline] * level.turns)]
+    assert "fund_horizon" not in knobs and "credit_guidance" in knobs
+
+
+def test_the_sweep_in_chunks_gives_the_numbers_of_one_batch(monkeypatch):
+    import game.content.sweep as sweep
+
+    level = level_by_id("tutorial")
+    reference = _running(level, "tech_transfer_reform")
+    whole = run_sweep(level, reference, samples=40, seed=2)
+    calls = []
+    monkeypatch.setattr(sweep, "CHUNK", 7)
+    chunked = run_sweep(level, reference, samples=40, seed=2,
+                        progress=lambda done, total: calls.append((done, total)))
+    assert np.array_equal(whole.score, chunked.score) and np.array_equal(whole.final, chunked.final)
+    assert np.array_equal(np.array([row[1:] for row in whole.sensitivity]),
+                          np.array([row[1:] for row in chunked.sensitivity]), equal_nan=True)
+    total = calls[-1][1]
+    assert total == 40 + 1 + sum(len(v) for _k, v in sweep.sweep_variables(level, reference))
+    assert [done for done, _t in calls] == [*range(7, total, 7), total]
+
+
+def test_sweep_command_shows_progress_the_fund_life_and_roll_outs(tmp_path, capsys, monkeypatch):
+    import io
+
+    import game.commands.progress as progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(progress.sys, "stderr", terminal)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("default:\n  research: {basic: 0.15, applied: 0.2, transfer: 0.1}\n"
+                    "  pilots: [tech_transfer_reform]\n", encoding="utf-8")
+    best = tmp_path / "best.yaml"
+    assert main(["sweep", "--level", "university_town", "--plan", str(plan), "--samples", "60",
+                 "--seed", "4", "--best", str(best)]) == 0
+    printed = capsys.readouterr().out
+    assert "strategies played" in terminal.getvalue()
+    assert "fund horizon" in printed and "+2 years: score" in printed
+    assert "rolled out region-wide once it works: score" in printed
+    assert "rolled out region-wide: " in printed
+    level = level_by_id("university_town")
+    written = load_plan(best, level)
+    from game.content.sweep import decisions_of
+
+    result = run_sweep(level, load_plan(plan, level), samples=60, seed=4)
+    found = decisions_of(level, result.plan, result.best)
+    assert [d.scale_up for d in written] == [d.scale_up for d in found]
+    assert np.allclose([d.fund_horizon for d in written], [d.fund_horizon for d in found], atol=1e-4)
