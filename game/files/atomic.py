@@ -1,10 +1,12 @@
 """The one atomic write for every file the game writes (saves, settings, progress, results, reports).
 
 Write a temporary file in the same folder, flush and fsync it, ``os.replace`` it over the target,
-then fsync the folder so the rename itself survives a power cut. On any failure the temporary file
-is removed; a temporary file left by a kill is removed by :func:`remove_stale_temporaries` at the
-next start. A symlink is written through (its target is replaced atomically, the link stays); a
-device, a FIFO or a folder is refused, never replaced by a regular file.
+then fsync the folder so the rename itself survives a power cut. On any failure or interruption
+the temporary file is removed. A temporary file a kill left (nothing can remove it then) is removed
+by :func:`remove_stale_temporaries`: at the next start for the saves and settings folders, and by
+the next write into the same folder for any other (exports, class reports, results). A symlink
+is written through (its target is replaced atomically, the link stays); a device, a FIFO or a
+folder is refused, never replaced by a regular file.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+    remove_stale_temporaries(folder)  # what a killed earlier write into this folder left
     return target
 
 

@@ -231,6 +231,34 @@ def test_unreadable_output_folder_is_a_message(corpus, tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_a_class_report_leaves_no_temporary_file_behind(corpus, tmp_path, monkeypatch):
+    """A write that fails half-way (the disk fills at the HTML page) leaves no temporary file;
+    one a killed earlier report left is cleared by the next report into the folder."""
+    import errno
+
+    import game.files.atomic as atomic
+    from game.files.atomic import TEMP_SUFFIX
+
+    folder, _expected = corpus
+    out = tmp_path / "report"
+    out.mkdir()
+    killed = out / f".class-report.html.abc{TEMP_SUFFIX}"
+    killed.write_text("half a page")
+    old = killed.stat().st_mtime - 3600
+    os.utime(killed, (old, old))
+    replace = atomic.os.replace
+
+    def full_at_the_page(src, dst):
+        if str(dst).endswith(".html"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", full_at_the_page)
+    assert report(folder, out) == 1
+    assert not [p for p in out.iterdir() if p.name.endswith(TEMP_SUFFIX)]
+    assert not (out / "class-report.html").exists()
+
+
 @pytest.fixture(autouse=True)
 def _english():
     from game.i18n import set_language

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from game.engine.schema import INDICATORS
+from game.files.atomic import TEMP_SUFFIX
 from game.i18n import set_language
 from game.reports.export import ExportError, write_charts_png, write_csv
 from game.reports.series import RunSeries
@@ -63,4 +70,63 @@ def test_unwritable_path_gives_a_message_naming_it(tmp_path):
     blocker.write_text("x")
     with pytest.raises(ExportError, match="file"):
         write_csv(_series(), blocker / "sub" / "run.csv")
-    assert not list(tmp_path.glob("**/*.tmp"))
+    assert not _temporaries(tmp_path)
+
+
+def _temporaries(folder: Path) -> list[str]:
+    """Every temporary file of the atomic write anywhere under `folder` (hidden ones included)."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.name.endswith(TEMP_SUFFIX))
+
+
+def test_a_failed_or_interrupted_export_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    import game.files.atomic as atomic
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full)
+    with pytest.raises(ExportError, match="run.csv"):
+        write_csv(_series(), tmp_path / "run.csv")
+    monkeypatch.undo()
+
+    def interrupted(_fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_charts_png(_series(), tmp_path / "charts.png", indicators=["gdp"])
+    assert not _temporaries(tmp_path) and not list(tmp_path.iterdir())
+
+
+def test_the_next_export_clears_what_a_killed_export_left(tmp_path):
+    """An export killed while writing (nothing can clean up after SIGKILL) leaves its temporary
+    file; the next export into the folder removes it once it is stale, never a fresh one."""
+    script = (
+        "import sys, time\n"
+        "import game.files.atomic as atomic\n"
+        "from tests.reports.test_export import _series\n"
+        "from game.reports.export import write_csv\n"
+        "def hang(_fd):\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(60)\n"
+        "atomic.os.fsync = hang\n"
+        "write_csv(_series(), sys.argv[1])\n")
+    root = Path(__file__).parents[2]
+    child = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "killed.csv")],
+                             cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "writing"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    left = _temporaries(tmp_path)
+    assert len(left) == 1 and not (tmp_path / "killed.csv").exists()
+    fresh = tmp_path / f".other.csv.xyz{TEMP_SUFFIX}"  # another export, still being written
+    fresh.write_bytes(b"")
+    old = time.time() - 3600
+    os.utime(tmp_path / left[0], (old, old))
+    write_csv(_series(), tmp_path / "next.csv")
+    assert _temporaries(tmp_path) == [fresh.name]
