@@ -70,6 +70,8 @@ class Params:
     frontier_catchup: float       # share of the gap to the frontier closed a year at full absorptive capacity
     diffusion_years: float        # mean lag from commercialised to in use
     contract_value_per_unit: float  # technology-contract turnover / GDP per unit of transfer
+    contract_services_max: float  # most registered development and service contracts per yuan of R&D
+    contract_capacity_half: float  # transfer capacity at which half that is registered
     # --- industry ---
     alpha: float                  # capital share
     capital_depreciation: float
@@ -237,7 +239,7 @@ PARAM_RANGES: dict[str, tuple[float | None, float | None]] = {
     "risk_sharing_cap": (0.0, 0.8),  # the bank keeps at least 20% of every loss
     **{name: _POSITIVE for name in (
         "researcher_cost", "absorptive_kappa", "crunch_width", "default_peak_age",
-        "joint_half", "researcher_density_max", "sector_substitution", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
+        "joint_half", "contract_capacity_half", "researcher_density_max", "sector_substitution", "basic_intensity_ref", "applied_intensity_ref", "researcher_density_ref",
     )},
     "scale_up_upkeep": (1.0, None),
     "scale_up_effect": (1.0, None),

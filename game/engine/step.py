@@ -267,12 +267,17 @@ def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray) -> np.ndarray:
     """Log CES weights. Demand shifts toward new goods as income rises (non-homothetic
     demand: Comin, Lashkari & Mestieri 2021) and toward a sector whose share of the
     technology in use grows: new technology is also new products, which open markets
-    (product innovation). (3, B); the weights sum to 1."""
+    (product innovation). (3, B); the weights sum to 1.
+
+    Only the young sectors' new products open markets, and only a sector that gains
+    technology gains them: in a mature industry innovation is mostly process innovation,
+    which cuts costs rather than creating products (Utterback & Abernathy 1975; Klepper
+    1996), and old products keep their market when others' new ones take share."""
     log_income = np.log(s.gdp_hist[-1] / s.refs[REF["gdp"]])
     eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
     # In place on one (3, B) array: the same operations in the same order, fewer temporaries.
     w = eta * log_income
-    w += p.product_demand * log_tilt
+    w[1:] += p.product_demand * np.maximum(log_tilt[1:], 0.0)
     np.exp(w, out=w)
     w *= s.weights
     w /= w[0] + w[1] + w[2]
@@ -488,9 +493,15 @@ def technology_block(
     new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
     firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + ent.rd / ind.gdp
     links = s.links * (1.0 - p.joint_decay) + p.joint_yield * budget.spend[_L["joint_programmes"]] / gdp_prev
-    # A contract is worth the output its technology adds: turnover per unit of GDP is the
-    # share of the technology in use that changes hands this year.
+    # Registered turnover (MOST) counts licences and assignments — worth the output their
+    # technology adds, the share of the technology in use that changes hands — and the
+    # development, consulting and service contracts that firms buy on the technology market,
+    # in proportion to R&D (joint programmes count whole: they are contracts between firms and
+    # universities), the more so the deeper the market's institutions (platforms P).
+    market = np.maximum(s.capacity, 0.0)
+    contracted = ent.total_rd + (1.0 - p.joint_research_share) * budget.spend[_L["joint_programmes"]]
     contract_value = p.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
+    contract_value += p.contract_services_max * contracted * market / (market + p.contract_capacity_half)
     return Technology(
         res.basic, res.basic_delayed, applied, tech, in_use, s.frontier * (1.0 + p.frontier_growth), new_capacity,
         firm_rd, links, transfer, steer, contract_value,

@@ -26,7 +26,7 @@ import numpy as np
 from game.content.audit import strategies
 from game.content.bots import search
 from game.content.levels import level_by_id, shipped_levels
-from game.content.objectives import _holds
+from game.content.objectives import holds
 from game.engine import INDICATOR_INDEX, Plan, simulate
 
 SEEDS = (0, 1, 2)
@@ -64,7 +64,7 @@ def _scores(level, values, thresholds, tolerances):
     for k, objective in enumerate(level.objectives):
         v = values[k]
         higher = objective.comparison in (">", ">=")
-        met = _holds(v, objective.comparison, thresholds[k])
+        met = holds(v, objective.comparison, thresholds[k])
         short = (thresholds[k] - v) if higher else (v - thresholds[k])
         part = np.clip(1 - short / tolerances[k], 0, 1) if tolerances[k] else np.zeros_like(v)
         credits.append(np.where(met, 1.0, part))

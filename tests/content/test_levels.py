@@ -89,4 +89,4 @@ def test_compiled_scenario_carries_budget_rule_parameters_pilots_and_event_timin
     assert by_id["reinvestment_rule"].turn == 2 and len(by_id["reinvestment_rule"].choices) == 2
     failure = by_id["portfolio_failure"]
     assert failure.turn is None and failure.first_turn == 2 and failure.probability == 0.5
-    assert failure.condition == ("tech_contract_value", "<", 40.0)
+    assert failure.condition == ("tech_contract_value", "<", 140.0)

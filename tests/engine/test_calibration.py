@@ -27,19 +27,7 @@ def _failing(rows):
 
 PENDING = pytest.mark.xfail(strict=False, reason="economics redesign under way (issue 8)")
 
-#: Targets the model does not meet yet (issue 8 stays open on them): MOST's technology-contract
-#: turnover reached 4.9% of GDP in 2023, four times its 2012 ratio; the model's contracts (the
-#: technology in use that changes hands) stay near 1.2%.
-KNOWN_GAPS = {("contract_to_gdp", 2023)}
 
-
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_calibration_run_meets_every_target_but_the_known_gaps(seed):
-    failing = _failing(calibration_rows(seed))
-    assert not [f for f in failing if (f[0], f[1]) not in KNOWN_GAPS], failing
-
-
-@pytest.mark.xfail(strict=False, reason="technology-contract turnover: see KNOWN_GAPS")
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_calibration_run_meets_every_target(seed):
     assert not _failing(calibration_rows(seed))
