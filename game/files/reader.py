@@ -33,6 +33,7 @@ __all__ = [
     "read_model",
     "keep_aside",
     "problem_from_validation",
+    "field_path",
     "DEFAULT_MAX_DEPTH",
     "DAMAGED_SUFFIX",
 ]
@@ -145,7 +146,7 @@ def problem_from_validation(path: str | os.PathLike[str], error: ValidationError
     first = error.errors(include_url=False, include_input=False)[0]
     if not first["loc"]:
         return FileProblem(path, _("it does not hold what this kind of file holds."))
-    field = _shorten(".".join(str(part) for part in first["loc"]))
+    field = _shorten(field_path(first["loc"]))
     kind = first["type"]
     if kind == "value_error":  # a validator's own sentence (already translated by the model)
         detail = str((first.get("ctx") or {}).get("error", "")) or _("it is not allowed")
@@ -159,6 +160,18 @@ def problem_from_validation(path: str | os.PathLike[str], error: ValidationError
     else:
         reason = _("the field '{field}' has the wrong type or form.").format(field=field)
     return FileProblem(path, reason)
+
+
+def field_path(loc: tuple) -> str:
+    """A pydantic error location as the file's field: ``turns[3].indicators.gdp`` (list
+    positions in brackets; pydantic's own markers such as ``function-after[…]`` left out)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith(("[", "function-")):
+            out += ("." if out else "") + str(part)
+    return out
 
 
 _RANGE_KINDS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number",

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from game.content.decisions import DecisionFormatError, DecisionRecord, record_of
+from game.content.decisions import record_of
 from game.engine import Plan, TurnDecision, simulate
 from game.engine.schema import INDICATOR_INDEX, INDICATORS
 from game.i18n import _, get_language, ngettext
@@ -41,7 +41,6 @@ MAX_RESULT_BYTES = 2_000_000
 MAX_DEPTH = 12
 REL_TOLERANCE = 1e-9
 ABS_TOLERANCE = 1e-9
-MAX_SEED = 2**64 - 1
 
 VERIFIED, DUPLICATE, UNFINISHED, REJECTED, SKIPPED = (
     "verified", "duplicate", "unfinished", "rejected", "skipped")
@@ -90,20 +89,21 @@ class Verdict:
 
 @dataclass
 class _Claim:
-    """What a readable result file claims, kept compact (a class may hand in 2,000)."""
+    """What a readable result file claims, kept compact (a class may hand in 2,000); typed
+    by ``game.session.result_model``, not yet compared with the replay."""
 
     level: str
     level_hash: str | None
     seed: int
     events_on: bool | None
-    session: Any
+    session: Any  # result_model.SessionRecord | None
     decisions: list[TurnDecision]
-    years: list[Any]
+    years: list[int]
     indicators: np.ndarray  # (T, I)
-    events: list[Any]
-    score: Any
-    stars: Any
-    objectives: Any
+    events: list[list[dict]]  # per turn [{"id", "choice"}]
+    score: float
+    stars: int
+    objectives: list[dict]  # [{"id", "met"}]
 
 
 class _Reject(Exception):
@@ -210,7 +210,12 @@ def _entry_problem(entry: Path, root: str) -> str | None:
 
 
 def _read_claim(path: Path) -> _Claim:
-    from game.files.reader import FileProblem, read_json
+    """What a result file claims, read through the one defensive reader and the strict model
+    (``game.session.result_model``); a refusal names the field, never its value."""
+    from pydantic import ValidationError
+
+    from game.files.reader import FileProblem, problem_from_validation, read_json
+    from game.session.result_model import ResultFile
 
     try:
         doc = read_json(path, max_bytes=MAX_RESULT_BYTES, max_depth=MAX_DEPTH)
@@ -223,48 +228,21 @@ def _read_claim(path: Path) -> _Claim:
     if "level_file" in doc:  # older files named any path; it is never opened, the file refused
         raise _Reject(_("level_file: a result file may not name a level file; the report replays "
                         "the game's levels, or a level the teacher names with --level."))
-    level, seed = doc.get("level"), doc.get("seed")
-    if not isinstance(level, str) or not level or len(level) > 64:
-        raise _Reject(_("level: missing or not a level id."))
-    if type(seed) is not int or not 0 <= seed <= MAX_SEED:
-        raise _Reject(_("seed: missing or not a whole number from 0 to 2^64 − 1."))
-    events_on = doc.get("events_on")
-    if events_on is not None and not isinstance(events_on, bool):
-        raise _Reject(_("events_on: expected true or false."))
-    level_hash = doc.get("level_hash")
-    if level_hash is not None and not isinstance(level_hash, str):
-        raise _Reject(_("level_hash: expected text."))
-    turns = doc.get("turns")
-    if not isinstance(turns, list):
-        raise _Reject(_("turns: expected a list of turns."))
-    decisions, years, table, events = _read_turns(turns)
-    return _Claim(level, level_hash, seed, events_on, doc.get("session"), decisions, years, table,
-                  events, doc.get("score"), doc.get("stars"), doc.get("objectives"))
-
-
-def _read_turns(turns: list[Any]):
-    decisions, years, events = [], [], []
-    table = np.zeros((len(turns), len(INDICATORS)))
-    for i, turn in enumerate(turns):
-        where = f"turns[{i}]"
-        if not isinstance(turn, dict) or turn.get("turn") != i + 1:
-            raise _Reject(_("{field}: not turn {number} of the run.").format(field=where, number=i + 1))
-        try:
-            decisions.append(DecisionRecord.parse(turn.get("decisions"), f"{where}.decisions"))
-        except DecisionFormatError as error:
-            raise _Reject(f"{error.field}: {error.problem}") from error
-        indicators = turn.get("indicators")
-        if not isinstance(indicators, dict):
-            raise _Reject(_("{field}: expected a mapping.").format(field=f"{where}.indicators"))
-        for k, name in enumerate(INDICATORS):
-            value = indicators.get(name)
-            if type(value) not in (int, float) or not math.isfinite(value):
-                raise _Reject(_("{field}: expected a number.").format(
-                    field=f"{where}.indicators.{name}"))
-            table[i, k] = value
-        years.append(turn.get("year"))
-        events.append(turn.get("events", []))
-    return decisions, years, table, events
+    try:
+        model = ResultFile.model_validate(doc, strict=True)
+    except ValidationError as error:
+        raise _Reject(problem_from_validation(path, error).reason) from error
+    for i, turn in enumerate(model.turns):
+        if turn.turn != i + 1:
+            raise _Reject(_("{field}: not turn {number} of the run.").format(
+                field=f"turns[{i}]", number=i + 1))
+    table = np.array([[getattr(t.indicators, name) for name in INDICATORS] for t in model.turns],
+                     dtype=float).reshape(len(model.turns), len(INDICATORS))
+    return _Claim(model.level, model.level_hash, model.seed, model.events_on, model.session,
+                  [t.decisions.to_engine() for t in model.turns], [t.year for t in model.turns],
+                  table, [[e.model_dump() for e in t.events] for t in model.turns],
+                  model.score, model.stars,
+                  [{"id": o.id, "met": o.met} for o in model.objectives])
 
 
 # --- checking a claim against the level and the session pack -------------------------------
@@ -298,8 +276,7 @@ def _check_pack(claim: _Claim, events_on: bool, pack) -> None:
     # A run without a pack record (started by hand, or continued from a save) still counts
     # when level, seed and events are the pack's; a record of another pack never does.
     session = claim.session
-    if session is not None and (not isinstance(session, dict) or session.get("id") != pack.id
-                                or session.get("hash") != pack.fingerprint()):
+    if session is not None and (session.id != pack.id or session.hash != pack.fingerprint()):
         raise _Reject(_("session: not played from this session pack."))
     if claim.level != pack.level or claim.level_hash != pack.level_hash:
         raise _Reject(_("level: not the level of the session pack."))
@@ -432,21 +409,14 @@ def _difference(claim: _Claim, replay: Replay, fired: np.ndarray, scenario, leve
         expected = [{"id": e, "choice": decision.choices[e] + 1} for e in ids if e in happened]
         if claim.events[t] != expected:
             return _mismatch(f"{where}.events")
-    if not _close(claim.score, replay.score):
+    if not math.isclose(claim.score, replay.score, rel_tol=REL_TOLERANCE, abs_tol=ABS_TOLERANCE):
         return _mismatch("score")
-    if type(claim.stars) is not int or claim.stars != replay.stars:
+    if claim.stars != replay.stars:
         return _mismatch("stars")
-    claimed = claim.objectives if isinstance(claim.objectives, list) else None
     actual = [{"id": o.id, "met": m} for o, m in zip(level.objectives, replay.met, strict=True)]
-    if claimed is None or [{"id": o.get("id"), "met": o.get("met")} if isinstance(o, dict) else None
-                           for o in claimed] != actual:
+    if claim.objectives != actual:
         return _mismatch("objectives")
     return None
-
-
-def _close(claimed: Any, actual: float) -> bool:
-    return (type(claimed) in (int, float) and math.isfinite(claimed)
-            and math.isclose(claimed, actual, rel_tol=REL_TOLERANCE, abs_tol=ABS_TOLERANCE))
 
 
 def _mismatch(field_name: str) -> str:

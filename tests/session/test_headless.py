@@ -146,7 +146,7 @@ def test_verify_result_handles_hostile_shapes(tmp_path):
     path.write_text("[" * 200_000)
     assert verify_result(path)[0] is False
     path.write_text(json.dumps({"format_version": 1, "level": "lockstep", "seed": 1,
-                                "turns": [{"turn": 1, "decisions": {}, "indicators": {}}]}))
+                                "turns": [{"turn": 1, "year": 2025, "decisions": {}, "indicators": {}}]}))
     ok, message = verify_result(path)
     assert not ok and "turns[0].indicators.gdp" in message
 
