@@ -189,28 +189,32 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     noise, uniforms = draw_randomness(seed, scenario.turns, len(scenario.events))
     state, first = start_state(scenario, plan.batch)
     n, n_e = plan.batch, len(scenario.events)
-    indicators = np.empty((turns, n, len(INDICATORS)))
-    flows = np.empty((turns, n, 3))
+    # Filled batch-last, as the step makes them (contiguous row copies, no per-turn transpose),
+    # and handed out as (T, B, k) views.
+    indicators = np.empty((turns, len(INDICATORS), n))
+    flows = np.empty((turns, 3, n))
     budget = np.empty((turns, n))
-    shares = np.empty((turns, n, len(LEVERS)))
-    fired = np.zeros((turns, n, n_e), dtype=bool)
-    stocks = np.empty((turns, n, len(STOCKS)))
-    spending = np.empty((turns, n, len(LEVERS)))
+    shares = np.empty((turns, len(LEVERS), n))
+    fired = np.zeros((turns, n_e, n), dtype=bool)
+    stocks = np.empty((turns, len(STOCKS), n))
+    spending = np.empty((turns, len(LEVERS), n))
     st_budget = np.empty((turns, n))
     columns = _Columns(plan)
     for t in range(turns):
         state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
-        indicators[t] = out.indicators.T
-        flows[t] = out.flows.T
+        indicators[t] = out.indicators
+        flows[t] = out.flows
         budget[t] = out.budget
-        shares[t] = out.shares.T
-        fired[t] = out.fired.T
-        stocks[t] = out.stocks.T
-        spending[t] = out.lever_spending.T
+        shares[t] = out.shares
+        fired[t] = out.fired
+        stocks[t] = out.stocks
+        spending[t] = out.lever_spending
         st_budget[t] = out.st_budget
+    last = (0, 2, 1)
     return RunResult(
-        indicators, first.indicators.T, flows, first.flows.T, budget, shares, fired, stocks, scenario.start_year,
-        spending, st_budget,
+        indicators.transpose(last), first.indicators.T, flows.transpose(last), first.flows.T, budget,
+        shares.transpose(last), fired.transpose(last), stocks.transpose(last), scenario.start_year,
+        spending.transpose(last), st_budget,
     )
 
 
