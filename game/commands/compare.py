@@ -47,7 +47,7 @@ def _open(path: Path, levels):
         raise ValueError(str(problem)) from problem
     if isinstance(doc, dict) and "draft" in doc:  # a saved game
         try:
-            return saves.load(path)
+            return saves.load(path, levels)
         except saves.SaveError as error:
             raise ValueError(str(error)) from error
     return load_run(path, levels)

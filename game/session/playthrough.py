@@ -32,8 +32,8 @@ from game.engine import Attribution, EventSpec, Plan, RunResult, TurnDecision, a
 from game.engine import pending_events as engine_pending_events
 from game.engine.schema import FUND_HORIZON_RANGE, INDICATOR_INDEX, SECTORS
 from game.i18n import _
-from game.session.levels import level_reference, open_level
-from game.session.saves import SaveData, SaveError, new_game_id, save_name
+from game.session.levels import LevelTable, open_level
+from game.session.saves import SaveData, SaveError, new_game_id, save_level, save_name
 
 if TYPE_CHECKING:
     from game.session.report import TurnReport
@@ -81,6 +81,9 @@ class Playthrough:
         self.predictions: list[bool] = []
         #: The session pack this game was started from (game.session.packs), kept in saves.
         self.pack = None
+        #: Loaded from a save made on an earlier version of this level (its fingerprint differs):
+        #: the decisions were replayed on the level as it is now.
+        self.level_changed = False
 
     # --- construction ------------------------------------------------------------------
 
@@ -104,25 +107,24 @@ class Playthrough:
         return play
 
     def save_data(self) -> SaveData:
-        level_id, level_file = level_reference(self.level)
-        return SaveData(level=level_id, seed=self.seed, decisions=list(self.log),
-                        draft=self._draft, level_file=level_file, events_on=self.events_on,
+        """What a save holds: the level by id and fingerprint (never a path), seed, decisions."""
+        from game.session.fingerprint import level_fingerprint
+
+        return SaveData(level=self.level.id, seed=self.seed, decisions=list(self.log),
+                        draft=self._draft, level_hash=level_fingerprint(self.level),
+                        events_on=self.events_on,
                         game_id=self.game_id, predictions=list(self.predictions),
                         session_pack=self.pack.model_dump() if getattr(self, "pack", None) else None)
 
     @classmethod
-    def from_save_data(cls, data: SaveData, source: Path | None = None) -> Playthrough:
-        """Rebuild from a save; the decisions are replayed and checked against the level."""
+    def from_save_data(cls, data: SaveData, source: Path | None = None,
+                       levels: LevelTable | None = None) -> Playthrough:
+        """Rebuild from a save; the decisions are replayed and checked against the level, found
+        by id and fingerprint (``saves.save_level``; ``levels``: level files the caller names).
+        ``level_changed`` is set on the result when the level has changed since the save."""
         # players never see autosave file names: "the autosave of this game", "the save “name”"
         where = save_name(source) if source else _("The save")
-        try:
-            handle = open_level(data.level_file or data.level)
-        except Exception as error:  # the level file may be gone or broken since the save
-            raise SaveError(
-                _("{save} is for the level '{level}', which cannot be opened: "
-                  "{reason}").format(save=where, level=data.level, reason=error),
-                source,
-            ) from error
+        handle, changed = save_level(data, levels, source)
         if len(data.decisions) > handle.scenario.turns:
             raise SaveError(
                 _("{save} holds more turns than the level '{level}' has.").format(
@@ -137,6 +139,7 @@ class Playthrough:
             play.game_id = data.game_id or play.game_id
             play.predictions = list(getattr(data, "predictions", []))
             play.pack = _saved_pack(data.session_pack, play)
+            play.level_changed = changed
         except DecisionError as error:
             raise SaveError(
                 _("{save} does not fit the level '{level}': {reason}").format(

@@ -2,6 +2,10 @@
 
 A save holds no economic state: loading replays the decisions through the engine, so a loaded
 game gives exactly the numbers the saved one had, and a save that does not replay is refused.
+A save names its level by id and fingerprint (``game.session.fingerprint``), never by a path:
+the level comes from the game's own levels or from level files the caller names
+(``game.session.levels.LevelTable``). Saves written before held a ``level_file`` path; it is
+read, never opened: such a save loads when its level file is named, and otherwise says so.
 
 Every game keeps its own autosave, ``autosave-<game id>.json``, with the one before it as
 ``autosave-<game id>.prev.json``: starting another level never touches another game's progress.
@@ -40,6 +44,8 @@ from game.i18n import _
 from game.session.slot_names import clean_slot_name, slot_name_problem
 
 if TYPE_CHECKING:
+    from game.content.levels import Level
+    from game.session.levels import LevelTable
     from game.session.playthrough import Playthrough
 
 __all__ = [
@@ -60,6 +66,7 @@ __all__ = [
     "load_autosave",
     "latest_autosave",
     "save_slot",
+    "save_level",
     "slot_path",
     "list_saves",
     "delete_save",
@@ -97,13 +104,16 @@ class SaveError(Exception):
 
 @dataclass
 class SaveData:
-    """Everything a save holds. ``level`` is a level id; ``level_file`` is set for levels
-    loaded from a path outside the shipped ones; ``game_id`` names the game's autosave."""
+    """Everything a save holds. ``level`` is a level id and ``level_hash`` its fingerprint
+    (None in saves written before it); ``level_file`` is only read, from saves that named a
+    level outside the shipped ones by its path (never written, never opened);
+    ``game_id`` names the game's autosave."""
 
     level: str
     seed: int
     decisions: list[TurnDecision]
     draft: TurnDecision
+    level_hash: str | None = None
     level_file: str | None = None
     events_on: bool | None = None  # None: as the level says (saves from before the switch)
     saved_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
@@ -153,6 +163,8 @@ class _SaveFile(BaseModel):
     saved_at: str = Field(default="", max_length=64)
     decisions: list[dict[str, Any]] = Field(max_length=MAX_TURNS)
     draft: dict[str, Any]
+    level_hash: str | None = Field(default=None, pattern=r"^sha256:[0-9a-f]{64}$")
+    #: older saves only: the path of a level outside the game's own (read, never opened)
     level_file: str | None = Field(default=None, max_length=4096, pattern=r"(?i)\.ya?ml$")
     events_on: bool | None = None
     game_id: str | None = Field(default=None, pattern=_GAME_ID.pattern)
@@ -242,8 +254,8 @@ def to_json(data: SaveData) -> dict[str, Any]:
         "decisions": [record_of(d) for d in data.decisions],
         "draft": record_of(data.draft),
     }
-    if data.level_file:
-        out["level_file"] = data.level_file
+    if data.level_hash:
+        out["level_hash"] = data.level_hash
     if data.events_on is not None:
         out["events_on"] = data.events_on
     if data.game_id:
@@ -309,7 +321,8 @@ def from_json(doc: Any, path: Path) -> SaveData:
     except DecisionFormatError as error:
         raise _damaged(path, f"{error}.") from error
     return SaveData(level=model.level, seed=model.seed, decisions=log_, draft=draft,
-                    level_file=model.level_file, events_on=model.events_on, saved_at=model.saved_at,
+                    level_hash=model.level_hash, level_file=model.level_file,
+                    events_on=model.events_on, saved_at=model.saved_at,
                     format_version=FORMAT_VERSION, game_id=model.game_id or "",
                     predictions=list(model.predictions), session_pack=model.session_pack)
 
@@ -339,6 +352,44 @@ def save_name(path: Path) -> str:
     return _("The save {name}").format(name=name)
 
 
+# --- the level of a save ------------------------------------------------------------------------
+
+
+def save_level(data: SaveData, levels: LevelTable | None = None,
+               source: Path | None = None) -> tuple[Level, bool]:
+    """(level, changed): the level a save was played on, found by id and fingerprint among the
+    game's levels and ``levels``; ``changed`` when only the id matches (the level has been
+    changed since, by an update of the game: the decisions are replayed on it as it is now).
+
+    A path stored in an older save is never opened: such a save needs its level file named.
+    Raises SaveError, for players, when no level fits; the save itself is left as it is.
+    """
+    from game.session.levels import LevelTable
+
+    levels = levels or LevelTable()
+    where = save_name(source) if source else _("The save")
+    if data.level_file and not data.level_hash:  # an older save of a level from a file
+        level = levels.named(data.level)
+        if level is None:
+            raise SaveError(_(
+                "{save} is for the level '{level}' from the level file {file}, which is not one "
+                "of the game's levels. Name that level file to load it (for example with "
+                "--level); the save is kept as it is.").format(
+                save=where, level=data.level, file=Path(data.level_file).name), source)
+        return level, False
+    if data.level_hash:
+        level = levels.find(data.level, data.level_hash)
+        if level is not None:
+            return level, False
+    level = levels.get(data.level)
+    if level is None:
+        raise SaveError(_(
+            "{save} is for the level '{level}', which is not one of the game's levels; if it is "
+            "your own level, name its level file to load it (for example with --level); the save "
+            "is kept as it is.").format(save=where, level=data.level), source)
+    return level, bool(data.level_hash)
+
+
 # --- playthroughs --------------------------------------------------------------------------------
 
 
@@ -346,11 +397,13 @@ def save(playthrough: Playthrough, path: Path) -> None:
     write_save(Path(path), playthrough.save_data())
 
 
-def load(path: Path) -> Playthrough:
+def load(path: Path, levels: LevelTable | None = None) -> Playthrough:
     """Load a save and replay it; SaveError (a message for players) when it cannot be used.
 
-    An autosave continues its game; a named save starts a game of its own, so playing on from
-    it never overwrites the autosave of the game it was saved from.
+    The level is the one of the save's id and fingerprint among the game's levels and those
+    of ``levels`` (level files the caller names). An autosave continues its game; a named save
+    starts a game of its own, so playing on from it never overwrites the autosave of the game
+    it was saved from.
     """
     from game.session.playthrough import Playthrough
 
@@ -359,14 +412,14 @@ def load(path: Path) -> Playthrough:
     if _autosave_id(path) is None:
         data.game_id = ""
     try:
-        return Playthrough.from_save_data(data, source=path)
+        return Playthrough.from_save_data(data, source=path, levels=levels)
     except SaveError:
         raise
     except (ValueError, KeyError, IndexError, ArithmeticError) as error:
         # the engine refuses the replay (an unknown pilot, say): the file is at fault. Other
         # errors are the game's own bugs and propagate, so a good file is never set aside for them.
         log.info("save %s does not replay", path, exc_info=True)
-        broken = _first_broken_rule(data)
+        broken = _first_broken_rule(data, levels)
         if broken is not None:
             turn, field, problem = broken
             raise SaveError(
@@ -378,13 +431,11 @@ def load(path: Path) -> Playthrough:
                 save=save_name(path)), path) from error
 
 
-def _first_broken_rule(data: SaveData) -> tuple[int, str, str] | None:
+def _first_broken_rule(data: SaveData, levels: LevelTable | None) -> tuple[int, str, str] | None:
     """(turn, field, what) of the first decision the level's rules refuse, to say why a save
     does not replay (an unknown pilot zone, a locked lever); None if none is found."""
-    from game.session.levels import open_level
-
     try:
-        rules = open_level(data.level_file or data.level).rules
+        rules = save_level(data, levels)[0].rules
         for turn, decision in enumerate(data.decisions, start=1):
             problems = rules.violations(decision, turn)
             if problems:
@@ -401,7 +452,7 @@ def autosave(playthrough: Playthrough) -> Path:
     if not data.game_id:
         raise ValueError("a playthrough to autosave needs a game id")
     current, previous = autosave_path(data.game_id), previous_autosave_path(data.game_id)
-    old = _good_autosave_bytes(current)
+    old = _good_autosave_bytes(current, playthrough.level)
     payload = _encode(data)
     _write_bytes(current, payload)  # the new autosave first ...
     _written[current] = payload
@@ -413,8 +464,11 @@ def autosave(playthrough: Playthrough) -> Path:
     return current
 
 
-def _good_autosave_bytes(path: Path) -> bytes | None:
-    """The bytes of the autosave at ``path`` if it reads and replays; a bad one is kept aside."""
+def _good_autosave_bytes(path: Path, level: Level) -> bytes | None:
+    """The bytes of the autosave at ``path`` if it reads and replays (on ``level``, the game's
+    own, which may come from a level file); a bad one is kept aside."""
+    from game.session.levels import LevelTable
+
     try:
         raw = read_bytes(path, max_bytes=MAX_SAVE_BYTES)
     except FileProblem as problem:
@@ -424,7 +478,7 @@ def _good_autosave_bytes(path: Path) -> bytes | None:
     if _written.get(path) == raw:
         return raw
     try:
-        load(path)
+        load(path, LevelTable(levels=[level]))
     except SaveError as error:
         log.warning("autosave %s is not usable, kept aside: %s", path, error)
         keep_aside(path)
@@ -432,8 +486,9 @@ def _good_autosave_bytes(path: Path) -> bytes | None:
     return raw
 
 
-def load_autosave(game_id: str, previous: bool = False) -> Playthrough:
-    return load(previous_autosave_path(game_id) if previous else autosave_path(game_id))
+def load_autosave(game_id: str, previous: bool = False,
+                  levels: LevelTable | None = None) -> Playthrough:
+    return load(previous_autosave_path(game_id) if previous else autosave_path(game_id), levels)
 
 
 def save_slot(playthrough: Playthrough, slot: str) -> Path:
@@ -477,7 +532,7 @@ def _info(path: Path, kind: str, game_id: str) -> SaveInfo:
                         saved_at=_mtime(path))
     return SaveInfo(name=name, path=path, level=data.level, turn=data.turn,
                     saved_at=_parse_time(data.saved_at) or _mtime(path), kind=kind, game_id=game_id,
-                    turns=_level_turns(data.level, data.level_file))
+                    turns=_level_turns(data))
 
 
 def latest_autosave() -> SaveInfo | None:
@@ -499,16 +554,14 @@ def delete_save(info: SaveInfo) -> None:
             previous.unlink(missing_ok=True)
 
 
-_turns_cache: dict[tuple[str, str | None], int] = {}
+_turns_cache: dict[tuple[str, str | None, str | None], int] = {}
 
 
-def _level_turns(level: str, level_file: str | None) -> int:
-    key = (level, level_file)
+def _level_turns(data: SaveData) -> int:
+    key = (data.level, data.level_hash, data.level_file)
     if key not in _turns_cache:
-        from game.session.levels import open_level
-
         try:
-            _turns_cache[key] = open_level(level_file or level).scenario.turns
+            _turns_cache[key] = save_level(data)[0].scenario.turns
         except Exception:  # the level is gone or broken: the menu shows the save without its length
             _turns_cache[key] = 0
     return _turns_cache[key]

@@ -18,7 +18,7 @@ import json
 import math
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from game.engine.schema import INDICATOR_INDEX, INDICATORS
 from game.i18n import _, get_language, ngettext
 from game.i18n.oserror import os_reason
 from game.session.fingerprint import level_fingerprint
+from game.session.levels import LevelTable
 
 __all__ = ["Verdict", "Replay", "LevelTable", "verify_paths", "list_inputs", "MAX_RESULT_BYTES",
            "load_run", "RunRefused", "broken_batch",
@@ -108,43 +109,6 @@ class _Claim:
 
 class _Reject(Exception):
     """One file fails; the text is the reason (already translated, no value that would pass)."""
-
-
-# --- which levels a report trusts ------------------------------------------------------------
-
-
-class LevelTable:
-    """The levels a report replays against: the shipped ones and those the teacher names."""
-
-    def __init__(self, level_files: Sequence[str | Path] = ()):
-        from game.content.levels import load_level
-
-        self._named = {}
-        for path in level_files:
-            level = load_level(Path(path))  # ContentError: the teacher's own file, shown as is
-            self._named[level.id] = level
-        self._shipped: dict[str, Any] = {}
-
-    def get(self, level_id: str):
-        if level_id in self._named:
-            return self._named[level_id]
-        if level_id not in self._shipped:
-            self._shipped[level_id] = self._load_shipped(level_id)
-        return self._shipped[level_id]
-
-    @staticmethod
-    def _load_shipped(level_id: str):
-        from game.content.errors import ContentError
-        from game.content.levels import level_paths, load_level
-
-        for path in level_paths():  # by file name only: an id never becomes a path
-            if path.stem == level_id:
-                try:
-                    level = load_level(path)
-                except ContentError:
-                    return None
-                return level if level.id == level_id else None
-        return None
 
 
 # --- the folder ------------------------------------------------------------------------------

@@ -187,11 +187,14 @@ def test_the_prediction_tally_survives_save_and_continue(tmp_path, monkeypatch):
     play.end_turn()
     play.predictions.extend([True, False])
     saves.save(play, tmp_path / "mine.json")
-    again = saves.load(tmp_path / "mine.json")
+    from game.session.levels import LevelTable
+
+    table = LevelTable([LEVEL])  # not one of the game's levels: named to load its saves
+    again = saves.load(tmp_path / "mine.json", table)
     assert again.predictions == [True, False]
     old = Playthrough.new(LEVEL, seed=4)  # a save without predictions still loads
     saves.save(old, tmp_path / "old.json")
-    assert saves.load(tmp_path / "old.json").predictions == []
+    assert saves.load(tmp_path / "old.json", table).predictions == []
 
 
 def test_a_result_file_carries_the_explanation_and_still_verifies(tmp_path):

@@ -9,10 +9,14 @@ import numpy as np
 import pytest
 
 from game.session import saves
+from game.session.fingerprint import level_fingerprint
+from game.session.levels import LevelTable
 from game.session.playthrough import Playthrough
 from game.session.saves import SaveError
 
 LEVEL = Path(__file__).parent / "data" / "lockstep.yaml"
+#: lockstep is not one of the game's levels: a save of it loads when its file is named
+TABLE = LevelTable([LEVEL])
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +47,7 @@ def test_save_and_load_mid_level_give_identical_results(tmp_path):
     play = _played(3)
     path = tmp_path / "mid.json"
     saves.save(play, path)
-    loaded = saves.load(path)
+    loaded = saves.load(path, TABLE)
     _same(play, loaded)
     # Both continue the same way and stay identical.
     for game in (play, loaded):
@@ -52,12 +56,73 @@ def test_save_and_load_mid_level_give_identical_results(tmp_path):
     _same(play, loaded)
 
 
-def test_a_level_outside_the_game_is_saved_with_its_file(tmp_path):
+def test_a_save_names_its_level_by_id_and_fingerprint_never_by_path(tmp_path):
     play = _played(1)
     path = tmp_path / "x.json"
     saves.save(play, path)
     doc = json.loads(path.read_text())
-    assert doc["level"] == "lockstep" and Path(doc["level_file"]).name == "lockstep.yaml"
+    assert doc["level"] == "lockstep" and doc["level_hash"] == level_fingerprint(play.level)
+    assert "level_file" not in doc and str(LEVEL.parent) not in path.read_text()
+    before = path.read_bytes()
+    with pytest.raises(SaveError, match="lockstep.*name its level file"):
+        saves.load(path)  # not one of the game's levels, and no level file named
+    assert path.read_bytes() == before  # refused, never lost
+    assert not saves.load(path, TABLE).level_changed
+
+
+def _older_save(tmp_path, level_file: Path) -> Path:
+    """A save as the game wrote it before levels were named by fingerprint: with a path."""
+    path = tmp_path / "older.json"
+    saves.save(_played(2), path)
+    doc = json.loads(path.read_text())
+    del doc["level_hash"]
+    doc["level_file"] = str(level_file)
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_an_older_save_with_a_level_path_loads_when_its_level_file_is_named(tmp_path, monkeypatch):
+    import game.session.levels as levels
+
+    decoy = tmp_path / "decoy.yaml"  # what the stored path leads to now: never opened
+    decoy.write_text(LEVEL.read_text(encoding="utf-8").replace("turns: ", "turns: 1"), encoding="utf-8")
+    opened = []
+    real = levels.load_level
+    monkeypatch.setattr(levels, "load_level", lambda path: opened.append(Path(path)) or real(path))
+    path = _older_save(tmp_path, decoy)
+    with pytest.raises(SaveError) as caught:
+        saves.load(path)
+    message = str(caught.value)
+    assert "decoy.yaml" in message and "Name that level file" in message and "kept" in message
+    assert path.exists()
+    _same(_played(2), saves.load(path, LevelTable([LEVEL])))
+    assert decoy not in opened
+
+
+def test_an_older_save_of_a_level_from_a_file_is_listed_and_explained_not_lost(tmp_path):
+    path = _older_save(saves.saves_dir(), LEVEL)
+    slot = path.rename(saves.saves_dir() / "slot-older.json")
+    [info] = [i for i in saves.list_saves() if i.path == slot]
+    assert info.level == "lockstep" and info.turn == 3 and not info.error  # not damaged
+    with pytest.raises(SaveError, match="lockstep.yaml"):
+        saves.load(info.path)
+    assert slot.exists() and not list(saves.saves_dir().glob("*.damaged"))
+
+
+def test_a_save_of_a_level_changed_since_still_loads_and_says_so(tmp_path):
+    play = Playthrough.new("tutorial", seed=2)
+    play.end_turn(report=False)
+    path = tmp_path / "t.json"
+    saves.save(play, path)
+    assert not saves.load(path).level_changed
+    doc = json.loads(path.read_text())
+    doc["level_hash"] = "sha256:" + "0" * 64  # made on an earlier version of the level
+    path.write_text(json.dumps(doc))
+    again = saves.load(path)
+    assert again.level_changed and again.log == play.log
+    del doc["level_hash"]  # a save from before fingerprints: the id alone, as it meant
+    path.write_text(json.dumps(doc))
+    assert not saves.load(path).level_changed
 
 
 def test_corrupt_autosave_is_reported_and_the_previous_one_loads():
@@ -70,9 +135,9 @@ def test_corrupt_autosave_is_reported_and_the_previous_one_loads():
     current = saves.autosave_path(play.game_id)
     current.write_bytes(current.read_bytes()[:40])  # truncated by a crash
     with pytest.raises(SaveError) as caught:
-        saves.load_autosave(play.game_id)
+        saves.load_autosave(play.game_id, levels=TABLE)
     assert "damaged or incomplete" in str(caught.value) and "Traceback" not in str(caught.value)
-    previous = saves.load_autosave(play.game_id, previous=True)
+    previous = saves.load_autosave(play.game_id, previous=True, levels=TABLE)
     _same(earlier, previous)
     assert previous.game_id == play.game_id  # going on from it continues the same game
 
@@ -85,7 +150,7 @@ def test_a_save_that_breaks_the_level_rules_is_refused(tmp_path):
     doc["draft"]["shares"]["education"] = 0.0  # talent is locked in turn 1
     path.write_text(json.dumps(doc))
     with pytest.raises(SaveError, match="does not fit the level"):
-        saves.load(path)
+        saves.load(path, TABLE)
 
 
 def test_a_save_for_a_missing_level_says_so(tmp_path):
@@ -94,7 +159,6 @@ def test_a_save_for_a_missing_level_says_so(tmp_path):
     saves.save(play, path)
     doc = json.loads(path.read_text())
     doc["level"] = "no_such_level"
-    del doc["level_file"]
     path.write_text(json.dumps(doc))
     with pytest.raises(SaveError, match="no_such_level"):
-        saves.load(path)
+        saves.load(path, TABLE)
