@@ -149,11 +149,13 @@ def run_sweep(level, reference: list, samples: int, seed: int,
 
 
 def decisions_of(level, plan: Plan, b: int) -> list:
+    """Batch member `b` of `plan` as one decision per turn: every field, the answers to the
+    level's events included, so that a plan file written from it plays the same run."""
     from game.engine import TurnDecision
     from game.engine.schema import SECTORS
 
     member = plan_member(plan, b)
-    pilot_ids = level.scenario.pilot_ids
+    pilot_ids, event_ids = level.scenario.pilot_ids, level.scenario.event_ids
     decisions = []
     for t in range(member.turns):
         decisions.append(TurnDecision(
@@ -163,6 +165,8 @@ def decisions_of(level, plan: Plan, b: int) -> list:
             pilots=tuple(pid for i, pid in enumerate(pilot_ids) if member.pilots[t, 0, i]),
             fund_horizon=float(member.fund_horizon[t, 0]),
             scale_up=tuple(pid for i, pid in enumerate(pilot_ids) if member.scale_up[t, 0, i]),
+            # the answer to each event, should it happen this turn (dropped when it does not)
+            choices={eid: int(member.choices[t, 0, e]) for e, eid in enumerate(event_ids)},
         ))
     return decisions
 

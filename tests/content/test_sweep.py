@@ -1,6 +1,7 @@
 """sweep: outcome distribution, best found written as a plan that reloads, sensitivity per lever."""
 
 import numpy as np
+import pytest
 import yaml
 
 from game.cli import main
@@ -169,3 +170,31 @@ def test_sweep_command_shows_progress_the_fund_life_and_roll_outs(tmp_path, caps
     found = decisions_of(level, result.plan, result.best)
     assert [d.scale_up for d in written] == [d.scale_up for d in found]
     assert np.allclose([d.fund_horizon for d in written], [d.fund_horizon for d in found], atol=1e-4)
+
+
+@pytest.mark.parametrize("level_id", ["easy_money", "chain_break", "tutorial"])
+def test_a_strategy_as_decisions_is_the_same_plan_answers_to_events_included(level_id):
+    from dataclasses import fields
+
+    from game.content.bots import plan_member, random_plans
+    from game.content.sweep import decisions_of
+
+    level = level_by_id(level_id)
+    plan = random_plans(level, np.random.default_rng(3), 8)
+    for b in range(plan.batch):
+        again = Plan.from_decisions(level.scenario, decisions_of(level, plan, b))
+        member = plan_member(plan, b)
+        for f in fields(Plan):
+            assert np.array_equal(getattr(again, f.name), getattr(member, f.name)), (b, f.name)
+
+
+def test_the_best_plan_file_replays_to_its_score_on_a_level_with_choices(tmp_path):
+    from game.content.objectives import evaluate_batch
+    from game.content.sweep import decisions_of
+
+    level = level_by_id("easy_money")
+    result = run_sweep(level, [level.baseline] * level.turns, samples=150, seed=2)
+    path = tmp_path / "best.yaml"
+    path.write_text(plan_yaml(level.id, decisions_of(level, result.plan, result.best)), encoding="utf-8")
+    run = simulate(level.scenario, Plan.from_decisions(level.scenario, load_plan(path, level)), 2)
+    assert abs(evaluate_batch(level, run.indicators).score[0] - result.score[result.best]) < 1.0
