@@ -373,8 +373,9 @@ def save_level(data: SaveData, levels: LevelTable | None = None,
         if level is None:
             raise SaveError(_(
                 "{save} is for the level '{level}' from the level file {file}, which is not one "
-                "of the game's levels. Name that level file to load it (for example with "
-                "--level); the save is kept as it is.").format(
+                "of the game's levels, and the game never opens a level from a path written in a "
+                "save. The save is kept as it is; it loads where that level file is named "
+                "(compare --level {file}).").format(
                 save=where, level=data.level, file=Path(data.level_file).name), source)
         return level, False
     if data.level_hash:
@@ -384,9 +385,9 @@ def save_level(data: SaveData, levels: LevelTable | None = None,
     level = levels.get(data.level)
     if level is None:
         raise SaveError(_(
-            "{save} is for the level '{level}', which is not one of the game's levels; if it is "
-            "your own level, name its level file to load it (for example with --level); the save "
-            "is kept as it is.").format(save=where, level=data.level), source)
+            "{save} is for the level '{level}', which is not one of the game's levels. The save "
+            "is kept as it is; if it is your own level, it loads where its level file is named "
+            "(compare --level).").format(save=where, level=data.level), source)
     return level, bool(data.level_hash)
 
 
