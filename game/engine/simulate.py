@@ -146,35 +146,37 @@ def _repeat_output(out: TurnOutput, batch: int) -> TurnOutput:
 
 
 class _Columns:
-    """A plan rearranged batch-last once per run, so that each turn's inputs are contiguous."""
+    """A plan's turns, each rearranged batch-last when it is played, so that a turn's inputs are
+    contiguous rows (done turn by turn, the rows are still in cache when the step reads them)."""
 
     def __init__(self, plan: Plan) -> None:
-        self.shares = np.ascontiguousarray(plan.shares.transpose(0, 2, 1))
-        self.credit_guidance = plan.credit_guidance
-        # Normalised batch-last: (T, 3, B) rows are contiguous, and their sum in this order
-        # is what sum(axis=2) gave on the plan's layout, at half the cost.
-        focus = np.maximum(plan.focus.transpose(0, 2, 1), 0.0, order="C")
-        total = (focus[:, 0] + focus[:, 1] + focus[:, 2])[:, None]
-        positive = total > 0
-        self.focus = np.where(positive, focus / np.where(positive, total, 1.0), 1.0 / len(SECTORS))
-        self.pilots = np.ascontiguousarray(plan.pilots.transpose(0, 2, 1))
-        self.choices = np.ascontiguousarray(plan.choices.transpose(0, 2, 1))
+        self.plan = plan
         low, high = FUND_HORIZON_RANGE
         self.fund_horizon = np.clip(plan.fund_horizon, low, high)
-        self.scale_up = np.ascontiguousarray(plan.scale_up.transpose(0, 2, 1))
 
     def turn(self, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
+        plan = self.plan
         return TurnInput(
-            shares=self.shares[t],
-            credit_guidance=self.credit_guidance[t],
-            focus=self.focus[t],
-            pilots=self.pilots[t],
-            choices=self.choices[t],
+            shares=np.ascontiguousarray(plan.shares[t].T),
+            credit_guidance=plan.credit_guidance[t],
+            focus=_normalised_focus(plan.focus[t]),
+            pilots=np.ascontiguousarray(plan.pilots[t].T),
+            choices=np.ascontiguousarray(plan.choices[t].T),
             fund_horizon=self.fund_horizon[t],
-            scale_up=self.scale_up[t],
+            scale_up=np.ascontiguousarray(plan.scale_up[t].T),
             noise=noise[t],
             uniforms=uniforms[t],
         )
+
+
+def _normalised_focus(focus: np.ndarray) -> np.ndarray:
+    """One turn's (B, 3) focus as (3, B) columns summing to 1 (all sectors alike if none is
+    positive). Rows are contiguous, and their sum in this order is what sum(axis=1) gave on
+    the plan's layout, at half the cost."""
+    focus = np.maximum(focus.T, 0.0, order="C")
+    total = focus[0] + focus[1] + focus[2]
+    positive = total > 0
+    return np.where(positive, focus / np.where(positive, total, 1.0), 1.0 / len(SECTORS))
 
 
 def _inputs(plan: Plan, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
