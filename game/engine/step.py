@@ -101,6 +101,19 @@ def _rows(arrays) -> np.ndarray:
     return np.concatenate(arrays).reshape(len(arrays), -1)
 
 
+@functools.lru_cache(maxsize=8)
+def _quiet(channels: int) -> np.ndarray:
+    """Zero shocks (or pilot effects) as one read-only (channels, 1) column for the whole batch.
+
+    With no event running (no pilot zone open) every channel is 0 in every region; a column
+    broadcast over the batch gives the same numbers and spares a pass over the batch in each
+    formula that adds one. Formulas must not write into a row of it (none does: they combine it
+    with a stock into a new array)."""
+    column = np.zeros((channels, 1))
+    column.flags.writeable = False
+    return column
+
+
 @functools.lru_cache(maxsize=256)
 def _by_sector(a: float, b: float, c: float) -> np.ndarray:
     """A per-sector parameter as a (3, 1) column (cached: it is built every turn)."""
@@ -148,15 +161,15 @@ def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> E
     """Start fired events and sum the shocks of every event still running."""
     # A negative answer means "this event does not happen here" (attribution's "without it").
     fired = event_trigger(s, turn, inp.uniforms, cs) & (inp.choices >= 0)
-    n = fired.shape[1]
-    shock = np.zeros((len(SHOCK_INDEX), n))
     if fired.shape[0] == 0:
-        return Events(fired, shock, s.event_choice, s.event_timer, s.event_done)
+        return Events(fired, _quiet(len(SHOCK_INDEX)), s.event_choice, s.event_timer, s.event_done)
     choice = np.minimum(np.maximum(inp.choices, 0), (cs.event_choices - 1)[:, None])
     choice = np.where(fired, choice, s.event_choice)
     timer = np.where(fired, cs.event_duration[:, None], s.event_timer)
     done = s.event_done | fired
-    for e in np.flatnonzero((timer > 0).any(axis=1)):
+    running = np.flatnonzero((timer > 0).any(axis=1))
+    shock = np.zeros((len(SHOCK_INDEX), fired.shape[1])) if running.size else _quiet(len(SHOCK_INDEX))
+    for e in running:
         active = timer[e] > 0
         shock += cs.event_effects[e][choice[e]].T * active
     return Events(fired, shock, choice, np.maximum(timer - 1, 0), done)
@@ -165,6 +178,10 @@ def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> E
 def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> Pilots:
     """Pilot zones; a working pilot rolled out region-wide (复制推广) multiplies its effects and
     risks for a one-time cost and a higher upkeep, and stays rolled out."""
+    if not (inp.pilots.any() or inp.scale_up.any() or s.pilot_scaled.any()):
+        # No pilot zone open anywhere in the batch (the usual case): nothing to add or pay.
+        nothing = _quiet(len(PILOT_EFFECT_INDEX))
+        return Pilots(nothing, nothing[0], np.zeros_like(s.pilot_age), np.zeros_like(s.pilot_scaled))
     n = inp.pilots.shape[1]
     was_working = s.pilot_age > cs.pilot_delay[:, None]
     scaled = s.pilot_scaled | (inp.scale_up.astype(bool) & was_working)
