@@ -101,6 +101,7 @@ def _print_outcomes(result, level) -> None:
 
 def _print_best_dials(result, level) -> None:
     """The best strategy's fund life and roll-outs, where the level offers them."""
+    from game.content.sweep import ROLL_OUT
     from game.session.names import label
 
     best, rules = result.best, level.rules
@@ -109,7 +110,7 @@ def _print_best_dials(result, level) -> None:
             "{years} years").format(years=fmt.number(result.plan.fund_horizon[:, best].mean(), 1))))
     if rules.offers("pilots"):
         pilot_ids = level.scenario.pilot_ids
-        rolled = [_("{pilot} in {year}").format(pilot=_knob_label(f"pilot:{pilot_ids[p]}", level),
+        rolled = [_("{pilot} in {year}").format(pilot=_knob_label(ROLL_OUT + pilot_ids[p], level),
                                                 year=level.year_of(int(t) + 1))
                   for t, p in np.argwhere(result.plan.scale_up[:, best])]
         print("  " + _("rolled out region-wide: {pilots}").format(
@@ -126,10 +127,11 @@ def _step_text(knob: str) -> str:
 
 def _knob_label(knob: str, level) -> str:
     """A sweep variable's name: a lever's or dial's, or the level's own name of a pilot zone."""
+    from game.content.sweep import ROLL_OUT
     from game.session.names import label, pilot_label
 
-    if knob.startswith("pilot:"):
-        return pilot_label(knob.split(":", 1)[1], {p.id: p.title for p in level.pilots})
+    if knob.startswith(ROLL_OUT):
+        return pilot_label(knob.removeprefix(ROLL_OUT), {p.id: p.title for p in level.pilots})
     return label(knob)
 
 
