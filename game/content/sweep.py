@@ -26,7 +26,7 @@ from game.content.objectives import evaluate_batch
 from game.engine import FUND_HORIZON_RANGE, INDICATOR_INDEX, LEVERS, Plan, simulate
 
 __all__ = ["SweepResult", "Nudge", "run_sweep", "sweep_variables", "decisions_of", "write_csv",
-           "step_of", "STEP", "DIAL_STEP", "HORIZON_STEP", "CHUNK"]
+           "step_of", "STEP", "DIAL_STEP", "HORIZON_STEP", "CHUNK", "ROLL_OUT"]
 
 STEP = 0.05          # a lever's share moves by five points of the budget
 DIAL_STEP = 0.2      # the credit dial moves by a fifth of its range
