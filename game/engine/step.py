@@ -222,11 +222,13 @@ def budget_block(s: State, p: Params, shares: np.ndarray, shock: np.ndarray, pil
     exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
     fixed = pilot_cost * budget + p.debt_interest * s.debt
-    shares = np.maximum(shares, 0.0)
+    # The plan's shares may come as a transposed view: laid out batch-last here, in the same pass.
+    shares = np.maximum(shares, 0.0, order="C")
     wanted = _total(shares) * budget
     room = np.maximum(inflow + s.reserve + p.deficit_limit * budget - fixed, 0.0)
-    scale = np.where(wanted > room, room / np.maximum(wanted, 1e-12), 1.0)
-    shares = shares * scale
+    over = wanted > room
+    if over.any():  # the deficit limit binds: those regions' shares are cut back pro rata
+        shares = shares * np.where(over, room / np.maximum(wanted, 1e-12), 1.0)
     return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, shares * budget)
 
 
