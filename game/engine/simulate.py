@@ -157,7 +157,7 @@ class _Columns:
     def turn(self, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
         plan = self.plan
         return TurnInput(
-            shares=np.ascontiguousarray(plan.shares[t].T),
+            shares=plan.shares[t].T,  # laid out batch-last by the budget block's first pass
             credit_guidance=plan.credit_guidance[t],
             focus=_normalised_focus(plan.focus[t]),
             pilots=np.ascontiguousarray(plan.pilots[t].T),
