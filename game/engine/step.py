@@ -115,6 +115,14 @@ def _quiet(channels: int) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=256)
+def _column(*values: float) -> np.ndarray:
+    """Parameters as one read-only (k, 1) column (cached: it is built every turn)."""
+    column = np.array(values)[:, None]
+    column.flags.writeable = False
+    return column
+
+
+@functools.lru_cache(maxsize=256)
 def _by_sector(a: float, b: float, c: float) -> np.ndarray:
     """A per-sector parameter as a (3, 1) column (cached: it is built every turn)."""
     column = np.array([[a], [b], [c]])
@@ -294,13 +302,13 @@ def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray) -> np.ndarray:
     1996), and old products keep their market when others' new ones take share."""
     log_income = np.log(s.gdp_hist[-1] / s.refs[REF["gdp"]])
     eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
-    # In place on one (3, B) array: the same operations in the same order, fewer temporaries.
-    w = eta * log_income
-    w[1:] += p.product_demand * np.maximum(log_tilt[1:], 0.0)
-    np.exp(w, out=w)
-    w *= s.weights
-    w /= w[0] + w[1] + w[2]
-    return np.log(w, out=w)
+    log_w = eta * log_income
+    log_w[1:] += p.product_demand * np.maximum(log_tilt[1:], 0.0)
+    log_w += np.log(s.weights)
+    # Normalised in logs, log ω_i − log Σ_j ω_j: one logarithm instead of one per sector.
+    w = np.exp(log_w)
+    log_w -= np.log(w[0] + w[1] + w[2])
+    return log_w
 
 
 def aggregate(log_quantity: np.ndarray, log_weights: np.ndarray, elasticity: float) -> tuple[np.ndarray, np.ndarray]:
@@ -351,20 +359,21 @@ def industry_block(
     cycle = 1.0 + p.impulse_effect * s.impulse - p.crunch_output * crunch
     # Productivity shocks are persistent and small: an AR(1) in logs.
     persistent = p.noise_persistence * s.noise + p.noise_productivity * noise[:3, None]
-    # Summed in place, left to right as written: fewer (3, B) temporaries, the same bits.
-    log_z = np.log(s.productivity) + elasticity * log_level
-    log_z += p.focus_elasticity * log_tilt
-    log_z += np.log(np.maximum(demand, _LEAST_FACTOR, out=demand), out=demand)
-    log_z += np.log(np.maximum(spill * cycle, _LEAST_FACTOR))
-    log_z += persistent
-    log_z[0] += p.skills_upgrading * log_skilled
+    log_quantity = np.log(s.productivity) + elasticity * log_level
+    log_quantity += p.focus_elasticity * log_tilt
+    log_quantity += persistent
+    log_quantity[0] += p.skills_upgrading * log_skilled
     working = np.maximum(1.0 - s.researchers / labour_total, _LEAST_FACTOR)
-    log_quantity = log_z
-    log_quantity += p.alpha * np.log(s.capital)
-    log_labour = s.labour * working
-    np.log(log_labour, out=log_labour)
-    log_labour *= 1.0 - p.alpha
-    log_quantity += log_labour
+    # log D + log c + α·log K + (1−α)·log(L·w) taken as log(D·c·L·w) + α·log(K/(L·w)):
+    # the same production function with two logarithms per sector instead of four.
+    labour_used = s.labour * working
+    inputs = labour_used * np.maximum(demand, _LEAST_FACTOR, out=demand)
+    inputs *= np.maximum(spill * cycle, _LEAST_FACTOR)
+    log_quantity += np.log(inputs, out=inputs)
+    capital_intensity = np.divide(s.capital, labour_used, out=labour_used)
+    np.log(capital_intensity, out=capital_intensity)
+    capital_intensity *= p.alpha
+    log_quantity += capital_intensity
     gdp, value = aggregate(log_quantity, log_demand_weights(s, p, log_tilt), p.sector_substitution)
     return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent)
 
@@ -452,12 +461,21 @@ def research_block(
     # Money and researchers are complements (CES, elasticity below 1): money that outruns the
     # researchers who can spend it mostly bids up their pay (Goolsbee 1998; Romer 2000).
     rho = (p.research_substitution - 1.0) / p.research_substitution
-    people = p.researcher_weight * np.exp(rho * np.log(s.researchers / s.refs[REF["researchers"]]))
-    money_weight = 1.0 - p.researcher_weight
-    basic_money = np.exp(rho * np.log(np.maximum(ent.basic_rd, 1e-9) / (p.basic_intensity_ref * scale)))
-    applied_money = np.exp(rho * np.log(np.maximum(ent.applied_rd, 1e-9) / (p.applied_intensity_ref * scale)))
-    log_effort_basic = np.log(money_weight * basic_money + people) / rho
-    log_effort_applied = np.log(money_weight * applied_money + people) / rho
+    log_people = np.log(s.researchers / s.refs[REF["researchers"]])
+    # Basic and applied research are the rows of one (2, B) array, E = r·((1−w)·(m/r)^ρ + w)^(1/ρ):
+    # the same effort with one power per row.
+    money = np.maximum(_rows([ent.basic_rd, ent.applied_rd]), 1e-9)
+    money /= _column(p.basic_intensity_ref, p.applied_intensity_ref) * scale
+    log_effort = np.log(money, out=money)
+    log_effort -= log_people
+    log_effort *= rho
+    np.exp(log_effort, out=log_effort)
+    log_effort *= 1.0 - p.researcher_weight
+    log_effort += p.researcher_weight
+    np.log(log_effort, out=log_effort)
+    log_effort /= rho
+    log_effort += log_people
+    log_effort_basic, log_effort_applied = log_effort
     research_mult = np.maximum(0.0, 1.0 + shock[_S["research_productivity"]])
     new_basic = p.basic_zeta * research_mult * np.exp(
         p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * noise[3]
