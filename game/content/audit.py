@@ -4,6 +4,7 @@ For every level, batched experiments (issue 8, point 7):
 - doing nothing (the status quo);
 - dial-only plans with the status-quo budget: focus 100 % on each sector, credit
   guidance 0 / 0.5 / 1, the guidance-fund horizon at its extremes when the dial exists;
+- each other answer to each event that asks for one, with the status quo otherwise;
 - each budget lever alone (the whole budget in it, as far as the level's rules allow);
 - random plans (bots.random_plans, seeded): how much of the score the focus setting
   explains (R²) against the budget shares;
@@ -11,8 +12,8 @@ For every level, batched experiments (issue 8, point 7):
 
 Bars: no costless setting moves 20-year GDP by more than 3 % against the status quo (the
 losses of a credit boom that ends in crunches are lesson 3, not a trap, and are not counted);
-no single dial and no single lever alone earns a star; doing nothing earns none; the
-search bot earns three; the recommended strategy beats the naive one.
+no single dial, no single lever alone and no single answer to an event earns a star; doing
+nothing earns none; the search bot earns three; the recommended strategy beats the naive one.
 """
 
 from __future__ import annotations
@@ -91,6 +92,10 @@ def strategies(level) -> list[tuple[str, str, Strategy]]:
         out.append((f"credit_guidance:{value:g}", "dial", _with_dial(level, credit_guidance=value)))
     for years in FUND_HORIZONS:
         out.append((f"fund_horizon:{years:g}", "dial", _with_dial(level, fund_horizon=years)))
+    for event in level.events:
+        for choice in range(1, len(event.choices or ())):
+            out.append((f"answer:{event.id}:{choice}", "answer",
+                        _with_dial(level, choices={event.id: choice})))
     for lever in LEVERS:
         if lever in level.levers:
             alone = replace(base, shares={lv: float(lv == lever) for lv in LEVERS})
@@ -135,6 +140,7 @@ BARS: dict[str, str] = {
                        "losses excepted)"),
     "dial_star": N_("a single dial earns a star"),
     "lever_star": N_("a single lever alone earns a star"),
+    "answer_star": N_("a single answer to an event earns a star"),
     "nothing_star": N_("doing nothing earns a star"),
     "search_short": N_("the search bot does not earn three stars"),
     "lesson_lost": N_("the recommended strategy does not beat the naive one"),
@@ -168,9 +174,9 @@ def _failures(audit: LevelAudit) -> list[tuple[str, str]]:
     for o in audit.outcomes:
         if o.kind == "dial" and _free_lunch_or_trap(o):
             out.append(("costless_gdp", o.name))
-        if o.stars >= 1 and o.kind in ("dial", "lever", "status_quo"):
-            out.append(({"dial": "dial_star", "lever": "lever_star"}.get(o.kind, "nothing_star"),
-                        o.name))
+        if o.stars >= 1 and o.kind in ("dial", "lever", "answer", "status_quo"):
+            out.append(({"dial": "dial_star", "lever": "lever_star", "answer": "answer_star"}
+                        .get(o.kind, "nothing_star"), o.name))
     if "search" in by_name and by_name["search"].stars < 3:
         out.append(("search_short", "search"))
     good, naive = by_name.get("recommended"), by_name.get("naive")

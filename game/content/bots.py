@@ -44,13 +44,13 @@ class BotResult:
 
 def _constant(level, shares: dict[str, float], credit_guidance: float, focus: dict[str, float],
               pilots: tuple[str, ...], fund_horizon: float | None = None,
-              scale_up: tuple[str, ...] = ()) -> list:
+              scale_up: tuple[str, ...] = (), choices: dict[str, int] | None = None) -> list:
     """The same decision every turn, fitted to the level's rules each turn; the pilots named
-    in `scale_up` are rolled out region-wide as soon as they work."""
+    in `scale_up` are rolled out region-wide as soon as they work; `choices` answers events."""
     wanted = TurnDecision(shares={lv: shares.get(lv, 0.0) for lv in LEVERS},
                           credit_guidance=credit_guidance, focus=dict(focus), pilots=pilots,
                           fund_horizon=level.baseline.fund_horizon if fund_horizon is None
-                          else fund_horizon)
+                          else fund_horizon, choices=dict(choices or {}))
     decisions = [level.rules.coerce(wanted, turn) for turn in range(1, level.turns + 1)]
     return roll_out_when_working(level, decisions, scale_up)
 
@@ -137,8 +137,9 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
                                                     "digital": 0.05}}},
     # "let credit grow with technology, not ahead of it" vs keep pushing the banks
     "easy_money": {
-        "recommended": {"shares": _LOOP | {"risk_sharing": 0.1}, "credit_guidance": 0.1,
-                        "pilots": ("financial_innovation_zone",)},
+        "recommended": {"shares": _LOOP | {"risk_sharing": 0.1}, "credit_guidance": 0.3,
+                        "pilots": ("financial_innovation_zone",),
+                        "choices": {"monetary_easing": 1}},  # "tell the banks to be selective"
         "naive": {"shares": {"risk_sharing": 0.5, "guidance_fund": 0.3, "applied": 0.1},
                   "credit_guidance": 1.0}},
     # "a guidance fund is the last link of the loop, not the first": the fund kept, with the
@@ -179,7 +180,8 @@ def debrief_strategy(level, which: str) -> list | None:
     pilots = tuple(p for p in spec.get("pilots", ()) if p in level.pilot_ids)
     return _constant(level, spec["shares"], spec.get("credit_guidance", base.credit_guidance),
                      spec.get("focus", base.focus), pilots, spec.get("fund_horizon"),
-                     tuple(p for p in spec.get("scale_up", ()) if p in pilots))
+                     tuple(p for p in spec.get("scale_up", ()) if p in pilots),
+                     spec.get("choices"))
 
 
 FIXED_BOTS: dict[str, Callable[[object], list]] = {

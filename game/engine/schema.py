@@ -89,6 +89,7 @@ SHOCKS: tuple[str, ...] = (
     "fund_returns",         # change in guidance-fund annual return
     "research_productivity",  # fractional change in research productivity
     "budget_cut",           # fraction of the S&T budget withheld
+    "credit_supply",        # lending swollen by monetary easing this year, share of normal credit
 )
 SHOCK_INDEX: dict[str, int] = {name: i for i, name in enumerate(SHOCKS)}
 

@@ -609,15 +609,22 @@ class Credit(NamedTuple):
     tech_output: np.ndarray
     wanted_credit: np.ndarray    # (B,) technology credit had there been no crunch this year
     impulse: np.ndarray          # (B,) credit impulse: change in new lending / GDP, with memory
+    credit_excess: np.ndarray    # (B,) lending swollen by monetary easing, share of normal credit
+    general_gap: np.ndarray      # (B,) remembered excess of general credit growth over output growth
 
 
 def credit_block(
-    s: State, p: Params, ind: Industry, loss: Losses, guidance: np.ndarray, pilot: np.ndarray
+    s: State, p: Params, ind: Industry, loss: Losses, guidance: np.ndarray, pilot: np.ndarray, shock: np.ndarray
 ) -> Credit:
     """New technology lending and the lifetime default rate of its vintage (Schularick & Taylor 2012)."""
     tech_output = ind.value[1] + ind.value[2]
     guidance = _clip(guidance, 0.0, 1.0)
+    # Monetary easing (a credit-supply shock) swells all lending, technology loans included; the
+    # extra loans run off as they mature. The boom then does not start with the region's dial.
+    excess = s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]) + shock[_S["credit_supply"]]
+    swell = 1.0 + excess
     lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
+    lending = lending * swell
     # Dearer loans (the spread rises with bad loans) mean firms borrow less: the cost of capital.
     wanted = lending * (1.0 + pilot[_E["tech_lending"]]) * np.exp(-p.lending_spread_sensitivity * loss.spread)
     lending = wanted * (1.0 - p.crunch_depth * loss.crunch)
@@ -637,13 +644,16 @@ def credit_block(
     trend = np.exp(np.log(s.gdp_hist[-1] / s.gdp_hist[0]) / (s.gdp_hist.shape[0] - 1)) - 1.0
     slump = np.maximum(trend - growth, 0.0)
     general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0) + p.default_cyclicality * slump)
+    # General credit that outgrew output goes bad too, a year on (Schularick & Taylor 2012).
+    general_gap = p.boom_memory * s.general_gap + np.maximum(swell / (1.0 + s.credit_excess) - 1.0, 0.0)
+    general_rate = general_rate * np.exp(p.boom_sensitivity * s.general_gap)
     general_defaults = (general_rate + loss.extra_loss) * s.general_credit
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
     pd = _clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, _MOST_DEFAULT)
     # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
     # it does not make the borrower good.
     bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
-    general_credit = p.credit_to_gdp * ind.gdp
+    general_credit = p.credit_to_gdp * ind.gdp * swell
     return Credit(
         lending,
         tech_credit,
@@ -657,6 +667,8 @@ def credit_block(
         tech_output,
         outstanding + wanted,
         p.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
+        excess,
+        general_gap,
     )
 
 
@@ -854,7 +866,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     res = research_block(s, p, ent, ind, shock, inp.noise)
     tec = technology_block(s, p, ind, ent, res, bud, inp.focus, pilot)
     tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total)
-    cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot)
+    cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot, shock)
     fun = funds_block(s, p, bud, tec.tech, ind.tech_total, shock, pilot, inp.fund_horizon)
     inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
     fis = fiscal_block(s, bud, loss)
@@ -875,7 +887,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         skilled=tal.skilled, skills_pipe=tal.skills_pipe,
         general_credit=cre.general_credit, vintage_issued=cre.vintage_issued, vintage_pd=cre.vintage_pd,
         vintage_out=cre.vintage_out, bad_loans=cre.bad_loans, pool=loss.pool, credit_gap=cre.credit_gap,
-        impulse=cre.impulse,
+        impulse=cre.impulse, credit_excess=cre.credit_excess, general_gap=cre.general_gap,
         fund_gov=fun.fund_gov, fund_private=fun.fund_private, leverage=fun.leverage, fund_life=fun.life,
         fund_return=fun.fund_return,
         reserve=fis.reserve, debt=fis.debt,

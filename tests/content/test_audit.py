@@ -54,6 +54,9 @@ def test_audit_of_a_level_on_a_small_sample():
     assert {"focus:traditional", "focus:emerging", "focus:digital", "credit_guidance:0",
             "credit_guidance:1", "recommended", "naive"} <= set(by_name)
     assert all(f"lever:{lv}" in by_name for lv in level.levers)
+    asking = [e for e in level.events if e.choices]
+    assert asking and all(f"answer:{e.id}:{c}" in by_name for e in asking
+                          for c in range(1, len(e.choices)))
     assert 0.0 <= audit.r2_focus <= 1.0 and 0.0 <= audit.r2_shares <= 1.0
     assert audit.failures == _failures(audit)
 
@@ -68,6 +71,7 @@ def test_each_bar_flags_the_strategy_that_breaks_it():
         _outcome("focus:emerging", "dial", gdp=GDP_BAR + 0.01),
         _outcome("credit_guidance:0", "dial", stars=2),
         _outcome("lever:transfer", "lever", stars=1),
+        _outcome("answer:easing:1", "answer", stars=1),
         _outcome("recommended", "recommended", stars=1, score=60),
         _outcome("naive", "naive", stars=1, score=61),
         _outcome("search", "search", stars=2, score=80),
@@ -76,6 +80,7 @@ def test_each_bar_flags_the_strategy_that_breaks_it():
     assert set(failures) == {
         ("nothing_star", "do_nothing"), ("costless_gdp", "focus:emerging"),
         ("dial_star", "credit_guidance:0"), ("lever_star", "lever:transfer"),
+        ("answer_star", "answer:easing:1"),
         ("lesson_lost", "recommended"), ("search_short", "search"), ("focus_dominates", "random"),
     }
 

@@ -128,6 +128,26 @@ def test_a_near_full_crunch_costs_what_the_literature_reports():
     assert 0.06 < four_years < 0.23, four_years
 
 
+def test_an_inherited_credit_boom_goes_bad_whatever_the_dial():
+    """Monetary easing (a credit-supply shock: lending swollen by 5% a year for three years)
+    holds the bad-loan ratio down at first (new loans, a bigger denominator), then raises it by
+    ≈ 0.35 pp four to six years on; with credit guidance at 0 the rise is still ≈ 0.3 pp: a
+    boom that starts outside the region is not undone by the region's dial."""
+    scenario = sandbox()
+    easing = EventSpec(id="easing", turn=2, probability=0.0, condition=None,
+                       choices=({"credit_supply": 0.05},), duration=3)
+    eased, calm = replace(scenario, events=(easing,), pilots=()), replace(scenario, events=(), pilots=())
+    rises = []
+    for guidance in (scenario.baseline.credit_guidance, 0.0):
+        plan = replace(scenario.baseline, credit_guidance=guidance)
+        rise = run(eased, plan).series("npl_ratio") - run(calm, plan).series("npl_ratio")
+        assert rise[2] < 0, "fast credit growth holds the ratio down at first"
+        assert int(np.argmax(rise)) >= 5, "the bad loans come years later"
+        rises.append(rise.max())
+    assert rises[0] > 0.002, rises
+    assert rises[1] > 0.7 * rises[0], rises
+
+
 def test_fund_leverage_is_earned():
     """Heavy local-reinvestment rules or losses leave far less private capital."""
     normal = sandbox()
