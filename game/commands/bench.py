@@ -6,6 +6,7 @@ Speed goals are checked here, not in timed tests that would flake on a shared ma
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 import tracemalloc
@@ -156,10 +157,25 @@ def _class_report_rows() -> list[Row]:
         return class_report_bench(Path(folder))
 
 
+def _machine() -> str:
+    """The machine the figures come from: its cores, how busy it is, and the vector
+    instructions numpy found (without AVX-512, numpy's float64 exp and log are not vectorised)."""
+    try:
+        simd = ", ".join(np.show_config(mode="dicts")["SIMD Extensions"]["found"]) or "-"
+    except (KeyError, TypeError, ValueError):
+        simd = "?"
+    one, five, _fifteen = os.getloadavg()
+    return _("Machine: {cores} cores, load average {one:.2f} (1 min) {five:.2f} (5 min), "
+             "numpy {version}, SIMD found: {simd}").format(
+        cores=os.cpu_count(), one=one, five=five, version=np.__version__, simd=simd)
+
+
 def main(args: argparse.Namespace) -> int:
     np.seterr(all="ignore")
+    print(_machine())
     print(_("Engine"))
     _print(engine_bench())
+    print(_("Load average after the engine figures: {one:.2f} (1 min)").format(one=os.getloadavg()[0]))
     print()
     print(_("Class report (synthetic class, in this process; a whole process: /usr/bin/time -v "
             "virtuous-circle class-report FOLDER)"))
