@@ -818,9 +818,14 @@ def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, 
     capital_hist = np.concatenate([s.capital_hist[1:], capital[None]])
     labour_hist = np.concatenate([s.labour_hist[1:], labour[None]])
     years = gdp_hist.shape[0] - 1
-    g_y = np.exp(np.log(gdp_hist[-1] / gdp_hist[0]) / years) - 1.0
-    g_k = np.exp(np.log(capital_hist[-1] / capital_hist[0]) / years) - 1.0
-    g_l = np.exp(np.log(labour_hist[-1] / labour_hist[0]) / years) - 1.0
+    # Output, capital and labour growth, (end/start)^(1/years) − 1, as the rows of one array.
+    growth = _rows([gdp_hist[-1], capital_hist[-1], labour_hist[-1]])
+    growth /= _rows([gdp_hist[0], capital_hist[0], labour_hist[0]])
+    np.log(growth, out=growth)
+    growth /= years
+    np.exp(growth, out=growth)
+    growth -= 1.0
+    g_y, g_k, g_l = growth
     safe_gy = np.where(np.abs(g_y) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, g_y), g_y)
     contribution = _clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
     return Accounting(gdp_hist, capital_hist, labour_hist, contribution)
@@ -849,9 +854,12 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
         "skilled_workers": tal.skilled,
         "fiscal_balance": fis.balance,
         "debt": fis.debt,
-        "score": np.zeros_like(ind.gdp),
+        "score": 0.0,
     }
-    return _rows([by_name[name] for name in INDICATORS])
+    table = np.empty((len(INDICATORS), ind.gdp.shape[0]))
+    for i, name in enumerate(INDICATORS):
+        table[i] = by_name[name]
+    return table
 
 
 def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
