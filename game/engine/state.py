@@ -69,6 +69,7 @@ class State:
     gdp_hist: np.ndarray         # (HISTORY, B) oldest first
     capital_hist: np.ndarray     # (HISTORY, B)
     labour_hist: np.ndarray      # (HISTORY, B)
+    gdp_trend: np.ndarray        # (B,) yearly GDP growth over gdp_hist (growth accounting's g_Y)
     prev_tech_credit: np.ndarray  # (B,)
     prev_tech_output: np.ndarray  # (B,)
     pilot_age: np.ndarray        # (P, B) turns each pilot has been open
@@ -103,6 +104,11 @@ def _hazard(peak_age: float, maturity: int) -> np.ndarray:
     hazard = weights / weights.sum()
     hazard.flags.writeable = False  # shared between calls
     return hazard
+
+
+def growth_trend(history: np.ndarray) -> np.ndarray:
+    """Yearly growth over a window of history, (last/first)^(1/years) − 1, per region."""
+    return np.exp(np.log(history[-1] / history[0]) / (history.shape[0] - 1)) - 1.0
 
 
 def tech_for(tech: np.ndarray, growth: float, diffusion_years: float) -> np.ndarray:
@@ -233,8 +239,10 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
     n_p, n_e = len(scenario.pilots), len(scenario.events)
     refs = [gdp, p.researcher_density_ref * v("labour"), v("skilled_workers") / v("labour"), v("digital_share"),
             v("npl_ratio"), v("labour")]
+    widened = {name: _widen(value, n) for name, value in per_region.items()}
     return State(
-        **{name: _widen(value, n) for name, value in per_region.items()},
+        **widened,
+        gdp_trend=growth_trend(widened["gdp_hist"]),
         pilot_age=np.zeros((n_p, n)),
         pilot_scaled=np.zeros((n_p, n), dtype=bool),
         event_timer=np.zeros((n_e, n), dtype=np.int64),

@@ -641,8 +641,8 @@ def credit_block(
     # A boom in one kind of lending loosens banks' standards for the rest.
     # Bad loans are also cyclical: they rise when growth falls below its trend.
     growth = ind.gdp / s.gdp_hist[-1] - 1.0
-    trend = np.exp(np.log(s.gdp_hist[-1] / s.gdp_hist[0]) / (s.gdp_hist.shape[0] - 1)) - 1.0
-    slump = np.maximum(trend - growth, 0.0)
+    # The trend is last year's growth accounting rate over the history window (kept, not recomputed).
+    slump = np.maximum(s.gdp_trend - growth, 0.0)
     general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0) + p.default_cyclicality * slump)
     # General credit that outgrew output goes bad too, a year on (Schularick & Taylor 2012).
     general_gap = p.boom_memory * s.general_gap + np.maximum(swell / (1.0 + s.credit_excess) - 1.0, 0.0)
@@ -810,6 +810,7 @@ class Accounting(NamedTuple):
     capital_hist: np.ndarray
     labour_hist: np.ndarray
     tech_contribution: np.ndarray
+    gdp_trend: np.ndarray     # (B,) g_Y: next year's growth trend
 
 
 def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, labour: np.ndarray) -> Accounting:
@@ -828,7 +829,7 @@ def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, 
     g_y, g_k, g_l = growth
     safe_gy = np.where(np.abs(g_y) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, g_y), g_y)
     contribution = _clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
-    return Accounting(gdp_hist, capital_hist, labour_hist, contribution)
+    return Accounting(gdp_hist, capital_hist, labour_hist, contribution, g_y)
 
 
 # --- the turn ----------------------------------------------------------------------------
@@ -899,7 +900,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         fund_gov=fun.fund_gov, fund_private=fun.fund_private, leverage=fun.leverage, fund_life=fun.life,
         fund_return=fun.fund_return,
         reserve=fis.reserve, debt=fis.debt,
-        gdp_hist=acc.gdp_hist, capital_hist=acc.capital_hist, labour_hist=acc.labour_hist,
+        gdp_hist=acc.gdp_hist, capital_hist=acc.capital_hist, labour_hist=acc.labour_hist, gdp_trend=acc.gdp_trend,
         prev_tech_credit=cre.wanted_credit, prev_tech_output=cre.tech_output,
         pilot_age=pil.age, pilot_scaled=pil.scaled, event_timer=ev.timer, event_choice=ev.choice,
         event_done=ev.done, noise=ind.noise,
