@@ -26,7 +26,7 @@ def _scenes(app) -> Iterator[tuple[str, Callable[[], None]]]:
     from game.ui.scenes.charts import ChartsScene
     from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.level_select import LevelSelectScene
-    from game.ui.scenes.saves import SavesScene
+    from game.ui.scenes.saves import SavesScene, _say_level_changed
     from game.ui.scenes.settings_scene import SettingsScene
     from game.ui.scenes.turn import TurnScene
 
@@ -48,6 +48,7 @@ def _scenes(app) -> Iterator[tuple[str, Callable[[], None]]]:
     yield "briefing", lambda: app.push(BriefingScene(app, _level("sandbox")))
     yield "settings", lambda: app.push(SettingsScene(app))
     yield "saves", lambda: app.push(SavesScene(app))
+    yield "level-changed", lambda: (app.push(TurnScene(app, played(2))), _say_level_changed(app))
     yield "turn", lambda: app.push(TurnScene(app, played(2)))
     yield "event", lambda: app.push(TurnScene(app, played(5)))
     yield "report", report

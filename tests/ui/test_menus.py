@@ -412,3 +412,20 @@ def test_levels_without_optional_events_show_no_switch(driver):
     app.push(BriefingScene(app, level_by_id("easy_money"), 0))
     driver.frames()
     assert app.top.events_button is None
+
+
+def test_loading_a_save_of_a_changed_level_says_so_and_keeps_the_game(driver, tmp_path):
+    from game.ui.scenes.saves import load_and_open
+
+    app = driver.app
+    play = _played(1)
+    path = tmp_path / "changed.json"
+    saves.save(play, path)
+    assert load_and_open(app, path) and scene_name(app) == "TurnScene"  # unchanged: no notice
+    doc = json.loads(path.read_text())
+    doc["level_hash"] = "sha256:" + "0" * 64  # saved on an earlier version of the level
+    path.write_text(json.dumps(doc))
+    assert load_and_open(app, path)
+    assert isinstance(app.top, MessageDialog) and "changed since" in app.top.heading()
+    driver.key(pygame.K_RETURN)
+    assert scene_name(app) == "TurnScene" and app.top.play.log == play.log

@@ -57,10 +57,22 @@ def open_playthrough(app, playthrough) -> None:
         from game.ui.scenes.debrief import DebriefScene
 
         app.reset_to(TitleScene(app), DebriefScene(app, playthrough))
-        return
-    from game.ui.scenes.turn import TurnScene
+    else:
+        from game.ui.scenes.turn import TurnScene
 
-    app.reset_to(TitleScene(app), TurnScene(app, playthrough))
+        app.reset_to(TitleScene(app), TurnScene(app, playthrough))
+    if getattr(playthrough, "level_changed", False):
+        _say_level_changed(app)
+
+
+def _say_level_changed(app) -> None:
+    """The save's decisions were replayed on a level edited since: its numbers may differ."""
+    app.push(MessageDialog(
+        app, lambda: _("This level has changed since the game was saved"),
+        lambda: _("Your decisions were replayed on the level as it is now, so this year's figures, "
+                  "the objectives and the score may differ from what you saw before. Nothing "
+                  "you decided was lost."),
+        lambda: [(_("OK"), app.pop)]))
 
 
 def _good_previous(path) -> SaveInfo | None:
