@@ -177,14 +177,28 @@ def test_a_session_pack_gives_level_seed_and_events_and_the_result_records_it(tm
     assert ok, message
 
 
+RECKLESS_CREDIT = """\
+default:
+  research: {basic: 0.02, applied: 0.05, transfer: 0.02}
+  talent: {education: 0.02, attraction: 0.02, skills: 0.02}
+  finance: {risk_sharing: 0.6, guidance_fund: 0.1}
+  credit_guidance: 1.0
+  pilots: [financial_innovation_zone]
+  choices: {monetary_easing: 1}
+"""
+
+
 def test_a_run_lost_early_ends_there_and_still_writes_its_result(tmp_path, capsys):
-    """easy_money, seed 7, a sandbox plan: a required objective breaks in year 7; the
-    remaining turns of the plan are not an error."""
-    out = tmp_path / "lost.json"
+    """easy_money, seed 7, full credit guidance, most of the budget sharing banks' losses and
+    the easing pushed: the required bad-loan ceiling breaks within a few years; the remaining
+    turns of the plan are not an error."""
+    plan, out = tmp_path / "reckless.yaml", tmp_path / "lost.json"
+    plan.write_text(RECKLESS_CREDIT, encoding="utf-8")
     assert main(["--lang", "en", "run", "--level", "easy_money", "--seed", "7", "--plan",
-                 str(GOLDEN_PLAN), "--out", str(out)]) == 0
+                 str(plan), "--out", str(out)]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert 0 < len(doc["turns"]) < 12
+    assert doc["turns"][-1]["indicators"]["npl_ratio"] >= 0.03 and doc["stars"] == 0
 
 
 def test_run_needs_a_level_or_a_session_pack_not_both(tmp_path, capsys):

@@ -150,9 +150,9 @@ def test_tutorial_transfer_is_never_shown_as_hurting_and_a_pilot_cost_is_not_inc
     assert any(line.startswith("The Technology-transfer reform pilot opened in ") for line in lines)
 
 
-def _easy_money_push() -> Playthrough:
+def _easy_money_push(level="easy_money") -> Playthrough:
     """easy_money, seed 7: credit guidance at 98% every year, "Push the banks" chosen."""
-    play = Playthrough.new("easy_money", 7)
+    play = Playthrough.new(level, 7)
     while not play.finished:
         play.set_credit_guidance(0.98)
         for event in play.pending_events():
@@ -162,7 +162,7 @@ def _easy_money_push() -> Playthrough:
     return play
 
 
-def test_easy_money_bad_loans_are_the_credit_push_and_the_inherited_credit_policy():
+def test_easy_money_bad_loans_are_the_credit_push_and_the_easing():
     play = _easy_money_push()
     final = build_turn_report(play, len(play.log))
     npl = final.change("npl_ratio")
@@ -172,11 +172,28 @@ def test_easy_money_bad_loans_are_the_credit_push_and_the_inherited_credit_polic
     sentence = top.describe(final.titles)
     assert sentence.startswith(f"The credit push of {play.year_of(1)}–")
     assert " raised bad-loan ratio by " in sentence
-    assert npl.inherited_moved()
-    assert npl.describe_inherited(play.year_of(1) - 1).endswith("the credit policy you inherited.")
+    easing = next(c for c in npl.causes if c.cause == "event:monetary_easing")
+    assert easing.amount > 0  # the central bank's easing, pushed, adds bad loans of its own
+    assert not npl.inherited_moved()  # the status quo (guidance 0.4) is not a loose policy
     set_language("zh_CN")
     assert top.describe(final.titles).startswith(f"{play.year_of(1)}—")
     assert "信贷扩张使不良贷款率比无新政策时高" in top.describe(final.titles)
+
+
+def test_a_loose_inherited_credit_policy_is_named_when_it_moves_bad_loans(tmp_path):
+    """A level whose status quo pushes credit (guidance 0.8): without any policy of the
+    player's, bad loans rise, and the report says that this is the policy inherited."""
+    from game.content.levels import level_paths
+
+    source = next(path for path in level_paths() if path.stem == "easy_money")
+    text = source.read_text(encoding="utf-8")
+    loose = tmp_path / "easy_money.yaml"
+    loose.write_text(text.replace("  credit_guidance: 0.4\n", "  credit_guidance: 0.8\n", 1),
+                     encoding="utf-8")
+    play = _easy_money_push(loose)
+    npl = build_turn_report(play, len(play.log)).change("npl_ratio")
+    assert npl.inherited_moved()
+    assert npl.describe_inherited(play.year_of(1) - 1).endswith("the credit policy you inherited.")
 
 
 def test_the_prediction_tally_survives_save_and_continue(tmp_path, monkeypatch):
