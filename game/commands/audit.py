@@ -80,7 +80,7 @@ def summary_table(audits) -> list[str]:
     rows = []
     for audit in audits:
         by = {o.name: o for o in audit.outcomes}
-        cheap = max((o for o in audit.outcomes if o.kind in ("dial", "lever", "answer")),
+        cheap = max((o for o in audit.outcomes if o.kind in ("dial", "lever", "answer", "pilot")),
                     key=lambda o: o.score)
 
         def cell(name: str, by=by) -> str:
@@ -115,6 +115,10 @@ def strategy_label(name: str, kind: str) -> str:
         return _("{lever} alone").format(lever=label(value))
     if what == "focus":
         return _("focus 100% {sector}").format(sector=label(value))
+    if what == "pilot":
+        pilot, _sep, scaled = value.partition("+")
+        return (_("pilot zone {pilot}, rolled out") if scaled else _("pilot zone {pilot}")).format(
+            pilot=pilot)
     if what == "answer":
         event, _sep, choice = value.rpartition(":")
         return _("answer {number} to event {event}").format(number=int(choice) + 1, event=event)

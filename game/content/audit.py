@@ -5,6 +5,8 @@ For every level, batched experiments (issue 8, point 7):
 - dial-only plans with the status-quo budget: focus 100 % on each sector, credit
   guidance 0 / 0.5 / 1, the guidance-fund horizon at its extremes when the dial exists;
 - each other answer to each event that asks for one, with the status quo otherwise;
+- each pilot zone alone, opened in the first turn, as it is and rolled out region-wide once it
+  works;
 - each budget lever alone (the whole budget in it, as far as the level's rules allow);
 - random plans (bots.random_plans, seeded): how much of the score the focus setting
   explains (R²) against the budget shares;
@@ -12,8 +14,8 @@ For every level, batched experiments (issue 8, point 7):
 
 Bars: no costless setting moves 20-year GDP by more than 3 % against the status quo (the
 losses of a credit boom that ends in crunches are lesson 3, not a trap, and are not counted);
-no single dial, no single lever alone and no single answer to an event earns a star; doing
-nothing earns none; the search bot earns three; the recommended strategy beats the naive one.
+no single dial, no single lever alone, no single pilot zone and no single answer to an event
+earns a star; doing nothing earns none; the search bot earns three; the recommended strategy beats the naive one.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from game.content.bots import debrief_strategy, random_plans, search
+from game.content.bots import debrief_strategy, random_plans, roll_out_when_working, search
 from game.content.objectives import evaluate_batch
 from game.engine import FUND_HORIZON_RANGE, LEVERS, Plan, TurnDecision, simulate
 from game.engine.schema import SECTORS
@@ -96,6 +98,7 @@ def strategies(level) -> list[tuple[str, str, Strategy]]:
         for choice in range(1, len(event.choices or ())):
             out.append((f"answer:{event.id}:{choice}", "answer",
                         _with_dial(level, choices={event.id: choice})))
+    out += _pilot_strategies(level)
     for lever in LEVERS:
         if lever in level.levers:
             alone = replace(base, shares={lv: float(lv == lever) for lv in LEVERS})
@@ -105,6 +108,17 @@ def strategies(level) -> list[tuple[str, str, Strategy]]:
         decisions = debrief_strategy(level, which)
         if decisions is not None:
             out.append((which, which, lambda turn, d=decisions: d[min(turn, len(d)) - 1]))
+    return out
+
+
+def _pilot_strategies(level) -> list[tuple[str, str, Strategy]]:
+    """Each pilot zone alone with the status quo, as it is and rolled out once it works."""
+    out: list[tuple[str, str, Strategy]] = []
+    for pilot in level.pilot_ids:
+        opened = _with_dial(level, pilots=tuple(sorted({*level.baseline_decision.pilots, pilot})))
+        out.append((f"pilot:{pilot}", "pilot", opened))
+        rolled = roll_out_when_working(level, [opened(t) for t in range(1, level.turns + 1)], (pilot,))
+        out.append((f"pilot:{pilot}+scale", "pilot", lambda turn, d=rolled: d[min(turn, len(d)) - 1]))
     return out
 
 
@@ -141,6 +155,7 @@ BARS: dict[str, str] = {
     "dial_star": N_("a single dial earns a star"),
     "lever_star": N_("a single lever alone earns a star"),
     "answer_star": N_("a single answer to an event earns a star"),
+    "pilot_star": N_("a single pilot zone earns a star"),
     "nothing_star": N_("doing nothing earns a star"),
     "search_short": N_("the search bot does not earn three stars"),
     "lesson_lost": N_("the recommended strategy does not beat the naive one"),
@@ -174,9 +189,9 @@ def _failures(audit: LevelAudit) -> list[tuple[str, str]]:
     for o in audit.outcomes:
         if o.kind == "dial" and _free_lunch_or_trap(o):
             out.append(("costless_gdp", o.name))
-        if o.stars >= 1 and o.kind in ("dial", "lever", "answer", "status_quo"):
-            out.append(({"dial": "dial_star", "lever": "lever_star", "answer": "answer_star"}
-                        .get(o.kind, "nothing_star"), o.name))
+        if o.stars >= 1 and o.kind in ("dial", "lever", "answer", "pilot", "status_quo"):
+            out.append(({"dial": "dial_star", "lever": "lever_star", "answer": "answer_star",
+                         "pilot": "pilot_star"}.get(o.kind, "nothing_star"), o.name))
     if "search" in by_name and by_name["search"].stars < 3:
         out.append(("search_short", "search"))
     good, naive = by_name.get("recommended"), by_name.get("naive")

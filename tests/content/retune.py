@@ -31,7 +31,7 @@ from game.engine import INDICATOR_INDEX, Plan, simulate
 
 SEEDS = (0, 1, 2)
 FRACTIONS = (0.3, 0.45, 0.6, 0.75, 0.9, 1.0)
-CHEAP = ("status_quo", "dial", "lever", "answer")
+CHEAP = ("status_quo", "dial", "lever", "answer", "pilot")
 
 
 def _indicators(level):

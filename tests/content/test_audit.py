@@ -54,6 +54,7 @@ def test_audit_of_a_level_on_a_small_sample():
     assert {"focus:traditional", "focus:emerging", "focus:digital", "credit_guidance:0",
             "credit_guidance:1", "recommended", "naive"} <= set(by_name)
     assert all(f"lever:{lv}" in by_name for lv in level.levers)
+    assert all(f"pilot:{p}" in by_name and f"pilot:{p}+scale" in by_name for p in level.pilot_ids)
     asking = [e for e in level.events if e.choices]
     assert asking and all(f"answer:{e.id}:{c}" in by_name for e in asking
                           for c in range(1, len(e.choices)))
@@ -72,6 +73,7 @@ def test_each_bar_flags_the_strategy_that_breaks_it():
         _outcome("credit_guidance:0", "dial", stars=2),
         _outcome("lever:transfer", "lever", stars=1),
         _outcome("answer:easing:1", "answer", stars=1),
+        _outcome("pilot:zone+scale", "pilot", stars=1),
         _outcome("recommended", "recommended", stars=1, score=60),
         _outcome("naive", "naive", stars=1, score=61),
         _outcome("search", "search", stars=2, score=80),
@@ -80,7 +82,7 @@ def test_each_bar_flags_the_strategy_that_breaks_it():
     assert set(failures) == {
         ("nothing_star", "do_nothing"), ("costless_gdp", "focus:emerging"),
         ("dial_star", "credit_guidance:0"), ("lever_star", "lever:transfer"),
-        ("answer_star", "answer:easing:1"),
+        ("answer_star", "answer:easing:1"), ("pilot_star", "pilot:zone+scale"),
         ("lesson_lost", "recommended"), ("search_short", "search"), ("focus_dominates", "random"),
     }
 
