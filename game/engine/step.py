@@ -739,11 +739,10 @@ def investment_block(
     they direct part of it (by the focus), the rest follows returns at relative prices.
     Capital steered faster than the sector can absorb it pays a quadratic adjustment cost
     (Hayashi 1982), and loans that default take the capital they financed with them."""
+    # Saving not directed goes where returns r_i are high: shares ∝ K_i·exp(μ·r_i/r̄) (a common
+    # factor such as exp(−μ) cancels out in the shares).
     returns = p.alpha * ind.value / s.capital
-    mean_return = (returns[0] + returns[1] + returns[2]) / 3.0
-    pull = returns / mean_return
-    pull -= 1.0
-    pull *= p.capital_mobility
+    pull = returns * (3.0 * p.capital_mobility / (returns[0] + returns[1] + returns[2]))
     np.exp(pull, out=pull)
     pull *= s.capital
     pull /= pull[0] + pull[1] + pull[2]
@@ -752,12 +751,13 @@ def investment_block(
     directed[1] += p.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
     wanted = directed[0] + directed[1] + directed[2]
     # Directed money cannot take more than a share of saving; it saturates smoothly.
-    directed = directed / (1.0 + wanted / (p.directed_max_share * saved))
-    free = saved - (directed[0] + directed[1] + directed[2])
-    investment = free * pull
+    damping = 1.0 + wanted / (p.directed_max_share * saved)
+    directed /= damping
+    investment = (saved - wanted / damping) * pull
     investment += directed
     capital_used = s.capital[0] + s.capital[1] + s.capital[2]
-    rate = (investment[0] + investment[1] + investment[2]) / capital_used
+    # The pull shares sum to one, so all investment together is saving.
+    rate = saved / capital_used
     installed = investment / s.capital
     installed -= rate
     np.square(installed, out=installed)
@@ -769,9 +769,8 @@ def investment_block(
     capital += np.maximum(installed, 0.0, out=installed)
     capital[1:] -= lost
     capital = np.maximum(capital, _LEAST_FACTOR * s.capital)
-    wages = ind.value / s.labour
-    mean_wage = (wages[0] + wages[1] + wages[2]) / 3.0
-    move = wages / mean_wage
+    # Workers move toward higher wages: shares ∝ L_i·w_i^μ (the mean wage cancels out).
+    move = ind.value / s.labour
     np.log(move, out=move)
     move *= p.labour_mobility
     np.exp(move, out=move)
