@@ -101,17 +101,15 @@ def _rows(arrays) -> np.ndarray:
     return np.concatenate(arrays).reshape(len(arrays), -1)
 
 
-@functools.lru_cache(maxsize=8)
-def _quiet(channels: int) -> np.ndarray:
-    """Zero shocks (or pilot effects) as one read-only (channels, 1) column for the whole batch.
+def _channel(effects: np.ndarray | None, index: int) -> np.ndarray | float:
+    """One row of the shocks or of the pilot effects; 0.0 when none is running (`effects` is None)."""
+    return 0.0 if effects is None else effects[index]
 
-    With no event running (no pilot zone open) every channel is 0 in every region; a column
-    broadcast over the batch gives the same numbers and spares a pass over the batch in each
-    formula that adds one. Formulas must not write into a row of it (none does: they combine it
-    with a stock into a new array)."""
-    column = np.zeros((channels, 1))
-    column.flags.writeable = False
-    return column
+
+def _lift(x, effects: np.ndarray | None, index: int):
+    """x·(1 + one shock or pilot effect). With none running (`effects` is None) x itself, which
+    is what x·1.0 gives: the same numbers without a pass over the batch."""
+    return x if effects is None else x * (1.0 + effects[index])
 
 
 @functools.lru_cache(maxsize=256)
@@ -135,15 +133,15 @@ def _by_sector(a: float, b: float, c: float) -> np.ndarray:
 
 class Events(NamedTuple):
     fired: np.ndarray    # (E, B) bool
-    shock: np.ndarray    # (K, B) summed shocks of every running event
+    shock: np.ndarray | None  # (K, B) summed shocks of every running event; None if none runs
     choice: np.ndarray   # (E, B)
     timer: np.ndarray    # (E, B)
     done: np.ndarray     # (E, B)
 
 
 class Pilots(NamedTuple):
-    effect: np.ndarray   # (channels, B) effects of working pilots plus risks of open ones
-    cost: np.ndarray     # (B,) share of the budget they cost this turn
+    effect: np.ndarray | None  # (channels, B) effects of working pilots plus risks of open ones; None if none is open
+    cost: np.ndarray | None    # (B,) share of the budget they cost this turn; None if none is open
     age: np.ndarray      # (P, B)
     scaled: np.ndarray   # (P, B) bool
 
@@ -170,13 +168,13 @@ def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> E
     # A negative answer means "this event does not happen here" (attribution's "without it").
     fired = event_trigger(s, turn, inp.uniforms, cs) & (inp.choices >= 0)
     if fired.shape[0] == 0:
-        return Events(fired, _quiet(len(SHOCK_INDEX)), s.event_choice, s.event_timer, s.event_done)
+        return Events(fired, None, s.event_choice, s.event_timer, s.event_done)
     choice = np.minimum(np.maximum(inp.choices, 0), (cs.event_choices - 1)[:, None])
     choice = np.where(fired, choice, s.event_choice)
     timer = np.where(fired, cs.event_duration[:, None], s.event_timer)
     done = s.event_done | fired
     running = np.flatnonzero((timer > 0).any(axis=1))
-    shock = np.zeros((len(SHOCK_INDEX), fired.shape[1])) if running.size else _quiet(len(SHOCK_INDEX))
+    shock = np.zeros((len(SHOCK_INDEX), fired.shape[1])) if running.size else None
     for e in running:
         active = timer[e] > 0
         shock += cs.event_effects[e][choice[e]].T * active
@@ -188,8 +186,7 @@ def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> P
     risks for a one-time cost and a higher upkeep, and stays rolled out."""
     if not (inp.pilots.any() or inp.scale_up.any() or s.pilot_scaled.any()):
         # No pilot zone open anywhere in the batch (the usual case): nothing to add or pay.
-        nothing = _quiet(len(PILOT_EFFECT_INDEX))
-        return Pilots(nothing, nothing[0], np.zeros_like(s.pilot_age), np.zeros_like(s.pilot_scaled))
+        return Pilots(None, None, np.zeros_like(s.pilot_age), np.zeros_like(s.pilot_scaled))
     n = inp.pilots.shape[1]
     was_working = s.pilot_age > cs.pilot_delay[:, None]
     scaled = s.pilot_scaled | (inp.scale_up.astype(bool) & was_working)
@@ -223,13 +220,17 @@ class Budget(NamedTuple):
     spend: np.ndarray         # (L, B) bn yuan by lever
 
 
-def budget_block(s: State, p: Params, shares: np.ndarray, shock: np.ndarray, pilot_cost: np.ndarray) -> Budget:
+def budget_block(
+    s: State, p: Params, shares: np.ndarray, shock: np.ndarray | None, pilot_cost: np.ndarray | None
+) -> Budget:
     gdp_prev = s.gdp_hist[-1]
-    budget = (p.budget_base + p.budget_gdp_share * gdp_prev) * np.maximum(0.0, 1.0 - shock[_S["budget_cut"]])
+    budget = p.budget_base + p.budget_gdp_share * gdp_prev
+    if shock is not None:
+        budget = budget * np.maximum(0.0, 1.0 - shock[_S["budget_cut"]])
     exit_gov = s.fund_gov / s.fund_life
     exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
-    fixed = pilot_cost * budget + p.debt_interest * s.debt
+    fixed = p.debt_interest * s.debt if pilot_cost is None else pilot_cost * budget + p.debt_interest * s.debt
     # The plan's shares may come as a transposed view: laid out batch-last here, in the same pass.
     shares = np.maximum(shares, 0.0, order="C")
     wanted = _total(shares) * budget
@@ -259,11 +260,15 @@ def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> L
     maturity = s.vintage_out.shape[0]
     hazard = default_hazard(p, maturity)[:, None]
     tech_credit_start = _total(s.vintage_out)
-    extra_loss = np.maximum(shock[_S["credit_losses"]], 0.0)
     defaults_by_age = np.minimum(s.vintage_issued * s.vintage_pd * hazard, s.vintage_out)
-    tech_defaults = _total(defaults_by_age) + extra_loss * tech_credit_start
+    tech_defaults = _total(defaults_by_age)
     repaid = np.minimum(s.vintage_issued / maturity, s.vintage_out - defaults_by_age)
-    remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, 0.0) * (1.0 - extra_loss)
+    remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, 0.0)
+    extra_loss = 0.0
+    if shock is not None:  # an event writes off a share of all technology loans
+        extra_loss = np.maximum(shock[_S["credit_losses"]], 0.0)
+        tech_defaults = tech_defaults + extra_loss * tech_credit_start
+        remaining *= 1.0 - extra_loss
     pool = s.pool + spend[_L["risk_sharing"]]
     coverage = np.minimum(p.risk_sharing_cap, p.pool_coverage * pool / np.maximum(tech_credit_start, 1e-9))
     payouts = coverage * tech_defaults
@@ -325,6 +330,19 @@ def aggregate(log_quantity: np.ndarray, log_weights: np.ndarray, elasticity: flo
     return gdp, terms
 
 
+def _demand(p: Params, shock: np.ndarray | None, pilot: np.ndarray | None) -> np.ndarray:
+    """(3, B) demand factors of the sectors from events and pilot zones (1 when nothing moves them)."""
+    chain = _channel(shock, _S["supply_chain"])
+    return _rows(
+        [
+            1.0 + _channel(shock, _S["demand_traditional"]) + _channel(pilot, _E["traditional_productivity"]),
+            1.0 + _channel(shock, _S["demand_emerging"]) - chain + _channel(pilot, _E["emerging_productivity"]),
+            1.0 + _channel(shock, _S["demand_digital"]) - p.digital_chain_exposure * chain
+            + _channel(pilot, _E["digital_productivity"]),
+        ]
+    )
+
+
 def industry_block(
     s: State, p: Params, shock: np.ndarray, pilot: np.ndarray, noise: np.ndarray, crunch: np.ndarray
 ) -> Industry:
@@ -345,14 +363,7 @@ def industry_block(
     labour_total = s.labour[0] + s.labour[1] + s.labour[2]
     log_skilled = np.log(s.skilled / labour_total / s.refs[REF["skilled_density"]])
     digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else s.refs[REF["digital_share"]]
-    chain = shock[_S["supply_chain"]]
-    demand = _rows(
-        [
-            1.0 + shock[_S["demand_traditional"]] + pilot[_E["traditional_productivity"]],
-            1.0 + shock[_S["demand_emerging"]] - chain + pilot[_E["emerging_productivity"]],
-            1.0 + shock[_S["demand_digital"]] - p.digital_chain_exposure * chain + pilot[_E["digital_productivity"]],
-        ]
-    )
+    demand = None if shock is None and pilot is None else _demand(p, shock, pilot)
     spill = 1.0 + p.digital_spillover * (digital_share_prev - s.refs[REF["digital_share"]])
     # The credit cycle moves demand: new lending above last year's lifts it (the credit
     # impulse), a crunch cuts it.
@@ -367,8 +378,8 @@ def industry_block(
     # log D + log c + α·log K + (1−α)·log(L·w) taken as log(D·c·L·w) + α·log(K/(L·w)):
     # the same production function with two logarithms per sector instead of four.
     labour_used = s.labour * working
-    inputs = labour_used * np.maximum(demand, _LEAST_FACTOR, out=demand)
-    inputs *= np.maximum(spill * cycle, _LEAST_FACTOR)
+    inputs = labour_used if demand is None else labour_used * np.maximum(demand, _LEAST_FACTOR, out=demand)
+    inputs = inputs * np.maximum(spill * cycle, _LEAST_FACTOR)
     log_quantity += np.log(inputs, out=inputs)
     capital_intensity = np.divide(s.capital, labour_used, out=labour_used)
     np.log(capital_intensity, out=capital_intensity)
@@ -476,7 +487,7 @@ def research_block(
     log_effort /= rho
     log_effort += log_people
     log_effort_basic, log_effort_applied = log_effort
-    research_mult = np.maximum(0.0, 1.0 + shock[_S["research_productivity"]])
+    research_mult = 1.0 if shock is None else np.maximum(0.0, 1.0 + shock[_S["research_productivity"]])
     new_basic = p.basic_zeta * research_mult * np.exp(
         p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * noise[3]
     )
@@ -506,7 +517,7 @@ def technology_block(
     gdp_prev = s.gdp_hist[-1]
     # Joint programmes build links whose effect saturates smoothly (Cohen, Nelson & Walsh 2002).
     linked = s.links / (s.links + p.joint_half)
-    firm_capacity = s.firm_rd * np.exp(p.skills_absorption * ind.log_skilled) * (1.0 + pilot[_E["absorptive_capacity"]])
+    firm_capacity = _lift(s.firm_rd * np.exp(p.skills_absorption * ind.log_skilled), pilot, _E["absorptive_capacity"])
     firm_capacity = firm_capacity * (1.0 + p.joint_absorption * linked)
     absorptive = firm_capacity / (firm_capacity + p.absorptive_kappa)
     # Patient funds back earlier-stage technology: more of it reaches the market.
@@ -514,7 +525,7 @@ def technology_block(
     # Firms license and hire on their own, so some transfer happens without any platform.
     capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * np.maximum(s.capacity, 0.0)
     platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
-    platform *= (1.0 + pilot[_E["transfer_efficiency"]]) * (1.0 + p.fund_commercialisation * funds_total / gdp_prev)
+    platform *= _lift(1.0 + p.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
     platform = platform * (1.0 + p.joint_transfer * linked)
     rate = _saturate(p.transfer_rate * absorptive * platform, p.transfer_max)
     # Firms can only take in so much new technology a year relative to what they use.
@@ -564,7 +575,7 @@ def talent_block(
     # trainees as output per worker rises.
     wage = (s.gdp_hist[-1] / labour_total) / (s.refs[REF["gdp"]] / s.refs[REF["labour"]])
     appeal = np.maximum(p.appeal_floor, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
-    appeal = appeal * (1.0 + pilot[_E["talent_attraction"]])
+    appeal = _lift(appeal, pilot, _E["talent_attraction"])
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
     e0, e1, e2 = s.education_pipe
     graduates = e2 / edu_stage
@@ -578,7 +589,7 @@ def talent_block(
     attr_delay = max(p.attraction_delay_years, 1.0)
     arrivals = s.attraction_pipe / attr_delay
     attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (p.researcher_cost * wage) * appeal - arrivals
-    leaving = _clip(p.researcher_attrition + shock[_S["talent_outflow"]], 0.0, 1.0)
+    leaving = _clip(p.researcher_attrition + _channel(shock, _S["talent_outflow"]), 0.0, 1.0)
     # Researchers come out of the workforce: posts get harder to fill as their density nears
     # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
     room = np.maximum(1.0 - s.researchers / labour_total / p.researcher_density_max, 0.0)
@@ -586,7 +597,7 @@ def talent_block(
     sk_delay = max(p.skills_delay_years, 1.0)
     trained = s.skills_pipe / sk_delay
     # Training saturates: colleges and firms can take only so many trainees a year.
-    trainees = spend[_L["skills"]] * p.skills_yield / wage * (1.0 + pilot[_E["skills_training"]])
+    trainees = _lift(spend[_L["skills"]] * p.skills_yield / wage, pilot, _E["skills_training"])
     places = p.skills_capacity_share * labour_total
     skills_pipe = s.skills_pipe + places * trainees / (places + trainees) - trained
     skilled = s.skilled * (1.0 - p.skilled_attrition) + trained
@@ -621,12 +632,12 @@ def credit_block(
     guidance = _clip(guidance, 0.0, 1.0)
     # Monetary easing (a credit-supply shock) swells all lending, technology loans included; the
     # extra loans run off as they mature. The boom then does not start with the region's dial.
-    excess = s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]) + shock[_S["credit_supply"]]
+    excess = s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]) + _channel(shock, _S["credit_supply"])
     swell = 1.0 + excess
     lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
     lending = lending * swell
     # Dearer loans (the spread rises with bad loans) mean firms borrow less: the cost of capital.
-    wanted = lending * (1.0 + pilot[_E["tech_lending"]]) * np.exp(-p.lending_spread_sensitivity * loss.spread)
+    wanted = _lift(lending, pilot, _E["tech_lending"]) * np.exp(-p.lending_spread_sensitivity * loss.spread)
     lending = wanted * (1.0 - p.crunch_depth * loss.crunch)
     outstanding = _total(loss.remaining[:-1])
     tech_credit = outstanding + lending
@@ -649,7 +660,9 @@ def credit_block(
     general_rate = general_rate * np.exp(p.boom_sensitivity * s.general_gap)
     general_defaults = (general_rate + loss.extra_loss) * s.general_credit
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
-    pd = _clip(pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]], 0.0, _MOST_DEFAULT)
+    if pilot is not None:
+        pd = pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
+    pd = _clip(pd, 0.0, _MOST_DEFAULT)
     # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
     # it does not make the borrower good.
     bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
@@ -694,10 +707,13 @@ def funds_block(
     # revert to that from last year's.
     growth = (tech[0] + tech[1] + tech[2]) / tech_total - 1.0
     premium = p.fund_knowledge_return * np.tanh(p.fund_growth_sensitivity * (growth - p.fund_tech_growth_ref))
+    # Earlier-stage portfolios (longer-lived funds) write off more and realise their gains later:
+    # a deeper, longer J-curve inside the funds' life.
+    premium = premium - p.fund_horizon_drag * (s.fund_life / p.fund_horizon_ref - 1.0)
     fund_return = (
         p.fund_return_persistence * s.fund_return
         + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium)
-        + shock[_S["fund_returns"]]
+        + _channel(shock, _S["fund_returns"])
     )
     # Private investors follow returns: leverage moves toward a level that rises smoothly
     # with returns above their target, between the least and the most.
@@ -710,7 +726,7 @@ def funds_block(
     target = p.fund_leverage_min + spread / (1.0 + np.exp(-logit))
     leverage = s.leverage + p.fund_leverage_speed * (target - s.leverage)
     effective_leverage = np.maximum(
-        0.0, s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule) + pilot[_E["fund_leverage"]]
+        0.0, s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule) + _channel(pilot, _E["fund_leverage"])
     )
     new_gov = budget.spend[_L["guidance_fund"]]
     new_private = effective_leverage * new_gov
