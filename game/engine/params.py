@@ -150,6 +150,7 @@ class Params:
     fund_horizon_ref: float       # the fund life (years) at which commercialisation and exits are as calibrated
     fund_horizon_commercialisation: float  # elasticity of funds' commercialisation to their horizon
     fund_horizon_premium: float   # extra return private partners ask per fund life beyond fund_horizon_ref (relative)
+    fund_horizon_drag: float      # lower yearly return of longer-lived (earlier-stage) funds, per unit of life/fund_horizon_ref − 1
     fund_reinvest_rule: float     # share of fund money that must stay local (0 none, 1 all)
     fund_reinvest_penalty: float  # leverage lost per unit of reinvestment rule
     fund_commercialisation: float # transfer boost per unit of fund capital relative to GDP

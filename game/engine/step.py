@@ -707,6 +707,9 @@ def funds_block(
     # revert to that from last year's.
     growth = (tech[0] + tech[1] + tech[2]) / tech_total - 1.0
     premium = p.fund_knowledge_return * np.tanh(p.fund_growth_sensitivity * (growth - p.fund_tech_growth_ref))
+    # Earlier-stage portfolios (longer-lived funds) write off more and realise their gains later:
+    # a deeper, longer J-curve inside the funds' life.
+    premium = premium - p.fund_horizon_drag * (s.fund_life / p.fund_horizon_ref - 1.0)
     fund_return = (
         p.fund_return_persistence * s.fund_return
         + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium)
