@@ -146,6 +146,23 @@ def _check_events(spec: LevelFile, add) -> None:
                 add((*where, "choices"), _("two choices of an event have the same label"))
 
 
+def _check_over(spec: LevelFile, i: int, objective, add) -> None:
+    """`over` years end at the objective's turn: they must fit before it, and "always" (judged
+    on the worst single year) has no years to average."""
+    if objective.over == 1:
+        return
+    if objective.when == "always":
+        add(("objectives", i, "over"), _(
+            "'over' averages the years before a turn: use it with 'when: end' or a turn number, "
+            "not with 'always'"))
+        return
+    due = spec.turns if objective.when == "end" else objective.when
+    if objective.over > due:
+        add(("objectives", i, "over"), _(
+            "'over: {over}' reaches back before the first turn: the objective is judged at "
+            "turn {turn}").format(over=objective.over, turn=due))
+
+
 def _check_objectives(spec: LevelFile, add) -> None:
     seen: set[str] = set()
     for i, objective in enumerate(spec.objectives):
@@ -156,6 +173,7 @@ def _check_objectives(spec: LevelFile, add) -> None:
         if isinstance(objective.when, int) and objective.when > spec.turns:
             add(("objectives", i, "when"), _("turn {turn} is after the last turn ({turns})").format(
                 turn=objective.when, turns=spec.turns))
+        _check_over(spec, i, objective, add)
     low, middle, high = spec.stars
     if not low < middle < high:
         add(("stars",), _("the three star bands must rise: one star < two stars < three stars"))

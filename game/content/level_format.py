@@ -196,6 +196,9 @@ class Objective(Strict):
     threshold: float
     #: a turn (1-based), "end" (the last turn) or "always" (every turn)
     when: When = "end"
+    #: judged on the mean of the last `over` years up to `when` (1: that year alone), so a
+    #: one-year spike or rebound in a flow does not meet it; not with "always" (level_checks)
+    over: Annotated[int, Field(ge=1, le=40)] = 1
     weight: Annotated[float, Field(gt=0.0, le=100.0)] = 1.0
     #: partial credit falls linearly to zero this far on the wrong side of the threshold
     tolerance: Annotated[float, Field(gt=0.0)] | None = None

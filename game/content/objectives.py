@@ -3,8 +3,9 @@
 One pure function serves the session (one run) and the bots (a batch of runs):
 `evaluate` takes one run's indicators, `evaluate_batch` takes (T, B, I) arrays.
 
-Rules (docs/levels.md): an objective's value is the indicator at its turn, at
-the last turn ("end"), or its worst value over all turns ("always"). A met
+Rules (docs/levels.md): an objective's value is the indicator at its turn or at
+the last turn ("end") — the mean of the last `over` years up to that turn when
+`over` > 1 — or its worst value over all turns ("always"). A met
 objective earns its full weight; a missed one earns partial credit falling
 linearly to zero `tolerance` beyond the threshold (none without a tolerance).
 Stars count the bands the score reaches; a missed `required` objective means
@@ -58,8 +59,49 @@ def as_array(indicators_by_turn: np.ndarray | Sequence[Mapping[str, float]]) -> 
     return array[:, None, :] if array.ndim == 2 else array
 
 
-def evaluate_batch(level, indicators: np.ndarray) -> BatchEvaluation:
-    """Score every run of a batch: `indicators` is (T_played, B, len(INDICATORS))."""
+def due_turn(level, objective) -> int:
+    """The turn (1-based) an objective is decided at: its own, or the last ("end", "always")."""
+    return objective.when if isinstance(objective.when, int) else level.turns
+
+
+def judged_years(level, objective, played: int) -> int:
+    """How many years the value judged after `played` turns averages: `over`, fewer while
+    fewer have been played; 1 for a single year, 0 for "always" (its worst year)."""
+    if objective.when == "always":
+        return 0
+    return max(0, min(objective.over, due_turn(level, objective), played))
+
+
+def judged_value(level, objective, series: np.ndarray, lengths=None) -> np.ndarray:
+    """The value an objective is judged on, from its indicator over the turns played (T, ...):
+    the worst year ("always"), or the mean of the last `over` years up to its turn (so far).
+
+    `lengths` (B,), for a batch of runs of different lengths (`score_by_turn`), is the number
+    of turns each run has played; its rows after that repeat its last turn."""
+    if objective.when == "always":  # a repeated last turn changes no minimum or maximum
+        higher = objective.comparison in (">", ">=")
+        return series.min(axis=0) if higher else series.max(axis=0)
+    end = np.minimum(due_turn(level, objective), series.shape[0] if lengths is None else lengths)
+
+    def year(index):  # the row of each run at `index` (a number, or one per run)
+        if np.ndim(index) == 0:
+            return series[int(index)]
+        return np.take_along_axis(series, np.asarray(index)[None, :], axis=0)[0]
+
+    if objective.over == 1:
+        return year(end - 1)  # that year itself, bit for bit
+    # The mean of the years there are, oldest first: fewer while fewer have been played.
+    total, years = np.zeros(series.shape[1:]), np.zeros(np.shape(end))
+    for back in range(objective.over, 0, -1):
+        there = end - back >= 0
+        total = total + np.where(there, year(np.maximum(end - back, 0)), 0.0)
+        years = years + there
+    return total / years
+
+
+def evaluate_batch(level, indicators: np.ndarray, lengths=None) -> BatchEvaluation:
+    """Score every run of a batch: `indicators` is (T_played, B, len(INDICATORS)); `lengths`
+    (B,) when the runs have played fewer turns than T (see `judged_value`)."""
     indicators = as_array(indicators)
     played, batch = indicators.shape[0], indicators.shape[1]
     n = len(level.objectives)
@@ -69,19 +111,12 @@ def evaluate_batch(level, indicators: np.ndarray) -> BatchEvaluation:
     pending = np.zeros(n, dtype=bool)
     weights = np.array([o.weight for o in level.objectives], dtype=float)
     for k, objective in enumerate(level.objectives):
-        series = indicators[:, :, INDICATOR_INDEX[objective.indicator]]  # (T, B)
         higher = objective.comparison in (">", ">=")
-        if objective.when == "always":
-            pending[k] = played < level.turns
-            if played == 0:
-                continue
-            value[:, k] = series.min(axis=0) if higher else series.max(axis=0)
-        else:
-            turn = level.turns if objective.when == "end" else objective.when
-            pending[k] = played < turn
-            if played == 0:
-                continue
-            value[:, k] = series[min(turn, played) - 1]
+        pending[k] = played < due_turn(level, objective)
+        if played == 0:
+            continue
+        value[:, k] = judged_value(level, objective,
+                                   indicators[:, :, INDICATOR_INDEX[objective.indicator]], lengths)
         met[:, k] = holds(value[:, k], objective.comparison, objective.threshold)
         shortfall = np.where(higher, objective.threshold - value[:, k],
                              value[:, k] - objective.threshold)
@@ -150,18 +185,22 @@ def broken_required(level, indicators_by_turn) -> tuple[str, ...]:
     for k, objective in enumerate(level.objectives):
         if not objective.required or ev.met[0, k]:
             continue
-        due = level.turns if objective.when == "end" else objective.when
-        if objective.when == "always" or played >= due:
+        if objective.when == "always" or played >= due_turn(level, objective):
             broken.append(objective.id)
     return tuple(broken)
 
 
-def required_at_risk(level, indicators: Mapping[str, float]) -> list[tuple[object, float]]:
-    """(objective, latest value) for each required objective still met but within its warning
-    margin of the threshold (ordered as in the level)."""
+def required_at_risk(level, indicators: Mapping[str, float],
+                     played: np.ndarray | None = None) -> list[tuple[object, float]]:
+    """(objective, value) for each required objective still met but within its warning margin
+    of the threshold (ordered as in the level). The value is the latest year's, or for an
+    objective judged `over` several years the running mean over `played` (T_played, I)."""
     risky = []
     for objective in level.objectives:
         value = indicators.get(objective.indicator)
+        if objective.over > 1 and played is not None and len(played):
+            value = float(judged_value(level, objective,
+                                       played[:, INDICATOR_INDEX[objective.indicator]]))
         if not objective.required or value is None or not np.isfinite(value):
             continue
         higher = objective.comparison in (">", ">=")

@@ -29,7 +29,9 @@ def level_fingerprint(level) -> str:
     scenario = level.scenario_for(bool(level.events))
     content: dict[str, Any] = {
         "scenario": dataclasses.asdict(scenario),
-        "objectives": [o.model_dump(exclude={"text"}) for o in level.objectives],
+        # `over` only when it is set, so a level written before it existed keeps its hash
+        "objectives": [o.model_dump(exclude={"text"} | ({"over"} if o.over == 1 else set()))
+                       for o in level.objectives],
         "stars": list(level.stars),
         "levers": list(level.levers),
         "dials": list(level.dials),

@@ -41,12 +41,13 @@ def evaluate_playthrough(play: Playthrough) -> Score:
 def score_by_turn(level, indicators: np.ndarray) -> np.ndarray:
     """The running score after each turn: ``indicators`` is (T, len(INDICATORS)) of one run."""
     # One batched evaluation instead of one per turn: member t is the first t + 1 turns with
-    # turn t repeated after them. A repeated year changes no minimum or maximum, and a turn
-    # objective not yet due reads the last year played either way, so each member scores as
-    # its prefix would (the score does not use `pending`).
+    # turn t repeated after them. A repeated year changes no minimum or maximum, a turn
+    # objective not yet due reads the last year played either way, and a mean over years
+    # is told each member's length, so each member scores as its prefix would (the score
+    # does not use `pending`).
     turns = indicators.shape[0]
     if turns == 0:
         return np.zeros(0)
     upto = np.minimum(np.arange(turns)[None, :], np.arange(turns)[:, None])   # (member, turn)
     prefixes = indicators[upto.T]                                              # (T, members, I)
-    return evaluate_batch(level, prefixes).score.astype(float)
+    return evaluate_batch(level, prefixes, lengths=np.arange(1, turns + 1)).score.astype(float)

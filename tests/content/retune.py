@@ -26,7 +26,7 @@ import numpy as np
 from game.content.audit import strategies
 from game.content.bots import search
 from game.content.levels import level_by_id, shipped_levels
-from game.content.objectives import holds
+from game.content.objectives import holds, judged_value
 from game.engine import INDICATOR_INDEX, Plan, simulate
 
 SEEDS = (0, 1, 2)
@@ -49,12 +49,8 @@ def _indicators(level):
 
 def _measured(level, objective, indicators) -> np.ndarray:
     """The objective's value per (seed, strategy), as objectives.evaluate_batch measures it."""
-    series = indicators[:, :, :, INDICATOR_INDEX[objective.indicator]]
-    if objective.when == "always":
-        higher = objective.comparison in (">", ">=")
-        return series.min(axis=1) if higher else series.max(axis=1)
-    turn = level.turns if objective.when == "end" else objective.when
-    return series[:, turn - 1]
+    series = indicators[:, :, :, INDICATOR_INDEX[objective.indicator]]  # (seed, turn, strategy)
+    return judged_value(level, objective, np.moveaxis(series, 1, 0))
 
 
 def _scores(level, values, thresholds, tolerances):

@@ -78,3 +78,61 @@ def test_batch_and_single_agree(level):
         assert one.score == pytest.approx(batch.score[b])
         assert one.stars == batch.stars[b]
     assert indicators[:, :, INDICATOR_INDEX["gdp_growth"]].shape == (5, 16)
+
+
+# --- `over`: judged on the mean of the last years, so a one-year spike does not meet it ------
+
+
+@pytest.fixture(scope="module")
+def level_over(level):
+    growth, banks, rd = level.objectives
+    return replace(level, objectives=(growth.model_copy(update={"over": 3}), banks,
+                                      rd.model_copy(update={"over": 2})))
+
+
+def test_over_judges_the_mean_of_the_last_years_up_to_its_turn(level, level_over):
+    growth = [0.01, 0.02, 0.03, 0.04, 0.07]  # a last-year rebound
+    rd = [0.015, 0.03, 0.0, 0.0, 0.0]
+    run = _run(growth, [0.01] * 5, rd)
+    one, mean = evaluate(level, run), evaluate(level_over, run)
+    assert one.objectives[0].met and one.objectives[0].value == 0.07
+    assert not mean.objectives[0].met
+    assert mean.objectives[0].value == pytest.approx((0.03 + 0.04 + 0.07) / 3)
+    assert mean.objectives[2].value == pytest.approx((0.015 + 0.03) / 2)  # turns 1-2 (when: 2)
+    assert mean.objectives[2].met and not mean.objectives[2].pending
+
+
+def test_over_shows_the_running_mean_while_its_years_are_played(level_over):
+    ev = evaluate(level_over, _run([0.02, 0.08], [0.01] * 2, [0.03] * 2))
+    assert ev.objectives[0].pending
+    assert ev.objectives[0].value == pytest.approx(0.05)  # the two years played so far
+
+
+def test_over_one_is_the_year_itself_bit_for_bit(level):
+    rng = np.random.default_rng(5)
+    indicators = rng.uniform(0.0, 0.08, size=(5, 8, len(INDICATORS)))
+    batch = evaluate_batch(level, indicators)
+    assert level.objectives[0].over == 1
+    assert np.array_equal(batch.value[:, 0], indicators[4, :, INDICATOR_INDEX["gdp_growth"]])
+    assert np.array_equal(batch.value[:, 2], indicators[1, :, INDICATOR_INDEX["rd_intensity"]])
+
+
+@pytest.mark.parametrize("played", [1, 2, 3, 5])
+def test_over_batch_and_single_agree(level_over, played):
+    rng = np.random.default_rng(played)
+    indicators = rng.uniform(0.0, 0.08, size=(played, 16, len(INDICATORS)))
+    batch = evaluate_batch(level_over, indicators)
+    for b in range(16):
+        one = evaluate(level_over, indicators[:, b])
+        assert one.score == batch.score[b] and one.stars == batch.stars[b]
+        assert [o.value for o in one.objectives] == list(batch.value[b])
+        assert [o.met for o in one.objectives] == list(batch.met[b])
+
+
+def test_running_score_with_over_scores_each_turn_as_its_prefix(level_over):
+    from game.session.scoring import score_by_turn
+
+    rng = np.random.default_rng(11)
+    indicators = rng.uniform(0.0, 0.08, size=(5, len(INDICATORS)))
+    running = score_by_turn(level_over, indicators)
+    assert list(running) == [evaluate(level_over, indicators[:t + 1]).score for t in range(5)]
