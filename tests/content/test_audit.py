@@ -103,6 +103,10 @@ def test_audit_command_prints_tables_and_json(capsys):
     assert main(["audit", "--level", "tutorial", "--samples", "20", "--json"]) in (0, 1)
     data = json.loads(capsys.readouterr().out)
     assert data[0]["level"] == "tutorial" and data[0]["strategies"]
+    cheap = data[0]["cheap"]
+    assert cheap["plans"] > 1000 and cheap["best"]["strategy"].startswith("cheap:")
+    assert len(cheap["best"]["stars_by_seed"]) == 3
+    assert any(s["kind"] == "push" for s in data[0]["strategies"])
 
 
 def _exit_code(argv):
@@ -127,6 +131,7 @@ def test_audit_writes_its_summary_between_its_own_markers(tmp_path, monkeypatch)
     assert main(["audit", "--level", "tutorial", "--samples", "20", "--write-docs"]) in (0, 1)
     text = doc.read_text(encoding="utf-8")
     assert "old" not in text and "| tutorial |" in text and text.endswith("<!-- audit:end -->\ny\n")
+    assert "best cheap plan" in text and "GDP" in text.split("| tutorial |")[1]
 
 
 def test_credit_boom_losses_are_a_lesson_not_a_trap_but_its_gains_are_a_free_lunch():
