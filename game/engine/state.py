@@ -70,6 +70,7 @@ class State:
     capital_hist: np.ndarray     # (HISTORY, B)
     labour_hist: np.ndarray      # (HISTORY, B)
     gdp_trend: np.ndarray        # (B,) yearly GDP growth over gdp_hist (growth accounting's g_Y)
+    cycle_hist: np.ndarray       # (HISTORY, B) the credit cycle's factor on output in each year of gdp_hist
     prev_tech_credit: np.ndarray  # (B,)
     prev_tech_output: np.ndarray  # (B,)
     pilot_age: np.ndarray        # (P, B) turns each pilot has been open
@@ -204,6 +205,7 @@ def _memory_start(scenario: Scenario, capital: np.ndarray) -> dict:
         "gdp_hist": v("gdp") * (1 + v("prior_gdp_growth")) ** years,
         "capital_hist": capital.sum() * (1 + v("prior_capital_growth")) ** years,
         "labour_hist": v("labour") * (1 + v("prior_labour_growth")) ** years,
+        "cycle_hist": np.ones(HISTORY),
     }
 
 

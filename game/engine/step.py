@@ -293,6 +293,7 @@ class Industry(NamedTuple):
     log_skilled: np.ndarray   # (B,) log of skilled density relative to the start
     tech_total: np.ndarray    # (B,) commercialised technology, all sectors
     noise: np.ndarray         # (3, B) this year's persistent productivity deviation
+    cycle: np.ndarray         # (B,) the credit cycle's factor on output (impulse, crunch): demand, not capacity
 
 
 def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray) -> np.ndarray:
@@ -379,14 +380,16 @@ def industry_block(
     # the same production function with two logarithms per sector instead of four.
     labour_used = s.labour * working
     inputs = labour_used if demand is None else labour_used * np.maximum(demand, _LEAST_FACTOR, out=demand)
-    inputs = inputs * np.maximum(spill * cycle, _LEAST_FACTOR)
+    demand_factor = np.maximum(spill * cycle, _LEAST_FACTOR)
+    inputs = inputs * demand_factor
     log_quantity += np.log(inputs, out=inputs)
     capital_intensity = np.divide(s.capital, labour_used, out=labour_used)
     np.log(capital_intensity, out=capital_intensity)
     capital_intensity *= p.alpha
     log_quantity += capital_intensity
     gdp, value = aggregate(log_quantity, log_demand_weights(s, p, log_tilt), p.sector_substitution)
-    return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent)
+    return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent,
+                    demand_factor / spill)
 
 
 class Enterprise(NamedTuple):
@@ -826,11 +829,18 @@ class Accounting(NamedTuple):
     labour_hist: np.ndarray
     tech_contribution: np.ndarray
     gdp_trend: np.ndarray     # (B,) g_Y: next year's growth trend
+    cycle_hist: np.ndarray    # (HISTORY, B) the credit cycle's factor on output, year by year
 
 
-def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, labour: np.ndarray) -> Accounting:
-    """E = 1 − α·g_K/g_Y − (1−α)·g_L/g_Y over the last five years."""
+def accounting_block(
+    s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, labour: np.ndarray, cycle: np.ndarray
+) -> Accounting:
+    """E = 1 − α·g_K/g_Y* − (1−α)·g_L/g_Y* over the last five years, with Y* capacity output:
+    GDP without the credit cycle's swing in demand (a boom's impulse, a crunch), so that a
+    rebound after a crunch is not counted as technical progress (MOST measures the contribution
+    of S&T progress on multi-year trend growth, not on a cyclical recovery)."""
     gdp_hist = np.concatenate([s.gdp_hist[1:], gdp[None]])
+    cycle_hist = np.concatenate([s.cycle_hist[1:], cycle[None]])
     capital_hist = np.concatenate([s.capital_hist[1:], capital[None]])
     labour_hist = np.concatenate([s.labour_hist[1:], labour[None]])
     years = gdp_hist.shape[0] - 1
@@ -842,9 +852,10 @@ def accounting_block(s: State, p: Params, gdp: np.ndarray, capital: np.ndarray, 
     np.exp(growth, out=growth)
     growth -= 1.0
     g_y, g_k, g_l = growth
-    safe_gy = np.where(np.abs(g_y) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, g_y), g_y)
+    capacity = np.exp(np.log(gdp_hist[-1] / cycle_hist[-1] * cycle_hist[0] / gdp_hist[0]) / years) - 1.0
+    safe_gy = np.where(np.abs(capacity) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, capacity), capacity)
     contribution = _clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
-    return Accounting(gdp_hist, capital_hist, labour_hist, contribution, g_y)
+    return Accounting(gdp_hist, capital_hist, labour_hist, contribution, g_y, cycle_hist)
 
 
 # --- the turn ----------------------------------------------------------------------------
@@ -894,7 +905,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     fun = funds_block(s, p, bud, tec.tech, ind.tech_total, shock, pilot, inp.fund_horizon)
     inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
     fis = fiscal_block(s, bud, loss)
-    acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total)
+    acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total, ind.cycle)
     table = _indicators(s, ind, ent, tec, cre, fun, tal, fis, acc)
     stocks = {
         "basic_knowledge": tec.basic,
@@ -916,6 +927,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         fund_return=fun.fund_return,
         reserve=fis.reserve, debt=fis.debt,
         gdp_hist=acc.gdp_hist, capital_hist=acc.capital_hist, labour_hist=acc.labour_hist, gdp_trend=acc.gdp_trend,
+        cycle_hist=acc.cycle_hist,
         prev_tech_credit=cre.wanted_credit, prev_tech_output=cre.tech_output,
         pilot_age=pil.age, pilot_scaled=pil.scaled, event_timer=ev.timer, event_choice=ev.choice,
         event_done=ev.done, noise=ind.noise,
