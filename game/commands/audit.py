@@ -63,8 +63,9 @@ def main(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([a.as_dict() for a in audits], ensure_ascii=False, indent=2))
     else:
+        titles = {level.id: {p.id: p.title for p in level.pilots} for level in levels}
         for audit in audits:
-            _print_audit(audit)
+            _print_audit(audit, titles.get(audit.level))
     failed = sum(len(a.failures) for a in audits)
     if not args.json:
         print(_("{count} failed bar(s) on {levels} level(s).").format(
@@ -124,13 +125,14 @@ def _write_docs(audits, samples: int) -> bool:
     return write_docs_table(DOCS, "audit", [note, "", *summary_table(audits)])
 
 
-def strategy_label(name: str, kind: str) -> str:
-    from game.session.names import label
+def strategy_label(name: str, kind: str, titles: dict[str, str] | None = None) -> str:
+    """A strategy's name as a player reads it; `titles` names the level's pilot zones."""
+    from game.session.names import label, pilot_label
 
     if kind in KINDS:
         return _(KINDS[kind])
     if name.startswith("cheap:"):
-        return cheap_label(name)
+        return cheap_label(name, titles)
     if kind == "push":
         return push_label(name)
     what, _sep, value = name.partition(":")
@@ -140,28 +142,27 @@ def strategy_label(name: str, kind: str) -> str:
         return _("focus 100% {sector}").format(sector=label(value))
     if what == "pilot":
         pilot, _sep, scaled = value.partition("+")
-        return (_("pilot zone {pilot}, rolled out") if scaled else _("pilot zone {pilot}")).format(
-            pilot=pilot)
+        return _setting("pilot", pilot, titles) if scaled else pilot_label(pilot, titles)
     if what == "answer":
         event, _sep, choice = value.rpartition(":")
         return _("answer {number} to event {event}").format(number=int(choice) + 1, event=event)
     return f"{label(what)} {fmt.number(float(value), 1)}"
 
 
-def _setting(what: str, value: str) -> str:
+def _setting(what: str, value: str, titles: dict[str, str] | None = None) -> str:
     """One part of a cheap plan or a push, e.g. ("focus", "emerging"), translated."""
-    from game.session.names import label
+    from game.session.names import label, pilot_label
 
     if what == "focus":
         return _("focus 100% {sector}").format(sector=label(value))
     if what == "lever":
         return _("the whole budget on {lever}").format(lever=label(value))
     if what == "pilot":
-        return _("{pilot}, rolled out").format(pilot=label(f"pilot:{value}"))
+        return _("{pilot}, rolled out").format(pilot=pilot_label(value, titles))
     return f"{label(what)} {fmt.number(float(value), 1)}"
 
 
-def cheap_label(name: str) -> str:
+def cheap_label(name: str, titles: dict[str, str] | None = None) -> str:
     """A cheap plan's name (`CheapPlan.name`) as a player reads it."""
     from game.session.names import label
 
@@ -172,7 +173,7 @@ def cheap_label(name: str) -> str:
              _("{lever} alone").format(lever=label(levers[0])) if len(levers) == 1 else
              _("{first} and {second}, half each").format(first=label(levers[0]),
                                                          second=label(levers[1])))
-    return " · ".join([spent, *(_setting(*part.split("=", 1)) for part in parts)])
+    return " · ".join([spent, *(_setting(*part.split("=", 1), titles) for part in parts)])
 
 
 def push_label(name: str) -> str:
@@ -185,7 +186,7 @@ def push_label(name: str) -> str:
         push=what, turns=int(span.removeprefix("last")))
 
 
-def _print_cheap(audit) -> None:
+def _print_cheap(audit, titles: dict[str, str] | None) -> None:
     cheap = audit.cheap
     if cheap is None:
         return
@@ -199,14 +200,14 @@ def _print_cheap(audit) -> None:
     if cheap.worst is not None:
         found.append((_("Most rewarded cheap plan that lowers 20-year GDP: {plan}"), cheap.worst))
     for title, outcome in found:
-        print(title.format(plan=cheap_label(outcome.name)))
+        print(title.format(plan=cheap_label(outcome.name, titles)))
         print("   " + _("stars on seeds 0–2: {stars}; score {score}; 20-year GDP {gdp} (status "
                         "quo after the level)").format(
             stars="/".join(map(str, outcome.seed_stars)), score=fmt.number(outcome.score, 0),
             gdp=fmt.percent(outcome.gdp_after, 1, signed=True)))
 
 
-def _print_audit(audit) -> None:
+def _print_audit(audit, titles: dict[str, str] | None = None) -> None:
     from game.content.audit import BARS
     from game.content.text_table import text_table
 
@@ -217,7 +218,7 @@ def _print_audit(audit) -> None:
         shares=fmt.number(audit.r2_shares, 2), samples=audit.samples))
     flagged = {who for _bar, who in audit.failures}
     shown = [o for o in audit.outcomes if o.kind != "push" or o.name in flagged]
-    cells = [(("✗ " if o.name in flagged else "  ") + strategy_label(o.name, o.kind),
+    cells = [(("✗ " if o.name in flagged else "  ") + strategy_label(o.name, o.kind, titles),
               "★" * o.stars + "☆" * (3 - o.stars), fmt.number(o.score, 0),
               fmt.percent(o.gdp_change, 1, signed=True),
               "–" if o.gdp_after is None else fmt.percent(o.gdp_after, 1, signed=True))
@@ -228,9 +229,9 @@ def _print_audit(audit) -> None:
         print(_("{count} push(es) on top of the debrief's strategy (at the end of the level or "
                 "all game); {added} add a star on a seed.").format(
             count=len(pushes), added=sum(o.name in flagged for o in pushes)))
-    _print_cheap(audit)
+    _print_cheap(audit, titles)
     for bar_id, who in audit.failures:
         outcome = next((o for o in audit.outcomes if o.name == who), None)
-        name = (strategy_label(who, outcome.kind) if outcome else cheap_label(who)
+        name = (strategy_label(who, outcome.kind, titles) if outcome else cheap_label(who, titles)
                 if who.startswith("cheap:") else _("random plans"))
         print(_("FAILED: {bar} ({strategy})").format(bar=_(BARS[bar_id]), strategy=name))
