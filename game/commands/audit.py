@@ -108,7 +108,7 @@ def _cheap_cells(audit) -> tuple[str, str]:
         return "–", "–"
     best = cheap.best
     lowest = f" (lowest {cheap.lowest_gdp * 100:+.1f}%)" if cheap.lowest_gdp is not None else ""
-    return (f"{best.name.removeprefix('cheap:')}: {'/'.join(map(str, best.seed_stars))}★ "
+    return (f"{best.name.removeprefix('cheap:')}: stars {'/'.join(map(str, best.seed_stars))} "
             f"({best.score:.0f}, GDP {best.gdp_after * 100:+.1f}%)",
             f"{cheap.starred} / {cheap.shrinking} of {cheap.plans}{lowest}")
 
