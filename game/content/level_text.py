@@ -12,8 +12,10 @@ and come from the model and the level's own fields, never from a copy that could
   (emerging + digital share of output), for stories that describe the region;
 * ``{budget_share}``, the S&T budget as a share of GDP, and each objective's id
   (``{no_crisis}``) for its threshold, so a briefing can quote its own rules;
-* in an objective: ``{threshold}``, and ``{baseline}``, the objective's indicator in the
-  final year with no new policy.
+* in an objective: ``{threshold}``, and ``{baseline}``, the objective's indicator with no
+  new policy as the objective judges it (the final year, or the mean of its last years).
+
+``judged_text`` writes a value an objective judges over several years as "3-year mean 4.8%".
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from game.engine.schema import INDICATOR_KIND, INDICATORS
 from game.i18n import _
 from game.i18n.format import fill
 
-__all__ = ["start_values", "objective_values", "objective_text", "level_text", "live_text", "clause"]
+__all__ = ["start_values", "objective_values", "objective_text", "level_text", "live_text", "clause",
+           "judged_text"]
 
 Values = dict[str, tuple[str, float]]
 
@@ -82,9 +85,20 @@ def objective_values(level, objective) -> Values:
     values = start_values(level)
     values["threshold"] = (_threshold_kind(objective.indicator), float(objective.threshold))
     if objective.indicator in INDICATORS:
-        final = np.asarray(_baseline_run(level).indicators[-1, 0, :], dtype=float)
-        values["baseline"] = (kind, float(final[INDICATORS.index(objective.indicator)]))
+        from game.content.objectives import judged_value
+
+        run = np.asarray(_baseline_run(level).indicators[:, 0, :], dtype=float)
+        values["baseline"] = (kind, float(judged_value(
+            level, objective, run[:, INDICATORS.index(objective.indicator)])))
     return values
+
+
+def judged_text(years: int, value: str) -> str:
+    """A formatted value as an objective judges it: itself for one year, else the mean of
+    the last `years` ("3-year mean 4.8%")."""
+    if years <= 1:
+        return value
+    return _("{years}-year mean {value}").format(years=years, value=value)
 
 
 def objective_text(level, objective) -> str:

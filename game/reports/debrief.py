@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.content.level_text import objective_values
+from game.content.level_text import judged_text, objective_values
+from game.content.objectives import judged_years
 from game.engine.schema import INDICATORS
 from game.i18n import _
 from game.i18n.format import fill
@@ -39,6 +40,8 @@ class ObjectiveLine:
     required: bool
     #: what the text's placeholders ({threshold} …) stand for (game.content.level_text)
     values: dict = field(default_factory=dict)
+    #: the years `value` averages (the objective's `over`; fewer while fewer are played)
+    years: int = 1
 
     def shown_text(self) -> str:
         """The objective's text, translated, with its numbers written for the language."""
@@ -48,7 +51,8 @@ class ObjectiveLine:
         """'Reach GDP growth of at least 5.5% … — reached 6.1%' in the current language."""
         if self.pending or not math.isfinite(self.value):
             return _("{objective} (not yet measured)").format(objective=self.shown_text())
-        value = format_value(self.indicator, self.value, target=(self.comparison, self.threshold))
+        value = judged_text(self.years, format_value(
+            self.indicator, self.value, target=(self.comparison, self.threshold)))
         if self.met:
             return _("{objective} Met: {value}.").format(objective=self.shown_text(), value=value)
         return _("{objective} Missed: {value}.").format(objective=self.shown_text(), value=value)
@@ -128,6 +132,7 @@ def build_debrief(play) -> Debrief:
             pending=bool(result.pending) if result is not None else True,
             required=bool(objective.required),
             values=objective_values(level, objective),
+            years=judged_years(level, objective, len(play.log)),
         ))
     key = key_decisions(play)
     return Debrief(

@@ -524,8 +524,9 @@ def format_value(indicator: str, value: float, target: tuple[str, float] | None 
 
     ``target`` is an objective's (comparison, threshold): a value that misses it is shown
     with as many more decimals as it takes not to look as if it met it (5.99% against
-    "≥ 6%" shows "5.99%", never "6.0%"). ``named=False`` writes a head count as "people"
-    where the indicator's name already stands beside it.
+    "≥ 6%" shows "5.99%", never "6.0%"), and one that meets it not to look as if it missed
+    it (4.413% against "≥ 4.41%" shows "4.41%", not "4.4%"). ``named=False`` writes a head
+    count as "people" where the indicator's name already stands beside it.
     """
     digits = digits_of(indicator) if digits is None else digits
     if target is not None and math.isfinite(value):
@@ -550,12 +551,12 @@ def format_against(indicator: str, value: float, targets, named: bool = True) ->
 
 def _digits_against(indicator: str, value: float, target: tuple[str, float], digits: int) -> int:
     comparison, threshold = target
-    if holds(value, comparison, threshold):
-        return digits
+    met = bool(holds(value, comparison, threshold))
     scale = 100.0 if INDICATOR_KIND.get(indicator) == "ratio" else 1.0
     for extra in range(4):
         shown = round(value * scale, digits + extra) / scale
-        if not holds(shown, comparison, threshold) and not math.isclose(shown, threshold):
+        if bool(holds(shown, comparison, threshold)) == met and (
+                met or not math.isclose(shown, threshold)):
             return digits + extra
     return digits + 4
 

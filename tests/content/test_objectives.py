@@ -136,3 +136,42 @@ def test_running_score_with_over_scores_each_turn_as_its_prefix(level_over):
     indicators = rng.uniform(0.0, 0.08, size=(5, len(INDICATORS)))
     running = score_by_turn(level_over, indicators)
     assert list(running) == [evaluate(level_over, indicators[:t + 1]).score for t in range(5)]
+
+
+@pytest.mark.parametrize("objective_id", ["basic_share", "rd_intensity"])
+def test_a_last_turn_all_in_on_basic_research_meets_one_year_but_not_three(objective_id):
+    """The sandbox's status quo with the whole budget on basic research in the last turn only:
+    at a threshold halfway between the status quo's final year and the spiked one (whatever
+    the retune sets), judging the final year rewards the spike, judging three years does not."""
+    from game.content.levels import level_by_id
+    from game.engine import LEVERS, Plan, simulate
+
+    level = level_by_id("sandbox")
+    objective = next(o for o in level.objectives if o.id == objective_id)
+    assert objective.over == 3 and objective.when == "end"
+    spike = level.rules.coerce(
+        replace(level.baseline, shares={lv: float(lv == "basic") for lv in LEVERS}), level.turns)
+    runs = [simulate(level.scenario, Plan.from_decisions(level.scenario, decisions), 0)
+            .indicators[:, 0] for decisions in ([level.baseline] * level.turns,
+                                                [level.baseline] * (level.turns - 1) + [spike])]
+    i = INDICATOR_INDEX[objective.indicator]
+    status_quo, spiked = runs[0][-1, i], runs[1][-1, i]
+    assert spiked > status_quo
+    threshold = (status_quo + spiked) / 2
+    for over, met in ((1, True), (3, False)):
+        judged = objective.model_copy(update={"over": over, "threshold": threshold})
+        result = evaluate(replace(level, objectives=(judged,)), runs[1]).objectives[0]
+        assert result.met is met
+        assert result.value == pytest.approx(runs[1][-over:, i].mean())
+
+
+def test_a_required_objective_over_years_is_warned_about_on_its_running_mean(level):
+    from game.content.objectives import required_at_risk
+
+    growth = level.objectives[0].model_copy(update={"over": 3, "required": True})
+    required = replace(level, objectives=(growth,))
+    played = np.array([[row[n] for n in INDICATORS] for row in _run(
+        [0.09, 0.09, 0.051], [0.01] * 3, [0.03] * 3)])
+    latest = dict(zip(INDICATORS, played[-1], strict=True))
+    assert [o.id for o, _v in required_at_risk(required, latest)] == ["growth"]  # 5.1%: close
+    assert required_at_risk(required, latest, played) == []  # the mean, 7.7%, is safe

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from game.engine.schema import INDICATORS
 from game.reports.debrief import build_debrief, run_series
@@ -47,3 +48,19 @@ def test_the_status_quo_has_no_key_decisions():
     for _ in range(4):
         play.end_turn()
     assert build_debrief(play).key_decisions == ()
+
+
+def test_an_objective_over_three_years_is_judged_and_described_on_the_mean():
+    from game.session.results import build_result
+
+    play = _played(10)
+    debrief = build_debrief(play)
+    line = next(o for o in debrief.objectives if o.id == "growth_at_end")  # over: 3
+    growth = play.result().series("gdp_growth")
+    assert line.years == 3 and line.value == pytest.approx(np.mean(growth[-3:]), rel=1e-12)
+    assert "3-year mean" in line.describe()
+    document = build_result(play)
+    record = next(o for o in document["objectives"] if o["id"] == "growth_at_end")
+    assert record["value"] == line.value  # result files carry the judged value
+    skilled = next(o for o in debrief.objectives if o.id == "talent")  # the final year
+    assert skilled.years == 1 and "mean" not in skilled.describe()

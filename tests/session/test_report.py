@@ -110,6 +110,8 @@ def test_one_precision_per_indicator_and_a_missed_target_never_shows_as_met():
     assert format_value("gdp_growth", 0.0599, target=(">=", 0.06)) == "5.99%"
     assert format_value("npl_ratio", 0.03001, target=("<=", 0.03)) == "3.001%"
     assert format_value("gdp_growth", 0.0612, target=(">=", 0.06)) == "6.1%"
+    assert format_value("gdp_growth", 0.04413, target=(">=", 0.0441)) == "4.41%"  # met, so not "4.4%"
+    assert format_value("npl_ratio", 0.029999, target=("<", 0.03)) == "2.9999%"
     assert format_amount("gdp_growth", -0.004) == "-0.4 pp"
     assert format_value("gdp", 1234.5).startswith("¥")
     assert format_amount("skilled_workers", 2.0) == "+2,000 skilled workers"

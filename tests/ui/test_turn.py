@@ -364,3 +364,26 @@ def test_a_working_pilot_is_rolled_out_with_its_link_and_one_undo_takes_it_back(
     assert play.draft.scale_up == () and toggle.scale == "ready"
     # The fund horizon is a slider of whole years under Steering.
     assert scene.decisions.horizon is not None and scene.decisions.horizon.years == 7
+
+
+def test_a_card_shows_the_running_mean_an_objective_is_judged_on(driver):
+    from game.content.objectives import evaluate
+    from game.i18n import set_language
+    from game.session.report import format_value
+
+    scene = open_turn(driver, turns_played=4)  # tutorial: growth judged over the last 3 years
+    growth = next(o for o in scene.play.level.objectives if o.indicator == "gdp_growth")
+    assert growth.over == 3
+    card = scene.cards["gdp_growth"]
+    played = scene.play.result().indicators[:, 0, :]
+    judged = evaluate(scene.play.level, played).objectives[scene.play.level.objectives.index(growth)]
+    assert card.goal.years == 3 and card.goal.judged == pytest.approx(judged.value)
+    assert judged.value == pytest.approx(sum(card.history[-3:]) / 3)  # not this year's value
+    assert card._judged_text() == "3-year mean " + format_value(
+        "gdp_growth", judged.value, target=(growth.comparison, growth.threshold))
+    set_language("zh_CN")
+    try:
+        assert card._judged_text().startswith("近3年平均")
+    finally:
+        set_language("en")
+    driver.frames()  # draws with the extra line

@@ -8,14 +8,17 @@ The prediction made before the turn is revealed at the top.
 
 from __future__ import annotations
 
+import math
+
 import pygame
 from pygame_gui.elements import UIButton
 
-from game.content.level_text import clause, objective_text
+from game.content.level_text import clause, judged_text, objective_text
+from game.content.objectives import judged_years
 from game.engine.schema import INDICATOR_BETTER_HIGH
 from game.i18n import _
 from game.i18n.format import percent
-from game.session.report import IndicatorChange, TurnReport
+from game.session.report import IndicatorChange, TurnReport, format_value
 from game.ui.palette import draw_marker
 from game.ui.scene import Scene
 from game.ui.widgets.control import Control
@@ -247,6 +250,11 @@ class ReportScene(Scene):
                 marker, state = ("triangle_up", "good"), _("on target")
             else:
                 marker, state = ("triangle_down", "bad"), _("not yet")
+            years = judged_years(self.play.level, objective, len(self.play.log))
+            if years > 1 and math.isfinite(result.value):  # what it is judged on: the mean
+                state = _("{state}: {value}").format(state=state, value=judged_text(
+                    years, format_value(objective.indicator, result.value,
+                                        target=(objective.comparison, objective.threshold))))
             items.append(Paragraph(look, _("{objective} ({state})").format(
                 objective=clause(objective_text(self.play.level, objective)), state=state), "text",
                 marker))

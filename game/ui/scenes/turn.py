@@ -15,6 +15,7 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.content.level_text import objective_text
+from game.content.objectives import judged_value, judged_years
 from game.engine.schema import INDICATOR_INDEX, INDICATORS, SECTORS
 from game.i18n import _
 from game.session.report import HEADLINE_INDICATORS
@@ -245,14 +246,20 @@ class TurnScene(Scene):
                      else play.baseline_result().initial_flows[0])
             self.loop_view.set_flows(flows, _("Flows last year"))
         last = {name: float(history[-1, INDICATOR_INDEX[name]]) for name in INDICATORS}
-        self.advisors.set_comments(advisor_comments(play.level, play.turn, last))
+        self.advisors.set_comments(advisor_comments(play.level, play.turn, last, history[1:]))
 
     def _goals(self) -> dict[str, Goal]:
-        goals: dict[str, Goal] = {}
-        for objective in self.play.level.objectives:
-            goals.setdefault(objective.indicator,
-                             Goal(objective_text(self.play.level, objective), objective.comparison,
-                                  objective.threshold))
+        """The first objective on each indicator; one judged over several years carries the
+        running mean it will be judged on (from two years played)."""
+        level, goals = self.play.level, {}
+        played = self.play.result().indicators[:, 0, :] if self.play.log else None
+        for objective in level.objectives:
+            years = judged_years(level, objective, 0 if played is None else len(played))
+            judged = None if years < 2 else float(judged_value(
+                level, objective, played[:, INDICATOR_INDEX[objective.indicator]]))
+            goals.setdefault(objective.indicator, Goal(
+                objective_text(level, objective), objective.comparison, objective.threshold,
+                judged, years))
         return goals
 
     # --- changing the draft ----------------------------------------------------------

@@ -74,8 +74,10 @@ _COMPARE = {
 }
 
 
-def advisor_comments(level, turn: int, indicators: dict[str, float]) -> list[AdvisorComment]:
-    """The level's advisor lines that apply at ``turn`` (1-based) given last year's indicators.
+def advisor_comments(level, turn: int, indicators: dict[str, float],
+                     played=None) -> list[AdvisorComment]:
+    """The level's advisor lines that apply at ``turn`` (1-based) given last year's indicators
+    (and ``played``, the (T, I) indicators of the turns played, for objectives judged on a mean).
 
     A line with a ``turn`` speaks only in that turn; a line with a ``condition`` only while
     it holds; each advisor says at most one thing a turn (the first line that applies).
@@ -94,13 +96,13 @@ def advisor_comments(level, turn: int, indicators: dict[str, float]) -> list[Adv
             comments.append(AdvisorComment(_(advisor.name), _(advisor.role),
                                            live_text(line.line, indicators)))
             break
-    return comments + required_warnings(level, indicators)
+    return comments + required_warnings(level, indicators, played)
 
 
-def required_warnings(level, indicators: dict[str, float]) -> list[AdvisorComment]:
+def required_warnings(level, indicators: dict[str, float], played=None) -> list[AdvisorComment]:
     """A warning for each required objective close to its threshold, before it is broken."""
-    from game.content.level_text import objective_text
-    from game.content.objectives import required_at_risk
+    from game.content.level_text import judged_text, objective_text
+    from game.content.objectives import judged_years, required_at_risk
     from game.engine.schema import INDICATOR_KIND
     from game.i18n.format import value as shown
 
@@ -108,5 +110,6 @@ def required_warnings(level, indicators: dict[str, float]) -> list[AdvisorCommen
         "Careful: '{objective}' is close to being broken ({value} now). If it is broken, "
         "the level ends and is lost.").format(
             objective=objective_text(level, objective),
-            value=shown(INDICATOR_KIND[objective.indicator], value)))
-        for objective, value in required_at_risk(level, indicators)]
+            value=judged_text(judged_years(level, objective, 0 if played is None else len(played)),
+                              shown(INDICATOR_KIND[objective.indicator], value))))
+        for objective, value in required_at_risk(level, indicators, played)]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.content.level_text import judged_text
 from game.engine.schema import INDICATOR_BETTER_HIGH, INDICATOR_KIND
 from game.i18n import _
 from game.i18n.format import count, people
@@ -29,6 +30,10 @@ class Goal:
     text: str
     comparison: str
     threshold: float
+    #: the value the objective is judged on when it averages several years (`years` of them,
+    #: objectives.judged_value), instead of this year's; None for a single year
+    judged: float | None = None
+    years: int = 1
 
 
 def goal_progress(goal: Goal, value: float, start: float) -> float:
@@ -117,13 +122,22 @@ class IndicatorCard(Control):
     def _goal_text(self) -> tuple[str, float] | None:
         if self.goal is None or not self.history:
             return None
-        progress = goal_progress(self.goal, self.history[-1], self.start_value)
+        judged = self.history[-1] if self.goal.judged is None else self.goal.judged
+        progress = goal_progress(self.goal, judged, self.start_value)
         target = _("goal {comparison} {threshold}").format(
             comparison=self.goal.comparison.replace(">=", "≥").replace("<=", "≤"),
             threshold=format_value(self.indicator, self.goal.threshold))
         if progress >= 1.0:
             target = _("{goal}: reached").format(goal=target)
         return target, progress
+
+    def _judged_text(self) -> str | None:
+        """"3-year mean 4.8%" under the goal bar, when the objective judges a mean, not the
+        year shown above: progress and "reached" are about this value."""
+        if self.goal is None or self.goal.judged is None or not self.history:
+            return None
+        return judged_text(self.goal.years, format_value(
+            self.indicator, self.goal.judged, target=(self.goal.comparison, self.goal.threshold)))
 
     def _goal_below(self, inner: int) -> bool:
         goal = self._goal_text()
@@ -148,6 +162,8 @@ class IndicatorCard(Control):
         if self.goal is not None:
             height += look.line_height("tiny") + look.px(8)
             if self._goal_below(inner):
+                height += look.line_height("tiny")
+            if self._judged_text() is not None:
                 height += look.line_height("tiny")
         return height
 
@@ -205,8 +221,13 @@ class IndicatorCard(Control):
                              pygame.Rect(bar.x, bar.y, round(bar.width * progress), bar.height),
                              border_radius=look.px(3))
         colour = "good" if progress >= 1.0 else "text_muted"
+        y = bar.bottom + look.px(3)
         if below:
-            surface.blit(look.text(look.fit(target, "tiny", width), "tiny", colour),
-                         (x, bar.bottom + look.px(3)))
+            surface.blit(look.text(look.fit(target, "tiny", width), "tiny", colour), (x, y))
+            y += look.line_height("tiny")
         else:
-            surface.blit(look.text(target, "tiny", colour), (bar.right + look.px(6), y - look.px(2)))
+            surface.blit(look.text(target, "tiny", colour), (bar.right + look.px(6), bar.y - look.px(5)))
+            y = max(y, bar.y - look.px(5) + look.line_height("tiny"))
+        judged = self._judged_text()
+        if judged is not None:
+            surface.blit(look.text(look.fit(judged, "tiny", width), "tiny", colour), (x, y))
