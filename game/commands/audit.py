@@ -14,7 +14,7 @@ import argparse
 import json
 
 from game.commands import EXIT_FAIL, EXIT_OK, EXIT_USAGE
-from game.commands.arguments import count
+from game.commands.arguments import count, output_folder
 from game.i18n import N_, _
 from game.i18n import format as fmt
 
@@ -36,6 +36,10 @@ def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of tables"))
     parser.add_argument("--write-docs", action="store_true",
                         help=_("regenerate the audit table in docs/model.md"))
+    parser.add_argument("--plans", type=output_folder, metavar="FOLDER",
+                        help=_("save the plan of every strategy that fails a bar, and of each "
+                               "level's best cheap plan, as plan files in this folder (replay "
+                               "them with 'run --plan')"))
     return parser
 
 
@@ -72,7 +76,40 @@ def main(args: argparse.Namespace) -> int:
             count=failed, levels=len(audits)))
     if args.write_docs and not _write_docs(audits, args.samples):
         return EXIT_FAIL
+    if args.plans and not _save_plans(levels, audits, args.plans, args.json):
+        return EXIT_FAIL
     return EXIT_FAIL if failed else EXIT_OK
+
+
+def _save_plans(levels, audits, folder, quiet: bool) -> bool:
+    """Each failing strategy's plan and each best cheap plan as `<level>--<strategy>.yaml`;
+    `quiet` keeps standard output for the JSON (the count goes to standard error)."""
+    import re
+    import sys
+
+    from game.content.audit import strategy_decisions
+    from game.content.plan_writer import plan_yaml
+    from game.files.atomic import write_atomically
+    from game.files.reader import FileProblem
+
+    written = 0
+    for level, audit in zip(levels, audits, strict=True):
+        names = dict.fromkeys([who for _bar, who in audit.failures]
+                              + ([audit.cheap.best.name] if audit.cheap else []))
+        for name in names:
+            decisions = strategy_decisions(level, name)
+            if decisions is None:
+                continue  # "random" and the search bot have no single plan to save
+            path = folder / f"{level.id}--{re.sub(r'[^A-Za-z0-9_.=+-]+', '_', name)}.yaml"
+            try:
+                write_atomically(path, plan_yaml(level.id, decisions))
+            except FileProblem as problem:
+                print(str(problem), file=sys.stderr)
+                return False
+            written += 1
+    print(_("{count} plan file(s) written to {folder}.").format(count=written, folder=folder),
+          file=sys.stderr if quiet else sys.stdout)
+    return True
 
 
 def summary_table(audits) -> list[str]:

@@ -47,7 +47,7 @@ from game.i18n import N_
 
 __all__ = ["StrategyOutcome", "LevelAudit", "CheapPlan", "CheapOutcome", "CheapSummary",
            "audit_level", "cheap_family", "cheap_decisions", "cheap_gdp_after", "pushes",
-           "r_squared", "strategies", "undominated",
+           "r_squared", "strategies", "strategy_decisions", "undominated",
            "GDP_BAR", "HORIZON", "SEEDS"]
 
 GDP_BAR = 0.03       # no costless setting moves 20-year GDP by more than this
@@ -355,6 +355,15 @@ def undominated(values: np.ndarray, higher: np.ndarray, block: int = 256) -> np.
         kept = np.concatenate([kept, rows[fresh]])
         kept_ids.append(ids[fresh])
     return np.sort(np.concatenate(kept_ids)) if kept_ids else np.zeros(0, dtype=int)
+
+
+def strategy_decisions(level, name: str) -> list[TurnDecision] | None:
+    """The level's decisions of an audit strategy named `name` (a cheap plan's name or one of
+    `strategies`), turn by turn — to save as a plan file and replay; None if unknown."""
+    if name.startswith("cheap:"):
+        return cheap_decisions(level, CheapPlan.parse(name))
+    found = next((s for n, _kind, s in strategies(level) if n == name), None)
+    return None if found is None else [found(t) for t in range(1, level.turns + 1)]
 
 
 def _take(plan: Plan, members) -> Plan:

@@ -141,3 +141,17 @@ def test_credit_boom_losses_are_a_lesson_not_a_trap_but_its_gains_are_a_free_lun
                 _outcome("focus:digital", "dial", gdp=-0.04)]
     failures = _failures(LevelAudit("x", outcomes, r2_focus=0.0, r2_shares=0.5, samples=10))
     assert failures == [("costless_gdp", "credit_guidance:0"), ("costless_gdp", "focus:digital")]
+
+
+def test_audit_saves_the_plans_it_flags_and_they_replay(tmp_path, capsys):
+    from game.content.audit import CheapPlan, cheap_decisions
+    from game.content.plan import load_plan
+
+    assert main(["audit", "--level", "tutorial", "--samples", "20", "--json",
+                 "--plans", str(tmp_path / "plans")]) in (0, 1)
+    best = json.loads(capsys.readouterr().out)[0]["cheap"]["best"]
+    level = level_by_id("tutorial")
+    saved = sorted((tmp_path / "plans").glob("tutorial--cheap*.yaml"))
+    assert saved
+    replayed = [load_plan(path, level) for path in saved]
+    assert cheap_decisions(level, CheapPlan.parse(best["strategy"])) in replayed
