@@ -881,12 +881,10 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
         "skilled_workers": tal.skilled,
         "fiscal_balance": fis.balance,
         "debt": fis.debt,
-        "score": 0.0,
+        "score": np.zeros_like(ind.gdp),
     }
-    table = np.empty((len(INDICATORS), ind.gdp.shape[0]))
-    for i, name in enumerate(INDICATORS):
-        table[i] = by_name[name]
-    return table
+    # One concatenate is cheaper than writing 17 rows one by one, at batch 1 and at 10,000.
+    return _rows([by_name[name] for name in INDICATORS])
 
 
 def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
