@@ -8,9 +8,13 @@ for each objective (except required "always" limits, which are the level's rules
 threshold is a fraction q of the way from the status quo to the best of the level's
 debrief-recommended strategy and the search bot, and its tolerance is the distance from
 the status quo (no new policy earns none of it). The fractions and the one-star band are
-chosen together, on seeds 0–2, to maximise the smallest margin of the audit's bars:
-cheap tricks (the status quo, each dial setting, each lever alone) below one star, the
-recommended strategy above it and above the naive one, the search bot at three stars.
+chosen together, on seeds 0–2, to maximise the smallest margin of the audit's bars: first
+the single-setting bars (the status quo, each dial setting, each lever, pilot zone or event
+answer alone below one star; the recommended strategy above it and above the naive one; the
+search bot at three stars), then, as far as those allow, the audit's cheap family (those of
+its plans that leave 20-year GDP below doing nothing's below one star, none above the
+recommended strategy's mean score; only the plans no other beats on every objective and seed
+are kept) and the pushes on the recommended strategy (none reaching its next band).
 A negative margin means no thresholds can make the level teach its lesson: the cause is a
 mechanism, and `virtuous-circle audit` names it. Read `git diff levels/` before committing.
 """
