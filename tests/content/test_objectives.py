@@ -175,3 +175,9 @@ def test_a_required_objective_over_years_is_warned_about_on_its_running_mean(lev
     latest = dict(zip(INDICATORS, played[-1], strict=True))
     assert [o.id for o, _v in required_at_risk(required, latest)] == ["growth"]  # 5.1%: close
     assert required_at_risk(required, latest, played) == []  # the mean, 7.7%, is safe
+
+
+def test_over_is_part_of_the_level_fingerprint(level, level_over):
+    from game.session.fingerprint import level_fingerprint
+
+    assert level_fingerprint(level) != level_fingerprint(level_over)  # a rule of the score
