@@ -422,8 +422,12 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
         + p.credit_rd_share * s.vintage_issued[0]
     )
     credit = spend[_L["rd_tax_credit"]]
-    subsidy = credit / np.maximum(credit + own, 1e-12)
-    target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
+    if credit.any():
+        subsidy = credit / np.maximum(credit + own, 1e-12)
+        target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
+    else:  # no tax credit anywhere: no subsidy (the same numbers without a logarithm of 1)
+        subsidy = 0.0
+        target = np.exp(-p.rd_spread_sensitivity * spread)
     rd = own * s.rd_drive
     enterprise_basic = (p.enterprise_basic_share + p.rd_tax_basic * subsidy) * rd
     # Part of a joint programme is research; the rest builds the links (people, platforms, contracts).
@@ -526,7 +530,8 @@ def technology_block(
     # Patient funds back earlier-stage technology: more of it reaches the market.
     funds_total = (s.fund_gov + s.fund_private) * np.exp(p.fund_horizon_commercialisation * np.log(s.fund_life / p.fund_horizon_ref))
     # Firms license and hire on their own, so some transfer happens without any platform.
-    capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * np.maximum(s.capacity, 0.0)
+    market = np.maximum(s.capacity, 0.0)
+    capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * market
     platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
     platform *= _lift(1.0 + p.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
     platform = platform * (1.0 + p.joint_transfer * linked)
@@ -549,7 +554,6 @@ def technology_block(
     # development, consulting and service contracts that firms buy on the technology market,
     # in proportion to R&D (joint programmes count whole: they are contracts between firms and
     # universities), the more so the deeper the market's institutions (platforms P).
-    market = np.maximum(s.capacity, 0.0)
     contracted = ent.total_rd + (1.0 - p.joint_research_share) * budget.spend[_L["joint_programmes"]]
     contract_value = p.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
     contract_value += p.contract_services_max * contracted * market / (market + p.contract_capacity_half)
