@@ -96,17 +96,24 @@ def test_a_level_that_teaches_its_lesson_passes_every_bar():
     assert _failures(LevelAudit("x", outcomes, r2_focus=0.1, r2_shares=0.5, samples=10)) == []
 
 
-def test_audit_command_prints_tables_and_json(capsys):
+def test_audit_command_prints_tables_and_json_and_saves_plans_that_replay(capsys, tmp_path):
+    from game.content.audit import CheapPlan, cheap_decisions
+    from game.content.plan import load_plan
+
     code = main(["audit", "--level", "tutorial", "--samples", "20"])
     out = capsys.readouterr().out
     assert code in (0, 1) and "tutorial" in out and ("★" in out or "☆" in out)
-    assert main(["audit", "--level", "tutorial", "--samples", "20", "--json"]) in (0, 1)
-    data = json.loads(capsys.readouterr().out)
+    assert main(["audit", "--level", "tutorial", "--samples", "20", "--json",
+                 "--plans", str(tmp_path / "plans")]) in (0, 1)
+    data = json.loads(capsys.readouterr().out)  # the saved-plans line goes to stderr
     assert data[0]["level"] == "tutorial" and data[0]["strategies"]
     cheap = data[0]["cheap"]
     assert cheap["plans"] > 1000 and cheap["best"]["strategy"].startswith("cheap:")
     assert len(cheap["best"]["stars_by_seed"]) == 3
     assert any(s["kind"] == "push" for s in data[0]["strategies"])
+    level = level_by_id("tutorial")
+    replayed = [load_plan(path, level) for path in (tmp_path / "plans").glob("tutorial--*.yaml")]
+    assert cheap_decisions(level, CheapPlan.parse(cheap["best"]["strategy"])) in replayed
 
 
 def _exit_code(argv):
@@ -142,16 +149,3 @@ def test_credit_boom_losses_are_a_lesson_not_a_trap_but_its_gains_are_a_free_lun
     failures = _failures(LevelAudit("x", outcomes, r2_focus=0.0, r2_shares=0.5, samples=10))
     assert failures == [("costless_gdp", "credit_guidance:0"), ("costless_gdp", "focus:digital")]
 
-
-def test_audit_saves_the_plans_it_flags_and_they_replay(tmp_path, capsys):
-    from game.content.audit import CheapPlan, cheap_decisions
-    from game.content.plan import load_plan
-
-    assert main(["audit", "--level", "tutorial", "--samples", "20", "--json",
-                 "--plans", str(tmp_path / "plans")]) in (0, 1)
-    best = json.loads(capsys.readouterr().out)[0]["cheap"]["best"]
-    level = level_by_id("tutorial")
-    saved = sorted((tmp_path / "plans").glob("tutorial--cheap*.yaml"))
-    assert saved
-    replayed = [load_plan(path, level) for path in saved]
-    assert cheap_decisions(level, CheapPlan.parse(best["strategy"])) in replayed
