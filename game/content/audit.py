@@ -47,7 +47,7 @@ from game.i18n import N_
 
 __all__ = ["StrategyOutcome", "LevelAudit", "CheapPlan", "CheapOutcome", "CheapSummary",
            "audit_level", "cheap_family", "cheap_decisions", "cheap_gdp_after", "pushes",
-           "r_squared", "strategies", "strategy_decisions", "undominated",
+           "r_squared", "strategies", "strategy_decisions",
            "GDP_BAR", "HORIZON", "SEEDS"]
 
 GDP_BAR = 0.03       # no costless setting moves 20-year GDP by more than this
@@ -333,28 +333,6 @@ def cheap_gdp_after(level, batch: Plan, members=slice(None)) -> np.ndarray:
     picked = np.concatenate([[0], np.arange(batch.batch)[members]])
     gdp = _final_gdp(horizon, _take(batch, picked))
     return gdp[1:] / gdp[0] - 1.0
-
-
-def undominated(values: np.ndarray, higher: np.ndarray, block: int = 256) -> np.ndarray:
-    """Indices of the members no other member matches or beats on every objective:
-    `values` is (objective, member), `higher` (objective,) says which way is better. Whatever
-    the thresholds, a score that rises with each objective is highest on one of these, so
-    a threshold search may look at them alone (of equal members the first is kept)."""
-    better = np.where(np.asarray(higher)[:, None], values, -values).T
-    # a member can only be matched or beaten by one whose sum is at least its own
-    order = np.argsort(-better.sum(axis=1), kind="stable")
-    kept = np.zeros((0, better.shape[1]))
-    kept_ids: list[np.ndarray] = []
-    for start in range(0, len(order), block):
-        ids = order[start:start + block]
-        rows = better[ids]
-        by_kept = (kept[None, :, :] >= rows[:, None, :]).all(axis=2).any(axis=1)
-        earlier = (rows[None, :, :] >= rows[:, None, :]).all(axis=2)  # [i, j]: j ≥ i
-        by_earlier = (earlier & np.tri(len(ids), k=-1, dtype=bool)).any(axis=1)
-        fresh = ~(by_kept | by_earlier)
-        kept = np.concatenate([kept, rows[fresh]])
-        kept_ids.append(ids[fresh])
-    return np.sort(np.concatenate(kept_ids)) if kept_ids else np.zeros(0, dtype=int)
 
 
 def strategy_decisions(level, name: str) -> list[TurnDecision] | None:

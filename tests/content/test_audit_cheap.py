@@ -20,7 +20,6 @@ from game.content.audit import (
     cheap_family,
     cheap_gdp_after,
     pushes,
-    undominated,
 )
 from game.content.bots import debrief_strategy
 from game.content.levels import level_by_id, load_level
@@ -127,18 +126,6 @@ def test_a_cheap_winner_that_lowers_gdp_and_a_cheap_plan_above_the_lesson_fail()
     best = _cheap("cheap:transfer+guidance_fund", score=80.5)
     assert _failures(_audit(pushed=(2, 1, 2), best=best)) == [("cheap_beats_lesson", best.name)]
     assert _failures(_audit(pushed=(2, 1, 2), best=_cheap(score=80.0))) == []  # a tie is no win
-
-
-def test_undominated_keeps_exactly_the_members_nobody_matches_or_beats():
-    rng = np.random.Generator(np.random.PCG64(3))
-    values = np.round(rng.random((3, 600)), 1)  # ties on purpose
-    higher = np.array([True, False, True])
-    kept = set(undominated(values, higher, block=64).tolist())
-    better = np.where(higher[:, None], values, -values).T
-    for i in range(values.shape[1]):
-        beaten = [j for j in range(values.shape[1]) if j != i and np.all(better[j] >= better[i])
-                  and (np.any(better[j] > better[i]) or j < i)]
-        assert (i in kept) == (not beaten), i
 
 
 def test_cheap_gdp_after_is_zero_for_the_status_quo_and_follows_the_members(minimal):
