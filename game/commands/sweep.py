@@ -122,6 +122,8 @@ def _step_text(knob: str) -> str:
 
     if knob == "fund_horizon":
         return _("{years} years").format(years=fmt.number(step_of(knob), 0))
+    if knob.startswith("focus:"):
+        return fmt.percent(step_of(knob), 0)
     return fmt.number(step_of(knob), 2)
 
 
@@ -132,6 +134,9 @@ def _knob_label(knob: str, level) -> str:
 
     if knob.startswith(ROLL_OUT):
         return pilot_label(knob.removeprefix(ROLL_OUT), {p.id: p.title for p in level.pilots})
+    if knob.startswith("focus:"):
+        # "focus on emerging industries": more (or less) of the focus toward that sector
+        return _("focus on {sector}").format(sector=label(knob.removeprefix("focus:")))
     return label(knob)
 
 

@@ -5,7 +5,7 @@ Random strategies (drawn like the search bot's first generation: every lever, di
 pilot zone and roll-out the level offers) show the distribution of outcomes and the
 best found; a one-variable-at-a-time sweep around a reference plan shows each
 variable's sensitivity: every budget lever, the credit-guidance and fund-life dials,
-and rolling out region-wide each pilot zone the reference runs. Strategies run in
+the sector focus (ten points toward or away from each sector), and rolling out region-wide each pilot zone the reference runs. Strategies run in
 batches of `CHUNK` (a batch member never depends on the others, so the numbers do not
 depend on the chunking; the progress bar moves once per chunk).
 """
@@ -24,23 +24,27 @@ from game.content.bots import plan_member, random_plans, roll_out_when_working
 from game.content.decisions import replace
 from game.content.objectives import evaluate_batch
 from game.engine import FUND_HORIZON_RANGE, INDICATOR_INDEX, LEVERS, Plan, simulate
+from game.engine.schema import SECTORS
 
 __all__ = ["SweepResult", "Nudge", "run_sweep", "sweep_variables", "decisions_of", "write_csv",
-           "step_of", "STEP", "DIAL_STEP", "HORIZON_STEP", "CHUNK", "ROLL_OUT"]
+           "step_of", "STEP", "DIAL_STEP", "HORIZON_STEP", "FOCUS_STEP", "CHUNK", "ROLL_OUT",
+           "FOCUS_ON"]
 
 STEP = 0.05          # a lever's share moves by five points of the budget
 DIAL_STEP = 0.2      # the credit dial moves by a fifth of its range
 HORIZON_STEP = 2.0   # the fund life moves by a fifth of its range, in years
+FOCUS_STEP = 0.1     # ten points of the focus move toward a sector (or away from it)
 CHUNK = 2000         # strategies per batched run
 
 ROLL_OUT = "pilot:"  # a sweep variable "pilot:<id>": roll that pilot out once it works
+FOCUS_ON = "focus:"  # a sweep variable "focus:<sector>": more or less focus on that sector
 
 
 class Nudge(NamedTuple):
     """One sweep variable around the reference: the change in score and in final GDP (a
     ratio) of a step down and a step up. A roll-out has only a step up (NaN below)."""
 
-    knob: str        # a lever, "credit_guidance", "fund_horizon" or "pilot:<id>"
+    knob: str        # a lever, "credit_guidance", "fund_horizon", "focus:<sector>" or "pilot:<id>"
     score_lo: float
     score_hi: float
     gdp_lo: float
@@ -62,7 +66,27 @@ def step_of(knob: str) -> float:
     """How far a sweep variable moves each way (0 for a roll-out, which only happens)."""
     if knob.startswith(ROLL_OUT):
         return 0.0
+    if knob.startswith(FOCUS_ON):
+        return FOCUS_STEP
     return {"credit_guidance": DIAL_STEP, "fund_horizon": HORIZON_STEP}.get(knob, STEP)
+
+
+def _refocused(focus, sector: str, delta: float) -> dict[str, float]:
+    """The focus with `delta` moved to `sector` from the others in proportion to their weights
+    (or from `sector` to them, when negative); it still adds up to 1 and stays in [0, 1]."""
+    mine = float(focus.get(sector, 0.0))
+    moved = min(max(delta, -mine), 1.0 - mine)
+    others = 1.0 - mine
+    out = {}
+    for name in SECTORS:
+        weight = float(focus.get(name, 0.0))
+        if name == sector:
+            out[name] = mine + moved
+        elif others > 0:
+            out[name] = weight - moved * weight / others
+        else:  # all focus was on `sector`: what leaves it is shared equally
+            out[name] = -moved / (len(SECTORS) - 1)
+    return out
 
 
 def _nudged(level, decisions, knob: str, delta: float) -> list:
@@ -75,6 +99,9 @@ def _nudged(level, decisions, knob: str, delta: float) -> list:
         elif knob == "fund_horizon":
             wanted = replace(decision, fund_horizon=float(
                 np.clip(decision.fund_horizon + delta, low, high)))
+        elif knob.startswith(FOCUS_ON):
+            wanted = replace(decision, focus=_refocused(
+                decision.focus, knob.removeprefix(FOCUS_ON), delta))
         else:
             shares = {**decision.shares, knob: max(0.0, decision.shares.get(knob, 0.0) + delta)}
             wanted = replace(decision, shares=shares)
@@ -89,7 +116,8 @@ def sweep_variables(level, reference: list) -> list[tuple[str, list[list]]]:
     rules = level.rules
     out = []
     for knob in [lv for lv in LEVERS if rules.offers(lv)] + [
-            d for d in ("credit_guidance", "fund_horizon") if rules.offers(d)]:
+            d for d in ("credit_guidance", "fund_horizon") if rules.offers(d)] + [
+            FOCUS_ON + sector for sector in SECTORS if rules.offers("focus")]:
         step = step_of(knob)
         out.append((knob, [_nudged(level, reference, knob, -step),
                            _nudged(level, reference, knob, step)]))

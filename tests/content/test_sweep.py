@@ -198,3 +198,23 @@ def test_the_best_plan_file_replays_to_its_score_on_a_level_with_choices(tmp_pat
     path.write_text(plan_yaml(level.id, decisions_of(level, result.plan, result.best)), encoding="utf-8")
     run = simulate(level.scenario, Plan.from_decisions(level.scenario, load_plan(path, level)), 2)
     assert abs(evaluate_batch(level, run.indicators).score[0] - result.score[result.best]) < 1.0
+
+
+def test_sweep_moves_the_focus_toward_and_away_from_each_sector():
+    from game.content.sweep import FOCUS_ON, FOCUS_STEP, sweep_variables
+    from game.engine.schema import SECTORS
+
+    level = level_by_id("sandbox")
+    reference = [level.baseline] * level.turns
+    variables = dict(sweep_variables(level, reference))
+    for sector in SECTORS:
+        down, up = variables[FOCUS_ON + sector]
+        base = reference[0].focus
+        for variant, sign in ((down, -1), (up, 1)):
+            focus = variant[0].focus
+            assert abs(sum(focus.values()) - 1.0) < 1e-12 and min(focus.values()) >= 0.0
+            assert abs(focus[sector] - (base[sector] + sign * FOCUS_STEP)) < 1e-12
+    tutorial = level_by_id("tutorial")  # the focus unlocks in turn 7: earlier turns keep it
+    down, up = dict(sweep_variables(tutorial, [tutorial.baseline] * tutorial.turns))[
+        FOCUS_ON + "emerging"]
+    assert up[0].focus == tutorial.baseline.focus and up[6].focus != tutorial.baseline.focus
