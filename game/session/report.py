@@ -164,7 +164,8 @@ class Cause:
         sign = 1 if self.amount >= 0 else -1
         text = _(_SENTENCES[(kind, sign)]).format(
             subject=self.subject(titles), indicator=names.label(self.indicator),
-            amount=format_amount(self.indicator, abs(self.amount), signed=False))
+            # the sentence names the indicator: "added 36,568 people to skilled workers"
+            amount=format_amount(self.indicator, abs(self.amount), signed=False, named=False))
         return _capitalised(text)
 
 
@@ -572,11 +573,12 @@ def format_ticks(indicator: str, ticks) -> list[str]:
 
 
 def format_amount(indicator: str, amount: float, signed: bool = True,
-                  like: float | None = None) -> str:
+                  like: float | None = None, named: bool = True) -> str:
     """A change of an indicator: "+1.2 pp", "+¥3 bn", "+1,200 researchers" (unsigned if asked).
 
     ``like`` is the level the change stands beside: money is then written in its unit (one unit
-    per line: "¥4.1 bn … +¥0.05 bn", "40.5亿元 … +0.5亿元").
+    per line: "¥4.1 bn … +¥0.05 bn", "40.5亿元 … +0.5亿元"). ``named=False`` writes people as
+    "people" where the sentence already names the indicator.
     """
     kind = INDICATOR_KIND.get(indicator)
     if kind == "ratio":
@@ -585,8 +587,8 @@ def format_amount(indicator: str, amount: float, signed: bool = True,
     if kind == "money":
         return fmt.money(amount, signed=signed, like=like)
     if kind == "people":
-        return fmt.people(amount, template=_PEOPLE_TEMPLATES.get(indicator, _PEOPLE_DEFAULT),
-                          signed=signed, like=like)
+        template = _PEOPLE_TEMPLATES.get(indicator, _PEOPLE_DEFAULT) if named else _PEOPLE_DEFAULT
+        return fmt.people(amount, template=template, signed=signed, like=like)
     return fmt.number(amount, signed=signed)
 
 

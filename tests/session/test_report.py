@@ -281,3 +281,18 @@ def test_an_event_is_not_named_for_a_change_it_does_not_make_most_of():
     change = IndicatorChange("rd_intensity", 0.0194, 0.0193, (), band=0.00001, year=2029,
                              event_moves=(("Export orders for textiles fall", 2028, -0.0003),))
     assert "event" not in change.describe_change()
+
+
+def test_a_cause_of_a_people_indicator_names_its_unit_once():
+    """"added 58,444 people to skilled workers", never "… skilled workers to skilled workers"."""
+    play = Playthrough.new("tutorial", 0)
+    while not play.finished:
+        for event in play.pending_events():
+            play.choose(event.id, 0)
+        if len(play.log) + 1 >= 3:  # talent unlocks in turn 3
+            play.set_share("skills", 0.10)
+        play.end_turn(report=False)
+    cause = next(c for c in build_turn_report(play, len(play.log)).change("skilled_workers").causes
+                 if c.cause == "lever:skills")
+    sentence = cause.describe()
+    assert sentence.count("skilled workers") == 1 and " people to skilled workers" in sentence
