@@ -331,7 +331,7 @@ def cheap_gdp_after(level, batch: Plan, members=slice(None)) -> np.ndarray:
     (member 0), the status quo resuming after the level: 0.02 = +2 %."""
     horizon = replace(level.scenario, turns=batch.turns)
     picked = np.concatenate([[0], np.arange(batch.batch)[members]])
-    gdp = _final_gdp(horizon, _take(batch, picked))
+    gdp = _final_gdp(horizon, batch.members(picked))
     return gdp[1:] / gdp[0] - 1.0
 
 
@@ -342,11 +342,6 @@ def strategy_decisions(level, name: str) -> list[TurnDecision] | None:
         return cheap_decisions(level, CheapPlan.parse(name))
     found = next((s for n, _kind, s in strategies(level) if n == name), None)
     return None if found is None else [found(t) for t in range(1, level.turns + 1)]
-
-
-def _take(plan: Plan, members) -> Plan:
-    """The batch members `members` of a plan."""
-    return Plan(**{f.name: getattr(plan, f.name)[:, members] for f in fields(Plan)})
 
 
 def _extend(plan: Plan, turns: int) -> Plan:
@@ -399,7 +394,7 @@ def _scored(level, plans: Plan) -> tuple[np.ndarray, np.ndarray]:
     stars, scores = np.zeros((len(SEEDS), plans.batch), int), np.zeros((len(SEEDS), plans.batch))
     level_plans = plans.head(level.turns)
     for start in range(0, plans.batch, CHUNK):
-        part = _take(level_plans, slice(start, start + CHUNK))
+        part = level_plans.members(slice(start, start + CHUNK))
         for k, seed in enumerate(SEEDS):
             ev = evaluate_batch(level, simulate(level.scenario, part, seed).indicators)
             stars[k, start:start + CHUNK], scores[k, start:start + CHUNK] = ev.stars, ev.score
@@ -410,7 +405,7 @@ def _final_gdp(horizon_scenario, plans: Plan) -> np.ndarray:
     """GDP in the horizon's last year, mean over SEEDS, per batch member (in chunks)."""
     out = np.zeros(plans.batch)
     for start in range(0, plans.batch, CHUNK):
-        part = _take(plans, slice(start, start + CHUNK))
+        part = plans.members(slice(start, start + CHUNK))
         out[start:start + CHUNK] = np.mean(
             [simulate(horizon_scenario, part, seed).final("gdp") for seed in SEEDS], axis=0)
     return out
@@ -466,7 +461,7 @@ def _cheap_audit(level, horizon_scenario, recommended: float | None) -> CheapSum
     best = int(np.lexsort((-most, -mean))[0])  # the highest mean score, then the most stars
     starred = np.flatnonzero(most >= 1)
     picked = np.unique(np.concatenate([[0, best], starred]))
-    gdp = _final_gdp(horizon_scenario, _take(batch, picked))
+    gdp = _final_gdp(horizon_scenario, batch.members(picked))
     change = dict(zip(picked.tolist(), (gdp / gdp[0] - 1.0).tolist(), strict=True))
     shrinking = [int(b) for b in starred if change[b] < -SHRINK_TOLERANCE]
     worst = max(shrinking, key=lambda b: (most[b], mean[b], -change[b]), default=None)

@@ -14,7 +14,7 @@ pilot rolled out only once it works.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -358,7 +358,7 @@ def random_plans(level, rng: np.random.Generator, population: int) -> Plan:
 
 def plan_member(plan: Plan, b: int) -> Plan:
     """Batch member `b` of a plan, as a plan of one (every field, the new levers' too)."""
-    return Plan(**{f.name: getattr(plan, f.name)[:, b:b + 1].copy() for f in fields(Plan)})
+    return plan.members(slice(b, b + 1)).copy()
 
 
 def play_all(level, seeds: list[int], with_search: bool = True) -> dict[str, list[BotResult]]:

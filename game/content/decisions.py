@@ -44,6 +44,7 @@ from game.engine.schema import (
     LEVERS,
     SECTORS,
 )
+from game.files.reader import field_path
 from game.i18n import _
 
 __all__ = [
@@ -94,10 +95,8 @@ class DecisionRecord(Strict):
         try:
             return cls.model_validate(data).to_engine()
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            # pydantic's own markers ("[key]", validator names) are not fields of the file
-            parts = [str(p) for p in first["loc"] if not str(p).startswith(("[", "function-"))]
-            field = ".".join([where, *parts])
+            path = field_path(error.errors(include_url=False)[0]["loc"])
+            field = where + ("" if not path or path.startswith("[") else ".") + path
             raise DecisionFormatError(field, _(
                 "it has the wrong type or form or is out of range")) from None
 

@@ -197,11 +197,13 @@ def required_at_risk(level, indicators: Mapping[str, float],
     objective judged `over` several years the running mean over `played` (T_played, I)."""
     risky = []
     for objective in level.objectives:
+        if not objective.required:
+            continue
         value = indicators.get(objective.indicator)
         if objective.over > 1 and played is not None and len(played):
             value = float(judged_value(level, objective,
                                        played[:, INDICATOR_INDEX[objective.indicator]]))
-        if not objective.required or value is None or not np.isfinite(value):
+        if value is None or not np.isfinite(value):
             continue
         higher = objective.comparison in (">", ">=")
         room = value - objective.threshold if higher else objective.threshold - value

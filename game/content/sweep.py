@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -131,16 +131,12 @@ def sweep_variables(level, reference: list) -> list[tuple[str, list[list]]]:
     return out
 
 
-def _columns(plan: Plan, start: int, stop: int) -> Plan:
-    return Plan(**{f.name: getattr(plan, f.name)[:, start:stop] for f in fields(Plan)})
-
-
 def _play(level, plan: Plan, seed: int, progress: Callable[[int, int], None]):
     """Score, stars and final indicators of every batch member, `CHUNK` members at a time."""
     score, stars, final = [], [], []
     for start in range(0, plan.batch, CHUNK):
         stop = min(start + CHUNK, plan.batch)
-        run = simulate(level.scenario, _columns(plan, start, stop), seed)
+        run = simulate(level.scenario, plan.members(slice(start, stop)), seed)
         ev = evaluate_batch(level, run.indicators)
         score.append(ev.score)
         stars.append(ev.stars)

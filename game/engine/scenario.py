@@ -249,6 +249,10 @@ class Plan:
     def head(self, turns: int) -> Plan:
         return Plan(*(getattr(self, name)[:turns] for name in _PLAN_FIELDS))
 
+    def members(self, index) -> Plan:
+        """The batch members `index` selects (a slice gives views, an array copies)."""
+        return Plan(*(getattr(self, name)[:, index] for name in _PLAN_FIELDS))
+
     def copy(self) -> Plan:
         return Plan(*(getattr(self, name).copy() for name in _PLAN_FIELDS))
 
