@@ -64,8 +64,10 @@ def run_insights(play) -> list[str]:
         mine = float(result.indicators[played - 1, 0, i])
         base = float(baseline.indicators[played - 1, 0, i])
         lines.append(_("In {year}: {indicator} {value} — without your policies {baseline}.").format(
-            year=last_year, indicator=label(indicator), value=format_value(indicator, mine),
-            baseline=format_value(indicator, base)))
+            # the line names the indicator: "skilled workers 290,083 people", not "… skilled workers"
+            year=last_year, indicator=label(indicator),
+            value=format_value(indicator, mine, named=False),
+            baseline=format_value(indicator, base, named=False)))
     lines.append(_budget_split(result.shares[:played, 0, :], baseline.shares[:played, 0, :]))
     lines.append(_weakest_link(result.flows[:played, 0, :]))
     npl = result.indicators[:played, 0, INDICATOR_INDEX["npl_ratio"]]
