@@ -6,6 +6,11 @@ engine stores everything in arrays indexed in the order given here.
 
 from __future__ import annotations
 
+#: Raised whenever the same level, plan and seed give other numbers than before (2: noise and
+#: event draws from separate, turn-by-turn streams). Level fingerprints include it, so saves and
+#: result files made with an older engine are reported as made on a changed level, not as forged.
+ENGINE_REVISION = 2
+
 #: Budget levers, grouped as GAME.md groups them. Values are shares of a turn's budget.
 LEVER_GROUPS: dict[str, tuple[str, ...]] = {
     "research": ("basic", "applied", "transfer", "joint_programmes"),

@@ -75,10 +75,16 @@ class RunResult:
 
 
 def draw_randomness(seed: int, turns: int, n_events: int) -> tuple[np.ndarray, np.ndarray]:
-    """All random numbers of a run: (turns, N_NOISE) normals and (turns, E) uniforms."""
-    rng = np.random.Generator(np.random.PCG64(seed))
-    noise = rng.standard_normal((turns, N_NOISE))
-    uniforms = rng.random((turns, max(n_events, 0)))
+    """All random numbers of a run: (turns, N_NOISE) normals and (turns, E) uniforms.
+
+    Productivity noise and event draws come from two independent streams spawned from the
+    seed, each filled turn by turn. A run's first k turns then see the same draws however
+    long the run is (a level and its 20-year continuation share their years), and the
+    noise does not depend on how many events the level has.
+    """
+    noise_stream, event_stream = np.random.SeedSequence(seed).spawn(2)
+    noise = np.random.Generator(np.random.PCG64(noise_stream)).standard_normal((turns, N_NOISE))
+    uniforms = np.random.Generator(np.random.PCG64(event_stream)).random((turns, max(n_events, 0)))
     return noise, uniforms
 
 

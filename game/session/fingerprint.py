@@ -6,7 +6,8 @@ report can tell the shipped level from a doctored copy with the same id.
 What is hashed (canonical JSON: sorted keys, floats in Python's shortest exact
 ``repr``, no spaces) is the compiled engine scenario with the level's events
 (parameters, starting state, turns, status quo, pilots, events), the objectives
-without their text, the star bands and the rules (levers, dials, unlock turns).
+without their text, the star bands, the rules (levers, dials, unlock turns) and the engine's revision
+(``ENGINE_REVISION``: the same plan gives other numbers on another revision).
 Titles, stories and translations are left out on purpose: correcting a sentence
 does not invalidate the students' files, changing a number does.
 """
@@ -18,6 +19,8 @@ import hashlib
 import json
 from typing import Any
 
+from game.engine.schema import ENGINE_REVISION
+
 __all__ = ["level_fingerprint", "short"]
 
 
@@ -28,6 +31,7 @@ def level_fingerprint(level) -> str:
         return cached
     scenario = level.scenario_for(bool(level.events))
     content: dict[str, Any] = {
+        "engine": ENGINE_REVISION,
         "scenario": dataclasses.asdict(scenario),
         # `over` only when it is set, so a level written before it existed keeps its hash
         "objectives": [o.model_dump(exclude={"text"} | ({"over"} if o.over == 1 else set()))

@@ -274,7 +274,7 @@ def test_a_swing_in_growth_from_an_event_and_its_rebound_is_named_with_its_size(
     assert 'of 2028 wearing off' in rebound.describe_change()
     set_language("zh_CN")
     assert build_turn_report(play, 5).change("gdp_growth").describe_change() == (
-        "比上年变化+5.3个百分点。其中+5.2个百分点源于2028年“纺织品出口订单下滑”事件的影响消退。")
+        "比上年变化+5.4个百分点。其中+5.2个百分点源于2028年“纺织品出口订单下滑”事件的影响消退。")
 
 
 def test_an_event_is_not_named_for_a_change_it_does_not_make_most_of():
