@@ -46,6 +46,7 @@ INDICATORS: tuple[str, ...] = (
     "emerging_share",
     "digital_share",
     "npl_ratio",
+    "loans_at_risk",
     "tech_credit",
     "private_capital",
     "talent",
@@ -68,6 +69,7 @@ INDICATOR_KIND: dict[str, str] = {
     "emerging_share": "ratio",
     "digital_share": "ratio",
     "npl_ratio": "ratio",
+    "loans_at_risk": "ratio",
     "tech_credit": "money",
     "private_capital": "money",
     "talent": "people",
@@ -80,7 +82,7 @@ INDICATOR_KIND: dict[str, str] = {
 #: Whether a higher value is better (for colours, arrows and bots); None when it depends.
 INDICATOR_BETTER_HIGH: dict[str, bool | None] = {
     name: True for name in INDICATORS
-} | {"npl_ratio": False, "debt": False}
+} | {"npl_ratio": False, "loans_at_risk": False, "debt": False}
 
 #: Exogenous shock channels that events move (additive, per turn while the event lasts).
 SHOCKS: tuple[str, ...] = (

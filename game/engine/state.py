@@ -95,11 +95,11 @@ class State:
 
 def default_hazard(params: Params, maturity: int) -> np.ndarray:
     """Share of a vintage's lifetime defaults that fall in each year of age (peaks at default_peak_age)."""
-    return _hazard(params.default_peak_age, maturity)
+    return hazard_by_age(params.default_peak_age, maturity)
 
 
 @functools.lru_cache(maxsize=64)
-def _hazard(peak_age: float, maturity: int) -> np.ndarray:
+def hazard_by_age(peak_age: float, maturity: int) -> np.ndarray:
     age = np.arange(1, maturity + 1, dtype=float)
     weights = age * np.exp(-age / peak_age)
     hazard = weights / weights.sum()

@@ -25,7 +25,7 @@ from game.engine.schema import (
     SHOCK_INDEX,
     STOCKS,
 )
-from game.engine.state import REF, State, default_hazard
+from game.engine.state import REF, State, default_hazard, hazard_by_age
 
 __all__ = ["TurnInput", "TurnOutput", "step", "event_trigger", "N_NOISE"]
 
@@ -629,6 +629,16 @@ class Credit(NamedTuple):
     impulse: np.ndarray          # (B,) credit impulse: change in new lending / GDP, with memory
     credit_excess: np.ndarray    # (B,) lending swollen by monetary easing, share of normal credit
     general_gap: np.ndarray      # (B,) remembered excess of general credit growth over output growth
+    loans_at_risk: np.ndarray    # (B,) bad loans and the expected losses of performing loans, share of credit
+
+
+@functools.lru_cache(maxsize=64)
+def _still_to_default(peak_age: float, maturity: int) -> np.ndarray:
+    """(M, 1): share of a vintage's lifetime defaults still to come, by age (this year's loans: all)."""
+    hazard = hazard_by_age(peak_age, maturity)
+    tail = np.concatenate([[1.0], 1.0 - np.cumsum(hazard)[:-1]])[:, None]
+    tail.flags.writeable = False
+    return tail
 
 
 def credit_block(
@@ -674,21 +684,34 @@ def credit_block(
     # it does not make the borrower good.
     bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
     general_credit = p.credit_to_gdp * ind.gdp * swell
+    # What a regulator sees the year the loans are made (special-mention loans; IFRS 9's expected
+    # credit loss): each technology vintage's defaults still to come at its default rate, and next
+    # year's on general credit at this year's boom. A credit push shows here at once, years before
+    # it turns into bad loans.
+    issued = np.concatenate([lending[None], s.vintage_issued[:-1]])
+    out = np.concatenate([lending[None], loss.remaining[:-1]])
+    vintage_pd = np.concatenate([pd[None], s.vintage_pd[:-1]])
+    tail = _still_to_default(p.default_peak_age, out.shape[0])
+    expected_tech = _total(np.minimum(issued * vintage_pd * tail, out))
+    expected_general = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0)) * np.exp(
+        p.boom_sensitivity * general_gap) * general_credit
+    total_credit = general_credit + tech_credit
     return Credit(
         lending,
         tech_credit,
         credit_gap,
-        np.concatenate([lending[None], loss.remaining[:-1]]),
-        np.concatenate([lending[None], s.vintage_issued[:-1]]),
-        np.concatenate([pd[None], s.vintage_pd[:-1]]),
+        out,
+        issued,
+        vintage_pd,
         bad_loans,
         general_credit,
-        bad_loans / (general_credit + tech_credit),
+        bad_loans / total_credit,
         tech_output,
         outstanding + wanted,
         p.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
         excess,
         general_gap,
+        (bad_loans + expected_tech + expected_general) / total_credit,
     )
 
 
@@ -879,6 +902,7 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
         "emerging_share": ind.out_share[1],
         "digital_share": ind.out_share[2],
         "npl_ratio": cre.npl_ratio,
+        "loans_at_risk": cre.loans_at_risk,
         "tech_credit": cre.tech_credit,
         "private_capital": fun.fund_private,
         "talent": tal.researchers,

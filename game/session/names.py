@@ -71,6 +71,7 @@ INDICATOR_LABELS: dict[str, str] = {
     "emerging_share": N_("emerging industries' share"),
     "digital_share": N_("digital economy's share"),
     "npl_ratio": N_("bad-loan ratio"),
+    "loans_at_risk": N_("loans at risk"),
     "tech_credit": N_("technology credit"),
     "private_capital": N_("private capital mobilised"),
     "talent": N_("researchers"),
@@ -99,6 +100,10 @@ INDICATOR_DESCRIPTIONS: dict[str, str] = {
     "emerging_share": N_("The share of output made by strategic emerging industries."),
     "digital_share": N_("The share of output made by the digital economy."),
     "npl_ratio": N_("The share of bank loans that have gone bad; lower is better."),
+    "loans_at_risk": N_(
+        "Bad loans plus the losses today's good loans are expected to make, as a share of all "
+        "loans: what a bank regulator watches the year the loans are made. Lower is better."
+    ),
     "tech_credit": N_("Bank loans outstanding to technology firms."),
     "private_capital": N_("Private money drawn into technology by government guidance funds."),
     "talent": N_("Researchers working in the region."),

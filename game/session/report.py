@@ -56,9 +56,9 @@ HEADLINE_INDICATORS: tuple[str, ...] = (
 #: How many causes a report lists per indicator.
 TOP_CAUSES = 3
 #: Ratios read to two decimals everywhere (cards, reports, charts): they are small.
-_TWO_DECIMALS = frozenset({"rd_intensity", "npl_ratio"})
+_TWO_DECIMALS = frozenset({"rd_intensity", "npl_ratio", "loans_at_risk"})
 #: Indicators a loose inherited credit policy drives (named as the cause when it does).
-_CREDIT_INDICATORS = frozenset({"npl_ratio", "tech_credit"})
+_CREDIT_INDICATORS = frozenset({"npl_ratio", "loans_at_risk", "tech_credit"})
 #: Credit guidance from which an inherited policy counts as a credit push of its own.
 LOOSE_CREDIT = 0.5
 #: A year "dominates" a decision kind when it holds this share of its departure.

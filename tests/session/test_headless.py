@@ -190,7 +190,7 @@ default:
 
 def test_a_run_lost_early_ends_there_and_still_writes_its_result(tmp_path, capsys):
     """easy_money, seed 7, full credit guidance, most of the budget sharing banks' losses and
-    the easing pushed: the required bad-loan ceiling breaks within a few years; the remaining
+    the easing pushed: the required ceiling on loans at risk breaks within a few years; the remaining
     turns of the plan are not an error."""
     plan, out = tmp_path / "reckless.yaml", tmp_path / "lost.json"
     plan.write_text(RECKLESS_CREDIT, encoding="utf-8")
@@ -198,7 +198,7 @@ def test_a_run_lost_early_ends_there_and_still_writes_its_result(tmp_path, capsy
                  str(plan), "--out", str(out)]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert 0 < len(doc["turns"]) < 12
-    assert doc["turns"][-1]["indicators"]["npl_ratio"] >= 0.03 and doc["stars"] == 0
+    assert doc["turns"][-1]["indicators"]["loans_at_risk"] >= 0.035 and doc["stars"] == 0
 
 
 def test_run_needs_a_level_or_a_session_pack_not_both(tmp_path, capsys):

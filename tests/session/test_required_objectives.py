@@ -10,35 +10,35 @@ from game.engine import INDICATOR_INDEX, INDICATORS
 from game.session.playthrough import Playthrough
 
 
-def _npl_path(values):
+def _at_risk_path(values):
     rows = np.zeros((len(values), len(INDICATORS)))
-    rows[:, INDICATOR_INDEX["npl_ratio"]] = values
+    rows[:, INDICATOR_INDEX["loans_at_risk"]] = values
     return rows
 
 
 def test_an_always_objective_is_broken_from_the_year_it_is_missed():
-    level = level_by_id("sandbox")  # safe_banks: bad-loan ratio below 3% in every year, required
-    assert broken_required(level, _npl_path([0.01, 0.02, 0.029])) == ()
-    assert broken_required(level, _npl_path([0.01, 0.031])) == ("safe_banks",)
-    assert broken_required(level, _npl_path([0.031, 0.01])) == ("safe_banks",)  # no way back
+    level = level_by_id("sandbox")  # safe_banks: loans at risk below 3% in every year, required
+    assert broken_required(level, _at_risk_path([0.01, 0.02, 0.029])) == ()
+    assert broken_required(level, _at_risk_path([0.01, 0.031])) == ("safe_banks",)
+    assert broken_required(level, _at_risk_path([0.031, 0.01])) == ("safe_banks",)  # no way back
 
 
 def test_the_warning_comes_before_the_threshold_and_stops_once_it_is_broken():
     level = level_by_id("sandbox")
     safe_banks = next(o for o in level.objectives if o.id == "safe_banks")
     assert 0 < warning_margin(safe_banks) < safe_banks.threshold
-    assert required_at_risk(level, {"npl_ratio": 0.01}) == []
-    risky = required_at_risk(level, {"npl_ratio": 0.025})
+    assert required_at_risk(level, {"loans_at_risk": 0.01}) == []
+    risky = required_at_risk(level, {"loans_at_risk": 0.025})
     assert [o.id for o, _v in risky] == ["safe_banks"]
-    assert required_at_risk(level, {"npl_ratio": 0.031}) == []  # broken: the level is over
+    assert required_at_risk(level, {"loans_at_risk": 0.031}) == []  # broken: the level is over
 
 
 def test_the_advisors_speak_of_a_required_objective_at_risk():
     from game.ui.widgets.advisor import advisor_comments
 
     level = level_by_id("sandbox")
-    calm = advisor_comments(level, 5, {"npl_ratio": 0.01})
-    risky = advisor_comments(level, 5, {"npl_ratio": 0.025})
+    calm = advisor_comments(level, 5, {"loans_at_risk": 0.01})
+    risky = advisor_comments(level, 5, {"loans_at_risk": 0.025})
     assert not any("lost" in c.line for c in calm)
     assert "lost" in risky[-1].line and "2.5%" in risky[-1].line
 
@@ -46,7 +46,7 @@ def test_the_advisors_speak_of_a_required_objective_at_risk():
 def test_a_playthrough_ends_lost_when_a_required_objective_breaks():
     sandbox = level_by_id("sandbox")
     strict = next(o for o in sandbox.objectives if o.id == "safe_banks")
-    # The same level with a bad-loan limit no region can meet: broken in the first year.
+    # The same level with a loans-at-risk limit no region can meet: broken in the first year.
     level = replace(sandbox, objectives=(strict.model_copy(update={"threshold": 0.0001}),))
     play = Playthrough.new(level, seed=0)
     assert not play.finished and play.lost == ()
