@@ -27,7 +27,8 @@ earns a star; doing nothing earns none; the search bot earns three; the recommen
 beats the naive one; no cheap plan earns a star on any seed while it leaves 20-year GDP below
 doing nothing's (the status quo resuming after the level: a region left worse off than if
 nothing had been done has not learned the lesson, whatever the indicators said in the last
-year); no cheap plan beats the recommended strategy's mean score; no push on top of the
+year); no cheap plan beats the recommended strategy's mean score (a run lost to a broken
+required objective scores nothing there: it ends the level with no stars); no push on top of the
 recommended strategy adds a star on any seed.
 """
 
@@ -389,15 +390,21 @@ BARS: dict[str, str] = {
 }
 
 
-def _scored(level, plans: Plan) -> tuple[np.ndarray, np.ndarray]:
-    """Stars and scores (seed, batch member) over the level's turns, in chunks of CHUNK."""
+def _scored(level, plans: Plan, lost_scores_nothing: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Stars and scores (seed, batch member) over the level's turns, in chunks of CHUNK. With
+    `lost_scores_nothing`, a run that broke a required objective scores 0: a lost level is not
+    a result that beats anyone's (its points are shown, but it ends with no stars)."""
     stars, scores = np.zeros((len(SEEDS), plans.batch), int), np.zeros((len(SEEDS), plans.batch))
+    required = np.array([o.required for o in level.objectives], dtype=bool)
     level_plans = plans.head(level.turns)
     for start in range(0, plans.batch, CHUNK):
         part = level_plans.members(slice(start, start + CHUNK))
         for k, seed in enumerate(SEEDS):
             ev = evaluate_batch(level, simulate(level.scenario, part, seed).indicators)
-            stars[k, start:start + CHUNK], scores[k, start:start + CHUNK] = ev.stars, ev.score
+            score = ev.score
+            if lost_scores_nothing:
+                score = np.where((ev.met | ~required[None, :]).all(axis=1), score, 0.0)
+            stars[k, start:start + CHUNK], scores[k, start:start + CHUNK] = ev.stars, score
     return stars, scores
 
 
@@ -456,7 +463,7 @@ def _cheap_audit(level, horizon_scenario, recommended: float | None) -> CheapSum
     """Every cheap plan on SEEDS; 20-year GDP (the status quo after the level) of those that
     earn a star on a seed and of the best, against the family's own status quo (member 0)."""
     plans, batch = cheap_family(level, horizon_scenario.turns)
-    stars, scores = _scored(level, batch)
+    stars, scores = _scored(level, batch, lost_scores_nothing=True)
     most, mean = stars.max(axis=0), scores.mean(axis=0)
     best = int(np.lexsort((-most, -mean))[0])  # the highest mean score, then the most stars
     starred = np.flatnonzero(most >= 1)

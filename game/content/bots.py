@@ -163,9 +163,13 @@ DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
                   "focus": {"traditional": 0.05, "emerging": 0.05, "digital": 0.9}}},
     # "the key value of long-term, foundational technology" vs short-term applied work only
     "chain_break": {
-        "recommended": {"shares": _LOOP | {"basic": 0.2, "applied": 0.14, "attraction": 0.08,
-                                           "rd_tax_credit": 0.1},
-                        "fund_horizon": 12.0},  # "patient finance"
+        # foundational research and the people to do it, patient funds, and the two pilots that
+        # bring finance and talent to it (rolled out once they work)
+        "recommended": {"shares": _LOOP | {"basic": 0.18, "applied": 0.1, "attraction": 0.14,
+                                           "guidance_fund": 0.12, "rd_tax_credit": 0.08},
+                        "fund_horizon": 12.0,  # "patient finance"
+                        "pilots": ("financial_innovation_zone", "talent_special_zone"),
+                        "scale_up": ("financial_innovation_zone", "talent_special_zone")},
         "naive": {"shares": {"applied": 0.6, "transfer": 0.2, "skills": 0.1},
                   "credit_guidance": 0.5}},
 }

@@ -14,7 +14,9 @@ answer alone below one star; the recommended strategy above it and above the nai
 search bot at three stars), then, as far as those allow, the audit's cheap family (those of
 its plans that leave 20-year GDP below doing nothing's below one star, none above the
 recommended strategy's mean score; only the plans no other beats on every objective and seed
-are kept) and the pushes on the recommended strategy (none reaching its next band).
+are kept) and the pushes on the recommended strategy (none reaching its next band); ties are
+broken leximin (the next smallest margin, and so on). A cheap plan lost to a broken required
+objective scores nothing. Each level's margins are printed, bar by bar.
 A negative margin means no thresholds can make the level teach its lesson: the cause is a
 mechanism, and `virtuous-circle audit` names it. Read `git diff levels/` before committing.
 """
@@ -147,7 +149,8 @@ def retune(level):
         score, ok = _scores(level, values, thresholds, tolerances)
         earned = np.where(ok, score, -1.0)  # a missed required objective: no stars
         cheap_best = earned[:, cheap].max()
-        beaten = score[:, family_cols].mean(axis=0).max(initial=-1.0)
+        # A lost run (a required objective broken) scores nothing, as in the audit.
+        beaten = np.where(ok, score, 0.0)[:, family_cols].mean(axis=0).max(initial=-1.0)
         for band in range(45, 75, 5):
             bands = np.array(_bands(level, band))
             # A push on top of the recommended strategy stays below the recommended's next band.
@@ -157,12 +160,26 @@ def retune(level):
             # from their bars as those allow (a bar no thresholds can meet is a mechanism's).
             first = min(band - cheap_best, earned[:, rec].mean() - band,
                         score[:, rec].mean() - score[:, naive].mean(), earned[0, best] - bands[2])
-            margin = min(first, band - cheap_best_family(earned, shrink_cols),
-                         score[:, rec].mean() - beaten, push_room)
-            key = (min(first, 0.0), margin)
+            later = (band - cheap_best_family(earned, shrink_cols), score[:, rec].mean() - beaten,
+                     push_room)
+            # Leximin: the smallest margin first, then the next smallest, and so on, so that a bar
+            # no thresholds can meet does not leave the others on a knife edge.
+            key = (min(first, 0.0), tuple(sorted((first, *later))))
             if found is None or key > found[0]:
-                found = (key, band, thresholds, tolerances)
-    return (found[0][1],) + found[1:]
+                parts = {
+                    "one star above the best single setting ("
+                    + names[cheap[int(earned[:, cheap].max(axis=0).argmax())]] + ")": band - cheap_best,
+                    "recommended's mean above one star": earned[:, rec].mean() - band,
+                    "recommended above naive": score[:, rec].mean() - score[:, naive].mean(),
+                    "search bot above three stars (seed 0)": earned[0, best] - bands[2],
+                    "one star above the best GDP-shrinking cheap plan": band - cheap_best_family(earned, shrink_cols),
+                    "recommended above the best cheap plan's mean": score[:, rec].mean() - beaten,
+                    "pushes below the recommended's next band ("
+                    + (names[pushes[int((above[:, None] - earned[:, pushes]).min(axis=0).argmin())]]
+                       if pushes else "-") + ")": push_room,
+                }
+                found = (key, band, thresholds, tolerances, parts)
+    return (found[0][1][0],) + found[1:]
 
 
 def cheap_best_family(earned: np.ndarray, columns: np.ndarray) -> float:
@@ -198,8 +215,10 @@ def main(argv: list[str]) -> int:
     ids = [a for a in argv if not a.startswith("--")] or [lv.id for lv in shipped_levels()]
     for level_id in ids:
         level = level_by_id(level_id)
-        margin, band, thresholds, tolerances = retune(level)
+        margin, band, thresholds, tolerances, parts = retune(level)
         print(f"{level_id}: margin {margin:.1f}, one star from {band}")
+        for what, room in parts.items():
+            print(f"   {room:7.1f}  {what}")
         for k, objective in enumerate(level.objectives):
             print(f"   {objective.id:18} {objective.threshold:>10.4g} -> {thresholds[k]:<10.4g}"
                   f" tolerance {tolerances[k]:.3g}")
