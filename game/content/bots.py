@@ -110,7 +110,11 @@ _LOOP = {"basic": 0.16, "applied": 0.12, "transfer": 0.06, "joint_programmes": 0
          "guidance_fund": 0.08, "rd_tax_credit": 0.08}
 DEBRIEF_STRATEGIES: dict[str, dict[str, dict]] = {
     # "research, industry and finance feed each other" vs everything into research
-    "tutorial": {"recommended": {"shares": _LOOP, "credit_guidance": 0.4},
+    "tutorial": {"recommended": {"shares": _LOOP | {"basic": 0.12, "applied": 0.12, "transfer": 0.1,
+                                                    "education": 0.06, "attraction": 0.12,
+                                                    "skills": 0.12, "guidance_fund": 0.1},
+                                 "credit_guidance": 0.4,
+                                 "pilots": ("incubation_cluster",), "scale_up": ("incubation_cluster",)},
                  "naive": {"shares": {"basic": 0.45, "applied": 0.5}}},
     "sandbox": {"recommended": {"shares": _LOOP, "credit_guidance": 0.5, "fund_horizon": 10.0,
                                 "pilots": ("talent_special_zone", "incubation_cluster",
