@@ -38,6 +38,20 @@ def _scenes(app) -> Iterator[tuple[str, Callable[[], None]]]:
             play.end_turn()
         return play
 
+    def pushed(turns: int):
+        """government_as_vc with full credit guidance from its third year: loans at risk climb
+        past the warning (year 3) and then break the required bank rule (year 4: lost)."""
+        from game.session.playthrough import Playthrough
+
+        play = Playthrough.new("government_as_vc", 0)
+        for turn in range(turns):
+            if play.finished:
+                break
+            if turn >= 2:
+                play.set_credit_guidance(1.0)
+            play.end_turn()
+        return play
+
     def report() -> None:
         app.push(TurnScene(app, played(4)))
         _frames(app)
@@ -54,6 +68,8 @@ def _scenes(app) -> Iterator[tuple[str, Callable[[], None]]]:
     yield "report", report
     yield "charts", lambda: app.push(ChartsScene(app, played(4)))
     yield "debrief", lambda: app.push(DebriefScene(app, played(99)))
+    yield "bank-warning", lambda: app.push(TurnScene(app, pushed(3)))
+    yield "lost", lambda: app.push(DebriefScene(app, pushed(99)))
 
 
 def _level(level_id: str):
