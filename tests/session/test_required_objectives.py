@@ -64,3 +64,34 @@ def test_a_level_played_within_its_required_objectives_runs_every_turn():
     while not play.finished:
         play.end_turn(report=False)
     assert play.lost == () and len(play.log) == play.level.turns
+
+
+def test_the_advisors_warn_when_this_years_draft_would_break_a_required_objective():
+    """A forecast of this year above the limit is named while the turn can still change."""
+    from game.ui.widgets.advisor import forecast_warnings
+
+    level = level_by_id("sandbox")
+    assert forecast_warnings(level, {"loans_at_risk": 0.025}) == []
+    warned = forecast_warnings(level, {"loans_at_risk": 0.034})
+    assert len(warned) == 1 and "would be broken this year" in warned[0].line
+    assert "3.4%" in warned[0].line
+
+
+def test_a_credit_push_is_forecast_to_break_the_bank_rule_before_the_turn_ends():
+    """government_as_vc: after a year of full credit guidance, a second year of it is forecast
+    to take loans at risk past 3% — the warning the turn screen shows before the level is lost."""
+    from game.ui.widgets.advisor import forecast_warnings
+
+    play = Playthrough.new("government_as_vc", 0)
+    for turn in range(3):
+        if turn == 2:
+            play.set_credit_guidance(1.0)
+        play.end_turn(report=False)
+    assert forecast_warnings(play.level, {}) == []
+    play.set_credit_guidance(1.0)
+    forecast = play.forecast()
+    this_year = {name: float(forecast.indicators[play.turn - 1, 0, INDICATOR_INDEX[name]])
+                 for name in INDICATORS}
+    assert [c.role for c in forecast_warnings(play.level, this_year)] == ["required objective"]
+    play.end_turn(report=False)
+    assert play.lost == ("sound_banks",)

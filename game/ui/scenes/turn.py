@@ -22,7 +22,7 @@ from game.session.report import HEADLINE_INDICATORS
 from game.session.report import prepare as prepare_report
 from game.ui.scene import Scene
 from game.ui.scenes.event_dialog import EventDialog
-from game.ui.widgets.advisor import AdvisorPanel, advisor_comments
+from game.ui.widgets.advisor import AdvisorPanel, advisor_comments, forecast_warnings
 from game.ui.widgets.causal_loop import CausalLoop
 from game.ui.widgets.control import Control
 from game.ui.widgets.decision_panel import DecisionCallbacks, DecisionPanel
@@ -246,7 +246,12 @@ class TurnScene(Scene):
                      else play.baseline_result().initial_flows[0])
             self.loop_view.set_flows(flows, _("Flows last year"))
         last = {name: float(history[-1, INDICATOR_INDEX[name]]) for name in INDICATORS}
-        self.advisors.set_comments(advisor_comments(play.level, play.turn, last, history[1:]))
+        comments = advisor_comments(play.level, play.turn, last, history[1:])
+        if show_forecast:
+            this_year = {name: float(forecast.indicators[turn_index, 0, INDICATOR_INDEX[name]])
+                         for name in INDICATORS}
+            comments += forecast_warnings(play.level, this_year)
+        self.advisors.set_comments(comments)
 
     def _goals(self) -> dict[str, Goal]:
         """The first objective on each indicator; one judged over several years carries the

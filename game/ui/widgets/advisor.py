@@ -113,3 +113,26 @@ def required_warnings(level, indicators: dict[str, float], played=None) -> list[
             value=judged_text(judged_years(level, objective, 0 if played is None else len(played)),
                               shown(INDICATOR_KIND[objective.indicator], value))))
         for objective, value in required_at_risk(level, indicators, played)]
+
+
+def forecast_warnings(level, this_year: dict[str, float]) -> list[AdvisorComment]:
+    """A warning for each required every-year objective that this year's draft would break, by
+    the forecast of this year with the decisions as they stand: the player hears of it while
+    the turn can still be changed, not in the report of the year that lost the level."""
+    from game.content.level_text import objective_text
+    from game.engine.schema import INDICATOR_KIND
+    from game.i18n.format import value as shown
+
+    out = []
+    for objective in level.objectives:
+        if not (objective.required and objective.when == "always"):
+            continue
+        value = this_year.get(objective.indicator)
+        if value is None or _COMPARE[objective.comparison](value, objective.threshold):
+            continue
+        out.append(AdvisorComment(_("Supervisory office"), _("required objective"), _(
+            "With these decisions, '{objective}' would be broken this year ({value} forecast). "
+            "Ending the turn like this ends the level, lost.").format(
+                objective=objective_text(level, objective),
+                value=shown(INDICATOR_KIND[objective.indicator], value))))
+    return out
