@@ -78,7 +78,42 @@ def run_insights(play) -> list[str]:
                        "ahead of the technology it was meant to fund.").format(
             value=format_value("npl_ratio", float(npl[peak])), year=play.year_of(peak + 1),
             start=format_value("npl_ratio", start)))
+    if play.finished:
+        lines.append(_after_you_leave(play))
     return lines
+
+
+#: Years the debrief follows the region after the level, with the status quo resumed.
+YEARS_AFTER = 5
+
+
+def _after_you_leave(play) -> str:
+    """GDP five years after the level if the successor returns to the status quo, against no
+    new policy all along: what a credit push or a cut in research leaves behind shows here,
+    after the level's own years (the same draws: a run's first years do not depend on its length)."""
+    from dataclasses import replace
+
+    from game.engine import Plan, simulate
+
+    scenario = play.scenario
+    played = len(play.log)
+    turns = played + YEARS_AFTER
+    longer = replace(scenario, turns=turns)
+    mine = Plan.from_decisions(longer, [*play.log] + [scenario.baseline] * YEARS_AFTER)
+    none = Plan.from_decisions(longer, [scenario.baseline] * turns)
+    gdp = simulate(longer, Plan.stack([mine, none]), play.seed).final("gdp")
+    change = float(gdp[0] / gdp[1] - 1.0)
+    values = {"year": play.year_of(turns), "value": format_value("gdp", float(gdp[0])),
+              "change": percent(abs(change), 1)}
+    if change >= 0.0005:
+        return _("After you leave: if your successor returns to the status quo, GDP in {year} is "
+                 "{value}, {change} more than no new policy would have left.").format(**values)
+    if change <= -0.0005:
+        return _("After you leave: if your successor returns to the status quo, GDP in {year} is "
+                 "{value}, {change} less than no new policy would have left: the cost of what "
+                 "you did arrives after you have gone.").format(**values)
+    return _("After you leave: if your successor returns to the status quo, GDP in {year} is "
+             "{value}, about what no new policy would have left.").format(**values)
 
 
 def _group_means(shares: np.ndarray) -> dict[str, float]:

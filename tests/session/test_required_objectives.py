@@ -95,3 +95,23 @@ def test_a_credit_push_is_forecast_to_break_the_bank_rule_before_the_turn_ends()
     assert [c.role for c in forecast_warnings(play.level, this_year)] == ["required objective"]
     play.end_turn(report=False)
     assert play.lost == ("sound_banks",)
+
+
+def test_the_debrief_follows_the_region_five_years_after_the_level():
+    """A credit push that lost government_as_vc leaves GDP five years on below no new policy;
+    the debrief says so, with the year and the size, in the player's language."""
+    from game.i18n import set_language
+    from game.reports.insights import run_insights
+
+    play = Playthrough.new("government_as_vc", 0)
+    while not play.finished:
+        if play.turn >= 3:
+            play.set_credit_guidance(1.0)
+        play.end_turn(report=False)
+    set_language("en")
+    line = run_insights(play)[-1]
+    assert line.startswith("After you leave") and "less than no new policy" in line
+    assert str(play.year_of(len(play.log) + 5)) in line
+    set_language("zh_CN")
+    assert run_insights(play)[-1].startswith("你离任之后")
+    set_language("en")
