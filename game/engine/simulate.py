@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import contextvars
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
@@ -125,63 +128,78 @@ def _start_one(scenario: Scenario) -> tuple[State, TurnOutput]:
     return state, out
 
 
-def _repeat_state(state: State, batch: int) -> State:
-    from dataclasses import fields
+#: State fields shared by the whole batch: (k, 1), broadcast over it.
+_SHARED = frozenset({"productivity", "weights", "tech_ref", "refs"})
 
+
+def _repeat_state(state: State, batch: int) -> State:
     if batch == 1:
         return state.shallow()
-    fixed = {"productivity", "weights", "tech_ref", "refs"}  # shared by the batch: (k, 1)
     return State(**{
-        f.name: getattr(state, f.name) if f.name in fixed else np.repeat(getattr(state, f.name), batch, axis=-1)
+        f.name: getattr(state, f.name) if f.name in _SHARED else np.repeat(getattr(state, f.name), batch, axis=-1)
         for f in fields(state)
     })
 
 
 def _repeat_output(out: TurnOutput, batch: int) -> TurnOutput:
-    from dataclasses import fields
-
     if batch == 1:
         return out
     return TurnOutput(**{f.name: np.repeat(getattr(out, f.name), batch, axis=-1) for f in fields(out)})
 
 
 class _Columns:
-    """A plan's turns, each rearranged batch-last when it is played, so that a turn's inputs are
-    contiguous rows (done turn by turn, the rows are still in cache when the step reads them)."""
+    """A plan's turns laid out batch-last, every turn at once: a turn's inputs are then
+    contiguous (k, B) rows, and a narrow batch pays each array operation once per plan rather
+    than once per turn (elementwise, so the numbers are those of a turn-by-turn layout)."""
 
     def __init__(self, plan: Plan) -> None:
-        self.plan = plan
         low, high = FUND_HORIZON_RANGE
+        self.shares = np.ascontiguousarray(plan.shares.transpose(0, 2, 1))
+        self.credit_guidance = plan.credit_guidance
+        self.focus = _normalised_focus(plan.focus)
+        self.pilots = np.ascontiguousarray(plan.pilots.transpose(0, 2, 1))
+        self.choices = np.ascontiguousarray(plan.choices.transpose(0, 2, 1))
         self.fund_horizon = np.clip(plan.fund_horizon, low, high)
+        self.scale_up = np.ascontiguousarray(plan.scale_up.transpose(0, 2, 1))
 
     def turn(self, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
-        plan = self.plan
         return TurnInput(
-            shares=plan.shares[t].T,  # laid out batch-last by the budget block's first pass
-            credit_guidance=plan.credit_guidance[t],
-            focus=_normalised_focus(plan.focus[t]),
-            pilots=np.ascontiguousarray(plan.pilots[t].T),
-            choices=np.ascontiguousarray(plan.choices[t].T),
+            shares=self.shares[t],
+            credit_guidance=self.credit_guidance[t],
+            focus=self.focus[t],
+            pilots=self.pilots[t],
+            choices=self.choices[t],
             fund_horizon=self.fund_horizon[t],
-            scale_up=np.ascontiguousarray(plan.scale_up[t].T),
+            scale_up=self.scale_up[t],
             noise=noise[t],
             uniforms=uniforms[t],
         )
 
 
 def _normalised_focus(focus: np.ndarray) -> np.ndarray:
-    """One turn's (B, 3) focus as (3, B) columns summing to 1 (all sectors alike if none is
-    positive). Rows are contiguous, and their sum in this order is what sum(axis=1) gave on
+    """A plan's (T, B, 3) focus as (T, 3, B) columns summing to 1 (all sectors alike if none is
+    positive). Rows are contiguous, and their sum in this order is what sum(axis=-1) gave on
     the plan's layout, at half the cost."""
-    focus = np.maximum(focus.T, 0.0, order="C")
-    total = focus[0] + focus[1] + focus[2]
-    positive = total > 0
-    return np.where(positive, focus / np.where(positive, total, 1.0), 1.0 / len(SECTORS))
+    focus = np.maximum(focus.transpose(0, 2, 1), 0.0, order="C")
+    total = focus[:, 0] + focus[:, 1] + focus[:, 2]
+    positive = (total > 0)[:, None]
+    return np.where(positive, focus / np.where(positive, total[:, None], 1.0), 1.0 / len(SECTORS))
 
 
 def _inputs(plan: Plan, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
     """One turn's inputs from a plan (for tests and tools that step by hand)."""
     return _Columns(plan.head(t + 1)).turn(t, noise, uniforms)
+
+
+#: A batch at least this wide is split into column chunks run on threads: numpy releases the
+#: GIL inside an operation on a few thousand numbers, and every region is independent of the
+#: others (a batch of one equals a single run), so the numbers do not depend on the split.
+_THREADED_BATCH = 4096
+
+
+def _threads(batch: int) -> int:
+    """How many column chunks to run at once (one per core, none under _THREADED_BATCH each)."""
+    return max(1, min(os.cpu_count() or 1, batch // (_THREADED_BATCH // 2)))
 
 
 def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None) -> RunResult:
@@ -193,31 +211,76 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     n, n_e = plan.batch, len(scenario.events)
     # Filled batch-last, as the step makes them (contiguous row copies, no per-turn transpose),
     # and handed out as (T, B, k) views.
-    indicators = np.empty((turns, len(INDICATORS), n))
-    flows = np.empty((turns, 3, n))
-    budget = np.empty((turns, n))
-    shares = np.empty((turns, len(LEVERS), n))
-    fired = np.zeros((turns, n_e, n), dtype=bool)
-    stocks = np.empty((turns, len(STOCKS), n))
-    spending = np.empty((turns, len(LEVERS), n))
-    st_budget = np.empty((turns, n))
-    columns = _Columns(plan)
-    for t in range(turns):
-        state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
-        indicators[t] = out.indicators
-        flows[t] = out.flows
-        budget[t] = out.budget
-        shares[t] = out.shares
-        fired[t] = out.fired
-        stocks[t] = out.stocks
-        spending[t] = out.lever_spending
-        st_budget[t] = out.st_budget
+    out = _Outputs(
+        indicators=np.empty((turns, len(INDICATORS), n)),
+        flows=np.empty((turns, 3, n)),
+        budget=np.empty((turns, n)),
+        shares=np.empty((turns, len(LEVERS), n)),
+        fired=np.zeros((turns, n_e, n), dtype=bool),
+        stocks=np.empty((turns, len(STOCKS), n)),
+        spending=np.empty((turns, len(LEVERS), n)),
+        st_budget=np.empty((turns, n)),
+    )
+    threads = _threads(n) if n >= _THREADED_BATCH else 1
+    if threads == 1:
+        _play(scenario, cs, plan, state, turns, noise, uniforms, out, slice(None))
+    else:
+        bounds = np.linspace(0, n, threads + 1).astype(int)
+        chunks = [slice(int(lo), int(hi)) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+        # Each thread gets a copy of this context: numpy's error state (np.seterr) lives in it.
+        with ThreadPoolExecutor(threads) as pool:
+            jobs = [
+                pool.submit(contextvars.copy_context().run, _play, scenario, cs, plan.members(chunk),
+                            _state_columns(state, chunk), turns, noise, uniforms, out, chunk)
+                for chunk in chunks
+            ]
+            for job in jobs:
+                job.result()
     last = (0, 2, 1)
     return RunResult(
-        indicators.transpose(last), first.indicators.T, flows.transpose(last), first.flows.T, budget,
-        shares.transpose(last), fired.transpose(last), stocks.transpose(last), scenario.start_year,
-        spending.transpose(last), st_budget,
+        out.indicators.transpose(last), first.indicators.T, out.flows.transpose(last), first.flows.T,
+        out.budget, out.shares.transpose(last), out.fired.transpose(last), out.stocks.transpose(last),
+        scenario.start_year, out.spending.transpose(last), out.st_budget,
     )
+
+
+@dataclass
+class _Outputs:
+    """Every turn's outputs of a batch, batch-last: (T, k, B) or (T, B)."""
+
+    indicators: np.ndarray
+    flows: np.ndarray
+    budget: np.ndarray
+    shares: np.ndarray
+    fired: np.ndarray
+    stocks: np.ndarray
+    spending: np.ndarray
+    st_budget: np.ndarray
+
+
+def _play(scenario: Scenario, cs, plan: Plan, state: State, turns: int, noise: np.ndarray,
+          uniforms: np.ndarray, out: _Outputs, columns: slice) -> None:
+    """Play `turns` turns of `plan` from `state`, writing each turn into `out`'s `columns`."""
+    inputs = _Columns(plan)
+    params = scenario.params
+    for t in range(turns):
+        state, turn = step(state, t, inputs.turn(t, noise, uniforms), params, cs)
+        out.indicators[t, :, columns] = turn.indicators
+        out.flows[t, :, columns] = turn.flows
+        out.budget[t, columns] = turn.budget
+        out.shares[t, :, columns] = turn.shares
+        out.fired[t, :, columns] = turn.fired
+        out.stocks[t, :, columns] = turn.stocks
+        out.spending[t, :, columns] = turn.lever_spending
+        out.st_budget[t, columns] = turn.st_budget
+
+
+def _state_columns(state: State, columns: slice) -> State:
+    """The regions `columns` of a batch's state (views; the step never writes into its state)."""
+    return State(**{
+        f.name: getattr(state, f.name) if f.name in _SHARED else getattr(state, f.name)[..., columns]
+        for f in fields(state)
+    })
 
 
 def pending_events(scenario: Scenario, plan: Plan, seed: int, turn: int) -> np.ndarray:
