@@ -147,43 +147,60 @@ def _repeat_output(out: TurnOutput, batch: int) -> TurnOutput:
     return TurnOutput(**{f.name: np.repeat(getattr(out, f.name), batch, axis=-1) for f in fields(out)})
 
 
+#: Up to this batch a plan's turns are laid out batch-last all at once (each array operation then
+#: runs once per plan, not once per turn); a wider one is laid out turn by turn, in cache.
+_WHOLE_PLAN = 64
+
+
 class _Columns:
-    """A plan's turns laid out batch-last, every turn at once: a turn's inputs are then
-    contiguous (k, B) rows, and a narrow batch pays each array operation once per plan rather
-    than once per turn (elementwise, so the numbers are those of a turn-by-turn layout)."""
+    """A plan's turns, rearranged batch-last so that a turn's inputs are (k, B) rows."""
 
     def __init__(self, plan: Plan) -> None:
+        self.plan = plan
         low, high = FUND_HORIZON_RANGE
-        self.shares = np.ascontiguousarray(plan.shares.transpose(0, 2, 1))
-        self.credit_guidance = plan.credit_guidance
-        self.focus = _normalised_focus(plan.focus)
-        self.pilots = np.ascontiguousarray(plan.pilots.transpose(0, 2, 1))
-        self.choices = np.ascontiguousarray(plan.choices.transpose(0, 2, 1))
         self.fund_horizon = np.clip(plan.fund_horizon, low, high)
-        self.scale_up = np.ascontiguousarray(plan.scale_up.transpose(0, 2, 1))
+        self.whole = _layout(plan, slice(None)) if plan.batch <= _WHOLE_PLAN else None
 
     def turn(self, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
+        shares, focus, pilots, choices, scale_up = (
+            _layout(self.plan, t) if self.whole is None else (a[t] for a in self.whole)
+        )
         return TurnInput(
-            shares=self.shares[t],
-            credit_guidance=self.credit_guidance[t],
-            focus=self.focus[t],
-            pilots=self.pilots[t],
-            choices=self.choices[t],
+            shares=shares,  # may be a transposed view: laid out by the budget block's first pass
+            credit_guidance=self.plan.credit_guidance[t],
+            focus=focus,
+            pilots=pilots,
+            choices=choices,
             fund_horizon=self.fund_horizon[t],
-            scale_up=self.scale_up[t],
+            scale_up=scale_up,
             noise=noise[t],
             uniforms=uniforms[t],
         )
 
 
+def _layout(plan: Plan, turns: int | slice) -> tuple[np.ndarray, ...]:
+    """The plan's shares, focus, pilots, choices and scale-ups of `turns` (one turn, or a slice
+    of them), with the batch axis last: (..., k, B)."""
+    def last(a: np.ndarray) -> np.ndarray:
+        return np.swapaxes(a[turns], -1, -2)
+
+    return (
+        last(plan.shares),
+        _normalised_focus(last(plan.focus)),
+        np.ascontiguousarray(last(plan.pilots)),
+        np.ascontiguousarray(last(plan.choices)),
+        np.ascontiguousarray(last(plan.scale_up)),
+    )
+
+
 def _normalised_focus(focus: np.ndarray) -> np.ndarray:
-    """A plan's (T, B, 3) focus as (T, 3, B) columns summing to 1 (all sectors alike if none is
-    positive). Rows are contiguous, and their sum in this order is what sum(axis=-1) gave on
-    the plan's layout, at half the cost."""
-    focus = np.maximum(focus.transpose(0, 2, 1), 0.0, order="C")
-    total = focus[:, 0] + focus[:, 1] + focus[:, 2]
-    positive = (total > 0)[:, None]
-    return np.where(positive, focus / np.where(positive, total[:, None], 1.0), 1.0 / len(SECTORS))
+    """(..., 3, B) focus as columns summing to 1 (all sectors alike if none is positive). Rows
+    are contiguous, and their sum in this order is what sum over the sectors gave on the plan's
+    layout, at half the cost."""
+    focus = np.maximum(focus, 0.0, order="C")
+    total = focus[..., 0, :] + focus[..., 1, :] + focus[..., 2, :]
+    positive = (total > 0)[..., None, :]
+    return np.where(positive, focus / np.where(positive, total[..., None, :], 1.0), 1.0 / len(SECTORS))
 
 
 def _inputs(plan: Plan, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
