@@ -147,9 +147,10 @@ def _repeat_output(out: TurnOutput, batch: int) -> TurnOutput:
     return TurnOutput(**{f.name: np.repeat(getattr(out, f.name), batch, axis=-1) for f in fields(out)})
 
 
-#: Up to this batch a plan's turns are laid out batch-last all at once (each array operation then
-#: runs once per plan, not once per turn); a wider one is laid out turn by turn, in cache.
-_WHOLE_PLAN = 64
+#: Up to this batch (attribution runs a few hundred to a thousand coalitions) a plan's turns are
+#: laid out batch-last all at once, each array operation once per plan rather than once per turn;
+#: a wider plan is laid out turn by turn, while its rows are in cache (10,000 regions at once cost more).
+_WHOLE_PLAN = 2048
 
 
 class _Columns:
