@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -209,17 +206,6 @@ def _inputs(plan: Plan, t: int, noise: np.ndarray, uniforms: np.ndarray) -> Turn
     return _Columns(plan.head(t + 1)).turn(t, noise, uniforms)
 
 
-#: A batch at least this wide is split into column chunks run on threads: numpy releases the
-#: GIL inside an operation on a few thousand numbers, and every region is independent of the
-#: others (a batch of one equals a single run), so the numbers do not depend on the split.
-_THREADED_BATCH = 4096
-
-
-def _threads(batch: int) -> int:
-    """How many column chunks to run at once (one per core, none under _THREADED_BATCH each)."""
-    return max(1, min(os.cpu_count() or 1, batch // (_THREADED_BATCH // 2)))
-
-
 def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None) -> RunResult:
     """Run `turns` turns (default: every turn of the plan) for every region of the batch."""
     turns = plan.turns if turns is None else min(turns, plan.turns)
@@ -239,21 +225,7 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
         spending=np.empty((turns, len(LEVERS), n)),
         st_budget=np.empty((turns, n)),
     )
-    threads = _threads(n) if n >= _THREADED_BATCH else 1
-    if threads == 1:
-        _play(scenario, cs, plan, state, turns, noise, uniforms, out, slice(None))
-    else:
-        bounds = np.linspace(0, n, threads + 1).astype(int)
-        chunks = [slice(int(lo), int(hi)) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
-        # Each thread gets a copy of this context: numpy's error state (np.seterr) lives in it.
-        with ThreadPoolExecutor(threads) as pool:
-            jobs = [
-                pool.submit(contextvars.copy_context().run, _play, scenario, cs, plan.members(chunk),
-                            _state_columns(state, chunk), turns, noise, uniforms, out, chunk)
-                for chunk in chunks
-            ]
-            for job in jobs:
-                job.result()
+    _play(scenario, cs, plan, state, turns, noise, uniforms, out)
     last = (0, 2, 1)
     return RunResult(
         out.indicators.transpose(last), first.indicators.T, out.flows.transpose(last), first.flows.T,
@@ -277,28 +249,20 @@ class _Outputs:
 
 
 def _play(scenario: Scenario, cs, plan: Plan, state: State, turns: int, noise: np.ndarray,
-          uniforms: np.ndarray, out: _Outputs, columns: slice) -> None:
-    """Play `turns` turns of `plan` from `state`, writing each turn into `out`'s `columns`."""
+          uniforms: np.ndarray, out: _Outputs) -> None:
+    """Play `turns` turns of `plan` from `state`, writing each turn into `out`."""
     inputs = _Columns(plan)
     params = scenario.params
     for t in range(turns):
         state, turn = step(state, t, inputs.turn(t, noise, uniforms), params, cs)
-        out.indicators[t, :, columns] = turn.indicators
-        out.flows[t, :, columns] = turn.flows
-        out.budget[t, columns] = turn.budget
-        out.shares[t, :, columns] = turn.shares
-        out.fired[t, :, columns] = turn.fired
-        out.stocks[t, :, columns] = turn.stocks
-        out.spending[t, :, columns] = turn.lever_spending
-        out.st_budget[t, columns] = turn.st_budget
-
-
-def _state_columns(state: State, columns: slice) -> State:
-    """The regions `columns` of a batch's state (views; the step never writes into its state)."""
-    return State(**{
-        f.name: getattr(state, f.name) if f.name in _SHARED else getattr(state, f.name)[..., columns]
-        for f in fields(state)
-    })
+        out.indicators[t] = turn.indicators
+        out.flows[t] = turn.flows
+        out.budget[t] = turn.budget
+        out.shares[t] = turn.shares
+        out.fired[t] = turn.fired
+        out.stocks[t] = turn.stocks
+        out.spending[t] = turn.lever_spending
+        out.st_budget[t] = turn.st_budget
 
 
 def pending_events(scenario: Scenario, plan: Plan, seed: int, turn: int) -> np.ndarray:
