@@ -279,7 +279,7 @@ def budget_block(
     wanted = _total(shares) * budget
     room = np.maximum(inflow + s.reserve + p.deficit_limit * budget - fixed, 0.0)
     over = wanted > room
-    if over.any():  # the deficit limit binds: those regions' shares are cut back pro rata
+    if np.count_nonzero(over):  # the deficit limit binds: those regions' shares are cut back pro rata
         shares = shares * np.where(over, room / np.maximum(wanted, 1e-12), 1.0)
     return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, shares * budget)
 
@@ -466,7 +466,7 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
         + p.credit_rd_share * s.vintage_issued[0]
     )
     credit = spend[_L["rd_tax_credit"]]
-    if credit.any():
+    if np.count_nonzero(credit):  # (cheaper than credit.any(), the same test)
         subsidy = credit / np.maximum(credit + own, 1e-12)
         target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
     else:  # no tax credit anywhere: no subsidy (the same numbers without a logarithm of 1)
@@ -508,7 +508,7 @@ class Technology(NamedTuple):
 
 
 def research_block(
-    s: State, p: Params, ent: Enterprise, ind: Industry, shock: np.ndarray, noise: np.ndarray
+    s: State, p: Params, ent: Enterprise, ind: Industry, shock: np.ndarray, noise: np.ndarray, c: _Constants
 ) -> Research:
     """Idea production (Jones 1995; Romer 1990) and the long delay from basic to applied (Adams 1990).
 
@@ -519,11 +519,11 @@ def research_block(
     & Webb 2020) — and researchers as a head count. Ideas get harder to find only through
     φ < 1 on the knowledge already found.
     """
-    scale = s.gdp_hist[-1] * (s.refs[REF["labour"]] / ind.labour_total)
+    scale = s.gdp_hist[-1] * (c.labour / ind.labour_total)
     # Money and researchers are complements (CES, elasticity below 1): money that outruns the
     # researchers who can spend it mostly bids up their pay (Goolsbee 1998; Romer 2000).
     rho = (p.research_substitution - 1.0) / p.research_substitution
-    log_people = np.log(s.researchers / s.refs[REF["researchers"]])
+    log_people = np.log(s.researchers / c.researchers)
     # Basic and applied research are the rows of one (2, B) array, E = r·((1−w)·(m/r)^ρ + w)^(1/ρ):
     # the same effort with one power per row.
     money = np.maximum(_rows([ent.basic_rd, ent.applied_rd]), 1e-9)
@@ -619,12 +619,13 @@ class Talent(NamedTuple):
 
 
 def talent_block(
-    s: State, p: Params, spend: np.ndarray, shock: np.ndarray, pilot: np.ndarray, labour_total: np.ndarray
+    s: State, p: Params, spend: np.ndarray, shock: np.ndarray, pilot: np.ndarray, labour_total: np.ndarray,
+    c: _Constants,
 ) -> Talent:
     growth_prev = s.indicators[_I["gdp_growth"]] if s.indicators.shape[0] else p.attractiveness_reference_growth
     # People cost what the region's wages are: spending buys fewer graduates, recruits and
     # trainees as output per worker rises.
-    wage = (s.gdp_hist[-1] / labour_total) / (s.refs[REF["gdp"]] / s.refs[REF["labour"]])
+    wage = (s.gdp_hist[-1] / labour_total) / c.wage
     appeal = np.maximum(p.appeal_floor, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
     appeal = _lift(appeal, pilot, _E["talent_attraction"])
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
@@ -945,9 +946,9 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     loss = losses_block(s, p, bud.spend, shock)
     ind = industry_block(s, p, shock, pilot, inp.noise, loss.crunch, c)
     ent = enterprise_block(s, p, ind.value, bud.spend, loss.spread)
-    res = research_block(s, p, ent, ind, shock, inp.noise)
+    res = research_block(s, p, ent, ind, shock, inp.noise, c)
     tec = technology_block(s, p, ind, ent, res, bud, inp.focus, pilot)
-    tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total)
+    tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total, c)
     cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot, shock)
     fun = funds_block(s, p, bud, tec.tech, ind.tech_total, shock, pilot, inp.fund_horizon)
     inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
