@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -125,20 +125,21 @@ def _start_one(scenario: Scenario) -> tuple[State, TurnOutput]:
     return state, out
 
 
-#: State fields shared by the whole batch: (k, 1), broadcast over it.
-_SHARED = frozenset({"productivity", "weights", "tech_ref", "refs"})
-
-
 def _repeat_state(state: State, batch: int) -> State:
+    from dataclasses import fields
+
     if batch == 1:
         return state.shallow()
+    fixed = {"productivity", "weights", "tech_ref", "refs"}  # shared by the batch: (k, 1)
     return State(**{
-        f.name: getattr(state, f.name) if f.name in _SHARED else np.repeat(getattr(state, f.name), batch, axis=-1)
+        f.name: getattr(state, f.name) if f.name in fixed else np.repeat(getattr(state, f.name), batch, axis=-1)
         for f in fields(state)
     })
 
 
 def _repeat_output(out: TurnOutput, batch: int) -> TurnOutput:
+    from dataclasses import fields
+
     if batch == 1:
         return out
     return TurnOutput(**{f.name: np.repeat(getattr(out, f.name), batch, axis=-1) for f in fields(out)})
@@ -215,54 +216,31 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     n, n_e = plan.batch, len(scenario.events)
     # Filled batch-last, as the step makes them (contiguous row copies, no per-turn transpose),
     # and handed out as (T, B, k) views.
-    out = _Outputs(
-        indicators=np.empty((turns, len(INDICATORS), n)),
-        flows=np.empty((turns, 3, n)),
-        budget=np.empty((turns, n)),
-        shares=np.empty((turns, len(LEVERS), n)),
-        fired=np.zeros((turns, n_e, n), dtype=bool),
-        stocks=np.empty((turns, len(STOCKS), n)),
-        spending=np.empty((turns, len(LEVERS), n)),
-        st_budget=np.empty((turns, n)),
-    )
-    _play(scenario, cs, plan, state, turns, noise, uniforms, out)
+    indicators = np.empty((turns, len(INDICATORS), n))
+    flows = np.empty((turns, 3, n))
+    budget = np.empty((turns, n))
+    shares = np.empty((turns, len(LEVERS), n))
+    fired = np.zeros((turns, n_e, n), dtype=bool)
+    stocks = np.empty((turns, len(STOCKS), n))
+    spending = np.empty((turns, len(LEVERS), n))
+    st_budget = np.empty((turns, n))
+    columns = _Columns(plan)
+    for t in range(turns):
+        state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
+        indicators[t] = out.indicators
+        flows[t] = out.flows
+        budget[t] = out.budget
+        shares[t] = out.shares
+        fired[t] = out.fired
+        stocks[t] = out.stocks
+        spending[t] = out.lever_spending
+        st_budget[t] = out.st_budget
     last = (0, 2, 1)
     return RunResult(
-        out.indicators.transpose(last), first.indicators.T, out.flows.transpose(last), first.flows.T,
-        out.budget, out.shares.transpose(last), out.fired.transpose(last), out.stocks.transpose(last),
-        scenario.start_year, out.spending.transpose(last), out.st_budget,
+        indicators.transpose(last), first.indicators.T, flows.transpose(last), first.flows.T, budget,
+        shares.transpose(last), fired.transpose(last), stocks.transpose(last), scenario.start_year,
+        spending.transpose(last), st_budget,
     )
-
-
-@dataclass
-class _Outputs:
-    """Every turn's outputs of a batch, batch-last: (T, k, B) or (T, B)."""
-
-    indicators: np.ndarray
-    flows: np.ndarray
-    budget: np.ndarray
-    shares: np.ndarray
-    fired: np.ndarray
-    stocks: np.ndarray
-    spending: np.ndarray
-    st_budget: np.ndarray
-
-
-def _play(scenario: Scenario, cs, plan: Plan, state: State, turns: int, noise: np.ndarray,
-          uniforms: np.ndarray, out: _Outputs) -> None:
-    """Play `turns` turns of `plan` from `state`, writing each turn into `out`."""
-    inputs = _Columns(plan)
-    params = scenario.params
-    for t in range(turns):
-        state, turn = step(state, t, inputs.turn(t, noise, uniforms), params, cs)
-        out.indicators[t] = turn.indicators
-        out.flows[t] = turn.flows
-        out.budget[t] = turn.budget
-        out.shares[t] = turn.shares
-        out.fired[t] = turn.fired
-        out.stocks[t] = turn.stocks
-        out.spending[t] = turn.lever_spending
-        out.st_budget[t] = turn.st_budget
 
 
 def pending_events(scenario: Scenario, plan: Plan, seed: int, turn: int) -> np.ndarray:
