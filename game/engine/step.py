@@ -151,7 +151,8 @@ def _constants(s: State) -> _Constants:
     unchanged from turn to turn) rather than every turn: the same expressions, the same numbers."""
     global _last_constants
     last = _last_constants
-    # The arrays are kept with their constants, so that their ids cannot be reused while kept.
+    # The last state's are kept, matched by identity: the step hands these arrays on unchanged
+    # and nothing writes into a state's arrays (State.shallow), so the same arrays mean the same values.
     if last and last[0] is s.refs and last[1] is s.tech_ref and last[2] is s.productivity and last[3] is s.weights:
         return last[4]
     ref_total = s.tech_ref.sum()
