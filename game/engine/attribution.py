@@ -144,8 +144,10 @@ def attribute(scenario: Scenario, plan: Plan, seed: int,
         probe = simulate(scenario, Plan.stack([plan, baseline]), seed)
         runs = (probe.member(0), probe.member(1))
     fired = runs[0].fired[:turns, 0] | runs[1].fired[:turns, 0]          # (T, E)
-    decisions = [p for p in _decision_players(scenario, plan)
-                 if _departure(plan, baseline, p).any()]
+    # Each decision kind's departure from no new policy, computed once: it picks the players
+    # (a kind that never departs explains nothing) and later splits their parts over the years.
+    departures = {p: _departure(plan, baseline, p) for p in _decision_players(scenario, plan)}
+    decisions = [p for p, d in departures.items() if d.any()]
     events = [int(e) for e in np.flatnonzero(fired.any(axis=0))]
     players = decisions + [_Player(f"event:{scenario.events[e].id}", "events", (("choices", e),))
                            for e in events]
@@ -165,7 +167,7 @@ def attribute(scenario: Scenario, plan: Plan, seed: int,
     parts = np.einsum("pc,cti->pti", weights, values, optimize=False)
     parts, other = _sign_guard(parts, values, masks, len(decisions))
     sizes = _event_sizes(run, len(masks) + len(base_masks), len(decisions), len(events), turns)
-    departure = np.array([_departure(plan, baseline, p) for p in decisions]
+    departure = np.array([departures[p] for p in decisions]
                          + [fired[:, e].astype(float) for e in events]).reshape(len(players), turns)
     causes = tuple(p.cause for p in players)
     if np.any(other != 0):

@@ -151,38 +151,61 @@ def _repeat_output(out: TurnOutput, batch: int) -> TurnOutput:
     return TurnOutput(**{f.name: np.repeat(getattr(out, f.name), batch, axis=-1) for f in fields(out)})
 
 
+#: Up to this batch (attribution runs a few hundred to a thousand coalitions) a plan's turns are
+#: laid out batch-last all at once, each array operation once per plan rather than once per turn;
+#: a wider plan is laid out turn by turn, while its rows are in cache (10,000 regions at once cost more).
+_WHOLE_PLAN = 2048
+
+
 class _Columns:
-    """A plan's turns, each rearranged batch-last when it is played, so that a turn's inputs are
-    contiguous rows (done turn by turn, the rows are still in cache when the step reads them)."""
+    """A plan's turns, rearranged batch-last so that a turn's inputs are (k, B) rows."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         low, high = FUND_HORIZON_RANGE
         self.fund_horizon = np.clip(plan.fund_horizon, low, high)
+        self.whole = _layout(plan, slice(None)) if plan.batch <= _WHOLE_PLAN else None
 
     def turn(self, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:
-        plan = self.plan
+        shares, focus, pilots, choices, scale_up = (
+            _layout(self.plan, t) if self.whole is None else (a[t] for a in self.whole)
+        )
         return TurnInput(
-            shares=plan.shares[t].T,  # laid out batch-last by the budget block's first pass
-            credit_guidance=plan.credit_guidance[t],
-            focus=_normalised_focus(plan.focus[t]),
-            pilots=np.ascontiguousarray(plan.pilots[t].T),
-            choices=np.ascontiguousarray(plan.choices[t].T),
+            shares=shares,  # may be a transposed view: laid out by the budget block's first pass
+            credit_guidance=self.plan.credit_guidance[t],
+            focus=focus,
+            pilots=pilots,
+            choices=choices,
             fund_horizon=self.fund_horizon[t],
-            scale_up=np.ascontiguousarray(plan.scale_up[t].T),
+            scale_up=scale_up,
             noise=noise[t],
             uniforms=uniforms[t],
         )
 
 
+def _layout(plan: Plan, turns: int | slice) -> tuple[np.ndarray, ...]:
+    """The plan's shares, focus, pilots, choices and scale-ups of `turns` (one turn, or a slice
+    of them), with the batch axis last: (..., k, B)."""
+    def last(a: np.ndarray) -> np.ndarray:
+        return np.swapaxes(a[turns], -1, -2)
+
+    return (
+        last(plan.shares),
+        _normalised_focus(last(plan.focus)),
+        np.ascontiguousarray(last(plan.pilots)),
+        np.ascontiguousarray(last(plan.choices)),
+        np.ascontiguousarray(last(plan.scale_up)),
+    )
+
+
 def _normalised_focus(focus: np.ndarray) -> np.ndarray:
-    """One turn's (B, 3) focus as (3, B) columns summing to 1 (all sectors alike if none is
-    positive). Rows are contiguous, and their sum in this order is what sum(axis=1) gave on
-    the plan's layout, at half the cost."""
-    focus = np.maximum(focus.T, 0.0, order="C")
-    total = focus[0] + focus[1] + focus[2]
-    positive = total > 0
-    return np.where(positive, focus / np.where(positive, total, 1.0), 1.0 / len(SECTORS))
+    """(..., 3, B) focus as columns summing to 1 (all sectors alike if none is positive). Rows
+    are contiguous, and their sum in this order is what sum over the sectors gave on the plan's
+    layout, at half the cost."""
+    focus = np.maximum(focus, 0.0, order="C")
+    total = focus[..., 0, :] + focus[..., 1, :] + focus[..., 2, :]
+    positive = (total > 0)[..., None, :]
+    return np.where(positive, focus / np.where(positive, total[..., None, :], 1.0), 1.0 / len(SECTORS))
 
 
 def _inputs(plan: Plan, t: int, noise: np.ndarray, uniforms: np.ndarray) -> TurnInput:

@@ -128,6 +128,44 @@ def _by_sector(a: float, b: float, c: float) -> np.ndarray:
     return column
 
 
+class _Constants(NamedTuple):
+    """What the step derives from the state's shared (k, 1) arrays, the same every turn."""
+
+    ref_total: np.ndarray        # technology in use at the start, all sectors
+    log_ref_tilt: np.ndarray     # (3, 1) log of each sector's share of it
+    log_productivity: np.ndarray  # (3, 1)
+    log_weights: np.ndarray      # (3, 1) log CES weights at the start
+    gdp: np.ndarray              # the REFS rows, each (1,)
+    researchers: np.ndarray
+    skilled_density: np.ndarray
+    digital_share: np.ndarray
+    labour: np.ndarray
+    wage: np.ndarray             # GDP per worker at the start
+
+
+_last_constants: tuple = ()
+
+
+def _constants(s: State) -> _Constants:
+    """The state's constants, computed once per starting state (its shared arrays are passed on
+    unchanged from turn to turn) rather than every turn: the same expressions, the same numbers."""
+    global _last_constants
+    last = _last_constants
+    # The last state's are kept, matched by identity: the step hands these arrays on unchanged
+    # and nothing writes into a state's arrays (State.shallow), so the same arrays mean the same values.
+    if last and last[0] is s.refs and last[1] is s.tech_ref and last[2] is s.productivity and last[3] is s.weights:
+        return last[4]
+    ref_total = s.tech_ref.sum()
+    refs = {name: s.refs[i] for name, i in REF.items()}
+    constants = _Constants(
+        ref_total, np.log(s.tech_ref / ref_total), np.log(s.productivity), np.log(s.weights),
+        refs["gdp"], refs["researchers"], refs["skilled_density"], refs["digital_share"], refs["labour"],
+        refs["gdp"] / refs["labour"],
+    )
+    _last_constants = (s.refs, s.tech_ref, s.productivity, s.weights, constants)
+    return constants
+
+
 # --- events and pilot zones -------------------------------------------------------------
 
 
@@ -166,9 +204,9 @@ def event_trigger(state: State, turn: int, uniforms: np.ndarray, cs: CompiledSce
 def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> Events:
     """Start fired events and sum the shocks of every event still running."""
     # A negative answer means "this event does not happen here" (attribution's "without it").
+    if cs.event_turn.shape[0] == 0:  # a level without events
+        return Events(s.event_done, None, s.event_choice, s.event_timer, s.event_done)
     fired = event_trigger(s, turn, inp.uniforms, cs) & (inp.choices >= 0)
-    if fired.shape[0] == 0:
-        return Events(fired, None, s.event_choice, s.event_timer, s.event_done)
     choice = np.minimum(np.maximum(inp.choices, 0), (cs.event_choices - 1)[:, None])
     choice = np.where(fired, choice, s.event_choice)
     timer = np.where(fired, cs.event_duration[:, None], s.event_timer)
@@ -184,26 +222,32 @@ def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> E
 def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> Pilots:
     """Pilot zones; a working pilot rolled out region-wide (复制推广) multiplies its effects and
     risks for a one-time cost and a higher upkeep, and stays rolled out."""
-    if not (inp.pilots.any() or inp.scale_up.any() or s.pilot_scaled.any()):
+    # count_nonzero: the cheapest "any" (ndarray.any costs four times as much on a few values).
+    if not (np.count_nonzero(inp.pilots) or np.count_nonzero(inp.scale_up) or np.count_nonzero(s.pilot_scaled)):
         # No pilot zone open anywhere in the batch (the usual case): nothing to add or pay.
-        return Pilots(None, None, np.zeros_like(s.pilot_age), np.zeros_like(s.pilot_scaled))
+        return Pilots(None, None, np.zeros(s.pilot_age.shape), np.zeros(s.pilot_scaled.shape, dtype=bool))
     n = inp.pilots.shape[1]
     was_working = s.pilot_age > cs.pilot_delay[:, None]
     scaled = s.pilot_scaled | (inp.scale_up.astype(bool) & was_working)
     newly = scaled & ~s.pilot_scaled
     open_ = inp.pilots.astype(bool) | scaled
     age = np.where(open_, s.pilot_age + 1, 0.0)
+    # Every pilot's terms at once, (P, B) and (P, channels, B); only the sums below go pilot by pilot.
+    is_open = open_.astype(float)
+    working = (age > cs.pilot_delay[:, None]).astype(float)
+    reach = np.where(scaled, p.scale_up_effect, 1.0)
+    upkeep = np.where(scaled, p.scale_up_upkeep, 1.0) * cs.pilot_upkeep[:, None]
+    effects = cs.pilot_effects[:, :, None] * working[:, None] + cs.pilot_risks[:, :, None] * is_open[:, None]
+    effects *= reach[:, None]
+    pilot_cost = cs.pilot_cost[:, None]
+    costs = is_open * upkeep + (age == 1) * pilot_cost + newly * p.scale_up_cost * pilot_cost
     effect = np.zeros((len(PILOT_EFFECT_INDEX), n))
     cost = np.zeros(n)
     # One pilot at a time, not a matrix product: BLAS may sum in an order that depends
     # on the batch size, and a batch of one must equal a single run bit for bit.
     for k in np.flatnonzero(open_.any(axis=1)):
-        is_open = open_[k].astype(float)
-        working = (age[k] > cs.pilot_delay[k]).astype(float)
-        reach = np.where(scaled[k], p.scale_up_effect, 1.0)
-        upkeep = np.where(scaled[k], p.scale_up_upkeep, 1.0) * cs.pilot_upkeep[k]
-        effect += (cs.pilot_effects[k][:, None] * working + cs.pilot_risks[k][:, None] * is_open) * reach
-        cost += is_open * upkeep + (age[k] == 1) * cs.pilot_cost[k] + newly[k] * p.scale_up_cost * cs.pilot_cost[k]
+        effect += effects[k]
+        cost += costs[k]
     return Pilots(effect, cost, age, scaled)
 
 
@@ -231,12 +275,12 @@ def budget_block(
     exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
     fixed = p.debt_interest * s.debt if pilot_cost is None else pilot_cost * budget + p.debt_interest * s.debt
-    # The plan's shares may come as a transposed view: laid out batch-last here, in the same pass.
+    # order="C": laid out batch-last whatever view of the plan a caller passes, in the same pass.
     shares = np.maximum(shares, 0.0, order="C")
     wanted = _total(shares) * budget
     room = np.maximum(inflow + s.reserve + p.deficit_limit * budget - fixed, 0.0)
     over = wanted > room
-    if over.any():  # the deficit limit binds: those regions' shares are cut back pro rata
+    if np.count_nonzero(over):  # the deficit limit binds: those regions' shares are cut back pro rata
         shares = shares * np.where(over, room / np.maximum(wanted, 1e-12), 1.0)
     return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, shares * budget)
 
@@ -296,7 +340,7 @@ class Industry(NamedTuple):
     cycle: np.ndarray         # (B,) the credit cycle's factor on output (impulse, crunch): demand, not capacity
 
 
-def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray) -> np.ndarray:
+def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray, c: _Constants) -> np.ndarray:
     """Log CES weights. Demand shifts toward new goods as income rises (non-homothetic
     demand: Comin, Lashkari & Mestieri 2021) and toward a sector whose share of the
     technology in use grows: new technology is also new products, which open markets
@@ -306,11 +350,11 @@ def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray) -> np.ndarray:
     technology gains them: in a mature industry innovation is mostly process innovation,
     which cuts costs rather than creating products (Utterback & Abernathy 1975; Klepper
     1996), and old products keep their market when others' new ones take share."""
-    log_income = np.log(s.gdp_hist[-1] / s.refs[REF["gdp"]])
+    log_income = np.log(s.gdp_hist[-1] / c.gdp)
     eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
     log_w = eta * log_income
     log_w[1:] += p.product_demand * np.maximum(log_tilt[1:], 0.0)
-    log_w += np.log(s.weights)
+    log_w += c.log_weights
     # Normalised in logs, log ω_i − log Σ_j ω_j: one logarithm instead of one per sector.
     w = np.exp(log_w)
     log_w -= np.log(w[0] + w[1] + w[2])
@@ -345,7 +389,8 @@ def _demand(p: Params, shock: np.ndarray | None, pilot: np.ndarray | None) -> np
 
 
 def industry_block(
-    s: State, p: Params, shock: np.ndarray, pilot: np.ndarray, noise: np.ndarray, crunch: np.ndarray
+    s: State, p: Params, shock: np.ndarray, pilot: np.ndarray, noise: np.ndarray, crunch: np.ndarray,
+    c: _Constants,
 ) -> Industry:
     """Y_i = Z_i·K_i^α·(L_i·(1 − researchers/workers))^(1−α), in logs: one exp per sector."""
     # Technology is partly non-rival: the whole stock lifts every sector (by its own
@@ -356,22 +401,22 @@ def industry_block(
     tech_total = s.tech[0] + s.tech[1] + s.tech[2]
     in_use = s.tech_in_use
     in_use_total = in_use[0] + in_use[1] + in_use[2]
-    ref_total = s.tech_ref.sum()
-    log_level = np.log(np.maximum(in_use_total / ref_total, 1e-9))
+    log_level = np.log(np.maximum(in_use_total / c.ref_total, 1e-9))
     log_tilt = in_use / in_use_total
     np.log(np.maximum(log_tilt, 1e-12, out=log_tilt), out=log_tilt)
-    log_tilt -= np.log(s.tech_ref / ref_total)
+    log_tilt -= c.log_ref_tilt
     labour_total = s.labour[0] + s.labour[1] + s.labour[2]
-    log_skilled = np.log(s.skilled / labour_total / s.refs[REF["skilled_density"]])
-    digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else s.refs[REF["digital_share"]]
+    log_skilled = np.log(s.skilled / labour_total / c.skilled_density)
+    digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else c.digital_share
     demand = None if shock is None and pilot is None else _demand(p, shock, pilot)
-    spill = 1.0 + p.digital_spillover * (digital_share_prev - s.refs[REF["digital_share"]])
+    spill = 1.0 + p.digital_spillover * (digital_share_prev - c.digital_share)
     # The credit cycle moves demand: new lending above last year's lifts it (the credit
     # impulse), a crunch cuts it.
     cycle = 1.0 + p.impulse_effect * s.impulse - p.crunch_output * crunch
     # Productivity shocks are persistent and small: an AR(1) in logs.
     persistent = p.noise_persistence * s.noise + p.noise_productivity * noise[:3, None]
-    log_quantity = np.log(s.productivity) + elasticity * log_level
+    log_quantity = elasticity * log_level
+    log_quantity += c.log_productivity  # log Z + ε·log level (addition commutes: the same sum)
     log_quantity += p.focus_elasticity * log_tilt
     log_quantity += persistent
     log_quantity[0] += p.skills_upgrading * log_skilled
@@ -387,7 +432,7 @@ def industry_block(
     np.log(capital_intensity, out=capital_intensity)
     capital_intensity *= p.alpha
     log_quantity += capital_intensity
-    gdp, value = aggregate(log_quantity, log_demand_weights(s, p, log_tilt), p.sector_substitution)
+    gdp, value = aggregate(log_quantity, log_demand_weights(s, p, log_tilt, c), p.sector_substitution)
     return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent,
                     demand_factor / spill)
 
@@ -422,7 +467,7 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
         + p.credit_rd_share * s.vintage_issued[0]
     )
     credit = spend[_L["rd_tax_credit"]]
-    if credit.any():
+    if np.count_nonzero(credit):  # (cheaper than credit.any(), the same test)
         subsidy = credit / np.maximum(credit + own, 1e-12)
         target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
     else:  # no tax credit anywhere: no subsidy (the same numbers without a logarithm of 1)
@@ -464,7 +509,7 @@ class Technology(NamedTuple):
 
 
 def research_block(
-    s: State, p: Params, ent: Enterprise, ind: Industry, shock: np.ndarray, noise: np.ndarray
+    s: State, p: Params, ent: Enterprise, ind: Industry, shock: np.ndarray, noise: np.ndarray, c: _Constants
 ) -> Research:
     """Idea production (Jones 1995; Romer 1990) and the long delay from basic to applied (Adams 1990).
 
@@ -475,11 +520,11 @@ def research_block(
     & Webb 2020) — and researchers as a head count. Ideas get harder to find only through
     φ < 1 on the knowledge already found.
     """
-    scale = s.gdp_hist[-1] * (s.refs[REF["labour"]] / ind.labour_total)
+    scale = s.gdp_hist[-1] * (c.labour / ind.labour_total)
     # Money and researchers are complements (CES, elasticity below 1): money that outruns the
     # researchers who can spend it mostly bids up their pay (Goolsbee 1998; Romer 2000).
     rho = (p.research_substitution - 1.0) / p.research_substitution
-    log_people = np.log(s.researchers / s.refs[REF["researchers"]])
+    log_people = np.log(s.researchers / c.researchers)
     # Basic and applied research are the rows of one (2, B) array, E = r·((1−w)·(m/r)^ρ + w)^(1/ρ):
     # the same effort with one power per row.
     money = np.maximum(_rows([ent.basic_rd, ent.applied_rd]), 1e-9)
@@ -575,12 +620,13 @@ class Talent(NamedTuple):
 
 
 def talent_block(
-    s: State, p: Params, spend: np.ndarray, shock: np.ndarray, pilot: np.ndarray, labour_total: np.ndarray
+    s: State, p: Params, spend: np.ndarray, shock: np.ndarray, pilot: np.ndarray, labour_total: np.ndarray,
+    c: _Constants,
 ) -> Talent:
     growth_prev = s.indicators[_I["gdp_growth"]] if s.indicators.shape[0] else p.attractiveness_reference_growth
     # People cost what the region's wages are: spending buys fewer graduates, recruits and
     # trainees as output per worker rises.
-    wage = (s.gdp_hist[-1] / labour_total) / (s.refs[REF["gdp"]] / s.refs[REF["labour"]])
+    wage = (s.gdp_hist[-1] / labour_total) / c.wage
     appeal = np.maximum(p.appeal_floor, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
     appeal = _lift(appeal, pilot, _E["talent_attraction"])
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
@@ -917,16 +963,17 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
 
 def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
     s = state
+    c = _constants(s)
     ev = events_block(s, turn, inp, cs)
     pil = pilots_block(s, p, inp, cs)
     shock, pilot = ev.shock, pil.effect
     bud = budget_block(s, p, inp.shares, shock, pil.cost)
     loss = losses_block(s, p, bud.spend, shock)
-    ind = industry_block(s, p, shock, pilot, inp.noise, loss.crunch)
+    ind = industry_block(s, p, shock, pilot, inp.noise, loss.crunch, c)
     ent = enterprise_block(s, p, ind.value, bud.spend, loss.spread)
-    res = research_block(s, p, ent, ind, shock, inp.noise)
+    res = research_block(s, p, ent, ind, shock, inp.noise, c)
     tec = technology_block(s, p, ind, ent, res, bud, inp.focus, pilot)
-    tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total)
+    tal = talent_block(s, p, bud.spend, shock, pilot, ind.labour_total, c)
     cre = credit_block(s, p, ind, loss, inp.credit_guidance, pilot, shock)
     fun = funds_block(s, p, bud, tec.tech, ind.tech_total, shock, pilot, inp.fund_horizon)
     inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
