@@ -32,9 +32,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
+#: Indicators added after format version 1 was first written: a file made by an older game
+#: lacks them, and is then refused for its level fingerprint (an older engine), which names the
+#: real reason, instead of for a missing field.
+ADDED_LATER = frozenset({"loans_at_risk"})
+
 #: Every indicator of the engine, each a finite number (an int is a number; a bool is not).
 Indicators = create_model(  # type: ignore[call-overload]
-    "Indicators", __base__=_Strict, **{name: (Number, ...) for name in INDICATORS})
+    "Indicators", __base__=_Strict,
+    **{name: ((Number | None, None) if name in ADDED_LATER else (Number, ...)) for name in INDICATORS})
 
 
 class EventRecord(_Strict):

@@ -200,13 +200,18 @@ def _read_claim(path: Path) -> _Claim:
         if turn.turn != i + 1:
             raise _Reject(_("{field}: not turn {number} of the run.").format(
                 field=f"turns[{i}]", number=i + 1))
-    table = np.array([[getattr(t.indicators, name) for name in INDICATORS] for t in model.turns],
-                     dtype=float).reshape(len(model.turns), len(INDICATORS))
+    # An indicator the file does not give (written before it existed) never matches a replay.
+    table = np.array([[_or_nan(getattr(t.indicators, name)) for name in INDICATORS]
+                      for t in model.turns], dtype=float).reshape(len(model.turns), len(INDICATORS))
     return _Claim(model.level, model.level_hash, model.seed, model.events_on, model.session,
                   [t.decisions.to_engine() for t in model.turns], [t.year for t in model.turns],
                   table, [[e.model_dump() for e in t.events] for t in model.turns],
                   model.score, model.stars,
                   [{"id": o.id, "met": o.met} for o in model.objectives])
+
+
+def _or_nan(value: float | None) -> float:
+    return math.nan if value is None else value
 
 
 # --- checking a claim against the level and the session pack -------------------------------

@@ -83,6 +83,14 @@ def corpus(tmp_path_factory, honest) -> tuple[Path, dict[str, str]]:
     expected["stdin.json"] = "level_file"
     write(folder, "old_version.json", {k: v for k, v in honest["chen"].items() if k != "level_hash"})
     expected["old_version.json"] = "level_hash"
+    # Made by the game before loans at risk (an older engine: another fingerprint, one indicator
+    # fewer): refused for the level it was played on, not as a damaged file.
+    older = json.loads(result_json(honest["ana"]))
+    older["level_hash"] = "sha256:" + "0" * 64
+    for turn in older["turns"]:
+        del turn["indicators"]["loans_at_risk"]
+    write(folder, "older_engine.json", older)
+    expected["older_engine.json"] = "level_hash"
 
     write(folder, "no_events.json", build_result(play(share=0.08, events_on=False)))
     expected["no_events.json"] = "events_on"
