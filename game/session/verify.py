@@ -227,7 +227,8 @@ def _check_frame(claim: _Claim, level, pack) -> bool:
                         "it was played on."))
     if claim.level_hash != level_fingerprint(level):
         raise _Reject(_("level_hash: the level played is not the level '{level}' this report "
-                        "replays against (its numbers or objectives differ).").format(level=level.id))
+                        "replays against (its numbers or objectives differ, or the file was made "
+                        "by another version of the game).").format(level=level.id))
     events_on = level.events_on if claim.events_on is None else claim.events_on
     if events_on and not level.events:
         raise _Reject(_("events_on: this level has no events."))
