@@ -14,8 +14,8 @@ answer alone below one star; the recommended strategy above it and above the nai
 search bot at three stars), then, as far as those allow, the audit's cheap family (those of
 its plans that leave 20-year GDP below doing nothing's below one star, none above the
 recommended strategy's mean score; only the plans no other beats on every objective and seed
-are kept) and the pushes on the recommended strategy (none reaching its next band); ties are
-broken leximin (the next smallest margin, and so on). A cheap plan lost to a broken required
+are kept) and the pushes on the recommended strategy (none reaching its next band), failing as
+few of these as possible; ties are broken leximin (the next smallest margin, and so on). A cheap plan lost to a broken required
 objective scores nothing. Each level's margins are printed, bar by bar.
 A negative margin means no thresholds can make the level teach its lesson: the cause is a
 mechanism, and `virtuous-circle audit` names it. Read `git diff levels/` before committing.
@@ -127,8 +127,15 @@ def _choices(level, values, names):
         if gain <= 1e-12:
             grids.append(fixed)  # nothing moves it: left as it is, the audit will say so
             continue
-        grids.append([(base + (q if higher else -q) * gain, q * gain) for q in FRACTIONS])
+        grids.append([(_written(base + (q if higher else -q) * gain, 3), _written(q * gain, 2))
+                      for q in FRACTIONS])
     return grids
+
+
+def _written(value: float, digits: int) -> float:
+    """The value as `write` puts it in the level file (`digits` significant digits): margins are
+    judged on the thresholds the level will have, not on unrounded ones a bar could fall between."""
+    return float(f"{value:.{digits}g}")
 
 
 def retune(level):
@@ -162,9 +169,11 @@ def retune(level):
                         score[:, rec].mean() - score[:, naive].mean(), earned[0, best] - bands[2])
             later = (band - cheap_best_family(earned, shrink_cols), score[:, rec].mean() - beaten,
                      push_room)
-            # Leximin: the smallest margin first, then the next smallest, and so on, so that a bar
-            # no thresholds can meet does not leave the others on a knife edge.
-            key = (min(first, 0.0), tuple(sorted((first, *later))))
+            # Then as few of the later bars failed as possible, then leximin: the smallest margin
+            # first, the next smallest, and so on, so that a bar no thresholds can meet neither
+            # drags another below zero nor leaves the others on a knife edge.
+            failed = sum(room < 0.0 for room in later)
+            key = (min(first, 0.0), -failed, tuple(sorted((first, *later))))
             if found is None or key > found[0]:
                 parts = {
                     "one star above the best single setting ("
@@ -179,7 +188,7 @@ def retune(level):
                        if pushes else "-") + ")": push_room,
                 }
                 found = (key, band, thresholds, tolerances, parts)
-    return (found[0][1][0],) + found[1:]
+    return (found[0][2][0],) + found[1:]
 
 
 def cheap_best_family(earned: np.ndarray, columns: np.ndarray) -> float:
@@ -201,9 +210,9 @@ def write(level, band, thresholds, tolerances) -> None:
         start = text.index(f"  - id: {objective.id}\n", text.index("\nobjectives:"))
         end = text.find("\n  - id:", start + 5)
         end = len(text) if end < 0 else end
-        block = re.sub(r"(\n    threshold: )[^\n]+", rf"\g<1>{float(f'{thresholds[k]:.3g}'):g}",
+        block = re.sub(r"(\n    threshold: )[^\n]+", rf"\g<1>{_written(thresholds[k], 3):g}",
                        text[start:end], count=1)
-        block = re.sub(r"(\n    tolerance: )[^\n]+", rf"\g<1>{float(f'{tolerances[k]:.2g}'):g}",
+        block = re.sub(r"(\n    tolerance: )[^\n]+", rf"\g<1>{_written(tolerances[k], 2):g}",
                        block, count=1)
         text = text[:start] + block + text[end:]
     one, two, three = _bands(level, band)

@@ -130,6 +130,6 @@ def test_search_improves_on_doing_nothing_and_is_deterministic():
 
 
 def test_random_win_share_is_a_fraction_that_separates_levels():
-    easy = random_win_share(level_by_id("old_industrial_base"), seed=0, population=400)
+    easy = random_win_share(level_by_id("university_town"), seed=0, population=400)
     hard = random_win_share(level_by_id("government_as_vc"), seed=0, population=400)
     assert 0.0 <= hard < easy <= 1.0
