@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from game.content.bots import debrief_strategy, random_plans, roll_out_when_working, search
-from game.content.objectives import evaluate_batch
+from game.content.objectives import evaluate_batch, required_met
 from game.engine import FUND_HORIZON_RANGE, LEVERS, Plan, TurnDecision, simulate
 from game.engine.schema import SECTORS
 from game.i18n import N_
@@ -395,7 +395,6 @@ def _scored(level, plans: Plan, lost_scores_nothing: bool = False) -> tuple[np.n
     `lost_scores_nothing`, a run that broke a required objective scores 0: a lost level is not
     a result that beats anyone's (its points are shown, but it ends with no stars)."""
     stars, scores = np.zeros((len(SEEDS), plans.batch), int), np.zeros((len(SEEDS), plans.batch))
-    required = np.array([o.required for o in level.objectives], dtype=bool)
     level_plans = plans.head(level.turns)
     for start in range(0, plans.batch, CHUNK):
         part = level_plans.members(slice(start, start + CHUNK))
@@ -403,7 +402,7 @@ def _scored(level, plans: Plan, lost_scores_nothing: bool = False) -> tuple[np.n
             ev = evaluate_batch(level, simulate(level.scenario, part, seed).indicators)
             score = ev.score
             if lost_scores_nothing:
-                score = np.where((ev.met | ~required[None, :]).all(axis=1), score, 0.0)
+                score = np.where(required_met(level, ev.met), score, 0.0)
             stars[k, start:start + CHUNK], scores[k, start:start + CHUNK] = ev.stars, score
     return stars, scores
 

@@ -127,10 +127,16 @@ def evaluate_batch(level, indicators: np.ndarray, lengths=None) -> BatchEvaluati
         credit[:, k] = np.where(met[:, k], 1.0, np.nan_to_num(partial, nan=0.0))
     score = 100.0 * (credit * weights).sum(axis=1) / weights.sum()
     stars = (score[:, None] >= np.array(level.stars)[None, :] - 1e-9).sum(axis=1)
-    required = np.array([o.required for o in level.objectives], dtype=bool)
-    if required.any():
-        stars = np.where((met | ~required[None, :]).all(axis=1), stars, 0)
+    if any(o.required for o in level.objectives):
+        stars = np.where(required_met(level, met), stars, 0)
     return BatchEvaluation(score, stars.astype(int), met, value, credit, pending)
+
+
+def required_met(level, met: np.ndarray) -> np.ndarray:
+    """(B,) whether every required objective is met, from evaluate_batch's (B, O) `met`: a run
+    that misses one is lost, whatever its score."""
+    required = np.array([o.required for o in level.objectives], dtype=bool)
+    return (met | ~required[None, :]).all(axis=1)
 
 
 def evaluate(level, indicators_by_turn) -> Evaluation:

@@ -957,7 +957,7 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
         "debt": fis.debt,
         "score": np.zeros_like(ind.gdp),
     }
-    # One concatenate is cheaper than writing 17 rows one by one, at batch 1 and at 10,000.
+    # One concatenate is cheaper than writing the rows one by one, at batch 1 and at 10,000.
     return _rows([by_name[name] for name in INDICATORS])
 
 

@@ -85,6 +85,8 @@ def run_insights(play) -> list[str]:
 
 #: Years the debrief follows the region after the level, with the status quo resumed.
 YEARS_AFTER = 5
+#: A GDP difference below this reads "about the same": one decimal of a percentage shows it as 0.0%.
+ABOUT_THE_SAME = 0.0005
 
 
 def _after_you_leave(play) -> str:
@@ -105,10 +107,10 @@ def _after_you_leave(play) -> str:
     change = float(gdp[0] / gdp[1] - 1.0)
     values = {"year": play.year_of(turns), "value": format_value("gdp", float(gdp[0])),
               "change": percent(abs(change), 1)}
-    if change >= 0.0005:
+    if change >= ABOUT_THE_SAME:
         return _("After you leave: if your successor returns to the status quo, GDP in {year} is "
                  "{value}, {change} more than no new policy would have left.").format(**values)
-    if change <= -0.0005:
+    if change <= -ABOUT_THE_SAME:
         return _("After you leave: if your successor returns to the status quo, GDP in {year} is "
                  "{value}, {change} less than no new policy would have left: the cost of what "
                  "you did arrives after you have gone.").format(**values)

@@ -106,7 +106,7 @@ def required_warnings(level, indicators: dict[str, float], played=None) -> list[
     from game.engine.schema import INDICATOR_KIND
     from game.i18n.format import value as shown
 
-    return [AdvisorComment(_("Supervisory office"), _("required objective"), _(
+    return [_supervisor(_(
         "Careful: '{objective}' is close to being broken ({value} now). If it is broken, "
         "the level ends and is lost.").format(
             objective=objective_text(level, objective),
@@ -115,11 +115,17 @@ def required_warnings(level, indicators: dict[str, float], played=None) -> list[
         for objective, value in required_at_risk(level, indicators, played)]
 
 
+def _supervisor(line: str) -> AdvisorComment:
+    """A line of the office that watches the level's required objectives."""
+    return AdvisorComment(_("Supervisory office"), _("required objective"), line)
+
+
 def forecast_warnings(level, this_year: dict[str, float]) -> list[AdvisorComment]:
     """A warning for each required every-year objective that this year's draft would break, by
     the forecast of this year with the decisions as they stand: the player hears of it while
     the turn can still be changed, not in the report of the year that lost the level."""
     from game.content.level_text import objective_text
+    from game.content.objectives import holds
     from game.engine.schema import INDICATOR_KIND
     from game.i18n.format import value as shown
 
@@ -128,9 +134,9 @@ def forecast_warnings(level, this_year: dict[str, float]) -> list[AdvisorComment
         if not (objective.required and objective.when == "always"):
             continue
         value = this_year.get(objective.indicator)
-        if value is None or _COMPARE[objective.comparison](value, objective.threshold):
+        if value is None or holds(value, objective.comparison, objective.threshold):
             continue
-        out.append(AdvisorComment(_("Supervisory office"), _("required objective"), _(
+        out.append(_supervisor(_(
             "With these decisions, '{objective}' would be broken this year ({value} forecast). "
             "Ending the turn like this ends the level, lost.").format(
                 objective=objective_text(level, objective),
