@@ -41,7 +41,8 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from game.content.bots import debrief_strategy, random_plans, roll_out_when_working, search
-from game.content.objectives import evaluate_batch, required_met
+from game.content.departure import simulate_scored
+from game.content.objectives import required_met
 from game.engine import FUND_HORIZON_RANGE, LEVERS, Plan, TurnDecision, simulate
 from game.engine.schema import SECTORS
 from game.i18n import N_
@@ -366,7 +367,7 @@ def r_squared(x: np.ndarray, y: np.ndarray) -> float:
 
 def _random_r2(level, samples: int, seed: int) -> tuple[float, float]:
     plan = random_plans(level, np.random.Generator(np.random.PCG64(seed)), samples)
-    score = evaluate_batch(level, simulate(level.scenario, plan, seed).indicators).score
+    score = simulate_scored(level, plan, seed)[1].score
     return (r_squared(plan.focus.mean(axis=0), score),
             r_squared(plan.shares.mean(axis=0), score))
 
@@ -399,7 +400,7 @@ def _scored(level, plans: Plan, lost_scores_nothing: bool = False) -> tuple[np.n
     for start in range(0, plans.batch, CHUNK):
         part = level_plans.members(slice(start, start + CHUNK))
         for k, seed in enumerate(SEEDS):
-            ev = evaluate_batch(level, simulate(level.scenario, part, seed).indicators)
+            _run, ev = simulate_scored(level, part, seed)
             score = ev.score
             if lost_scores_nothing:
                 score = np.where(required_met(level, ev.met), score, 0.0)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.content.decisions import replace
-from game.content.objectives import evaluate_batch
-from game.engine import Plan, TurnDecision, simulate
+from game.content.departure import simulate_scored
+from game.engine import Plan, TurnDecision
 from game.engine.schema import FUND_HORIZON_RANGE, LEVERS, SECTORS
 from game.i18n import N_
 
@@ -205,8 +205,7 @@ def play_fixed(level, bot: str, seeds: list[int]) -> list[BotResult]:
     plan = Plan.from_decisions(scenario, FIXED_BOTS[bot](level))
     results = []
     for seed in seeds:
-        run = simulate(scenario, plan, seed)
-        ev = evaluate_batch(level, run.indicators)
+        _run, ev = simulate_scored(level, plan, seed)
         results.append(BotResult(bot, seed, float(ev.score[0]), int(ev.stars[0])))
     return results
 
@@ -337,8 +336,7 @@ def search(level, seed: int, population: int = 1000, generations: int = 6,
         genes = pilot_dist.mean + pilot_dist.std * rng.standard_normal((population, n_genes))
         choice_logits = [m + rng.standard_normal((population, len(m))) for m in choice_mean]
         plan = _build_plan(level, scenario, theta, genes, choice_logits)
-        run = simulate(scenario, plan, seed)
-        ev = evaluate_batch(level, run.indicators)
+        _run, ev = simulate_scored(level, plan, seed)
         rank = np.lexsort((-ev.score, -ev.stars))  # stars first, then score
         top = rank[:n_elite]
         if (ev.stars[top[0]], ev.score[top[0]]) > (best_stars, best_score):
@@ -354,7 +352,7 @@ def random_win_share(level, seed: int, population: int = 1000, rng_seed: int = 7
     """Share of random plans (one batched run) that earn at least one star: a difficulty gauge."""
     rng = np.random.Generator(np.random.PCG64(rng_seed + seed))
     plan = random_plans(level, rng, population)
-    stars = evaluate_batch(level, simulate(level.scenario, plan, seed).indicators).stars
+    stars = simulate_scored(level, plan, seed)[1].stars
     return float((stars >= 1).mean())
 
 

@@ -151,10 +151,10 @@ def _check_over(spec: LevelFile, i: int, objective, add) -> None:
     on the worst single year) has no years to average."""
     if objective.over == 1:
         return
-    if objective.when == "always":
+    if objective.when in ("always", "after"):
         add(("objectives", i, "over"), _(
             "'over' averages the years before a turn: use it with 'when: end' or a turn number, "
-            "not with 'always'"))
+            "not with '{when}'").format(when=objective.when))
         return
     due = spec.turns if objective.when == "end" else objective.when
     if objective.over > due:

@@ -185,7 +185,7 @@ class EventEntry(Strict):
     choices: list[Choice] | None = Field(default=None, min_length=2, max_length=3)
 
 
-When = int | Literal["end", "always"]
+When = int | Literal["end", "always", "after"]
 
 
 class Objective(Strict):
@@ -194,7 +194,9 @@ class Objective(Strict):
     indicator: IndicatorName
     comparison: Comparison
     threshold: float
-    #: a turn (1-based), "end" (the last turn) or "always" (every turn)
+    #: a turn (1-based), "end" (the last turn), "always" (every turn) or "after" (the mean of
+    #: the five years after the level, the successor back at the status quo: the departure
+    #: audit, game.content.departure)
     when: When = "end"
     #: judged on the mean of the last `over` years up to `when` (1: that year alone), so a
     #: one-year spike or rebound in a flow does not meet it; not with "always" (level_checks)
@@ -208,14 +210,14 @@ class Objective(Strict):
     @field_validator("when", mode="before")
     @classmethod
     def _when(cls, value: object) -> object:
-        if value in ("end", "always") or (isinstance(value, int) and not isinstance(value, bool)):
+        if value in ("end", "always", "after") or (isinstance(value, int) and not isinstance(value, bool)):
             if isinstance(value, int) and value < 1:
                 raise PydanticCustomError(
                     "turn_range", "{message}", {"message": _("a turn number starts at 1")}
                 )
             return value
         raise PydanticCustomError("when", "{message}", {
-            "message": _("'when' must be a turn number, 'end' or 'always'")})
+            "message": _("'when' must be a turn number, 'end', 'always' or 'after'")})
 
 
 class AdvisorLine(Strict):

@@ -45,12 +45,16 @@ def _with_derived(raw: Mapping[str, float]) -> Values:
 
 
 def _baseline_run(level):
-    """The status-quo run of ``level`` (seed 0, events as the level sets them), computed once."""
+    """The status-quo run of ``level`` (seed 0, events as the level sets them), computed once,
+    with the years after it when an objective audits them (game.content.departure)."""
     cache = level.__dict__.setdefault("_text_values", {})
     if "run" not in cache:
+        from dataclasses import replace
+
+        from game.content.departure import departure_years
         from game.engine import Plan, simulate
 
-        scenario = level.scenario
+        scenario = replace(level.scenario, turns=level.scenario.turns + departure_years(level))
         plan = Plan.from_decisions(scenario, [scenario.baseline] * scenario.turns)
         cache["run"] = simulate(scenario, plan, 0)
     return cache["run"]
@@ -88,8 +92,10 @@ def objective_values(level, objective) -> Values:
         from game.content.objectives import judged_value
 
         run = np.asarray(_baseline_run(level).indicators[:, 0, :], dtype=float)
-        values["baseline"] = (kind, float(judged_value(
-            level, objective, run[:, INDICATORS.index(objective.indicator)])))
+        series = run[:, INDICATORS.index(objective.indicator)]
+        values["baseline"] = (kind, float(
+            series[level.turns:].mean() if objective.when == "after"
+            else judged_value(level, objective, series[:level.turns])))
     return values
 
 

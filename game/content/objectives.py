@@ -5,7 +5,9 @@ One pure function serves the session (one run) and the bots (a batch of runs):
 
 Rules (docs/levels.md): an objective's value is the indicator at its turn or at
 the last turn ("end") — the mean of the last `over` years up to that turn when
-`over` > 1 — or its worst value over all turns ("always"). A met
+`over` > 1 — or its worst value over all turns ("always"), or its mean over the
+AFTER_YEARS years after the level ("after", the departure audit: game.content.departure),
+pending until those years are given. A met
 objective earns its full weight; a missed one earns partial credit falling
 linearly to zero `tolerance` beyond the threshold (none without a tolerance).
 Stars count the bands the score reaches; a missed `required` objective means
@@ -21,6 +23,9 @@ from typing import NamedTuple
 import numpy as np
 
 from game.engine.schema import INDICATOR_INDEX, INDICATORS
+
+#: Years after the level that an objective judged "after" averages (game.content.departure).
+AFTER_YEARS = 5
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,8 @@ def as_array(indicators_by_turn: np.ndarray | Sequence[Mapping[str, float]]) -> 
 
 
 def due_turn(level, objective) -> int:
-    """The turn (1-based) an objective is decided at: its own, or the last ("end", "always")."""
+    """The turn (1-based) an objective is decided at: its own, or the last ("end", "always",
+    "after": the years after the level are run once it is over)."""
     return objective.when if isinstance(objective.when, int) else level.turns
 
 
@@ -69,6 +75,8 @@ def judged_years(level, objective, played: int) -> int:
     fewer have been played; 1 for a single year, 0 for "always" (its worst year)."""
     if objective.when == "always":
         return 0
+    if objective.when == "after":
+        return AFTER_YEARS
     return max(0, min(objective.over, due_turn(level, objective), played))
 
 
@@ -99,9 +107,12 @@ def judged_value(level, objective, series: np.ndarray, lengths=None) -> np.ndarr
     return total / years
 
 
-def evaluate_batch(level, indicators: np.ndarray, lengths=None) -> BatchEvaluation:
+def evaluate_batch(level, indicators: np.ndarray, lengths=None,
+                   after: np.ndarray | None = None) -> BatchEvaluation:
     """Score every run of a batch: `indicators` is (T_played, B, len(INDICATORS)); `lengths`
-    (B,) when the runs have played fewer turns than T (see `judged_value`)."""
+    (B,) when the runs have played fewer turns than T (see `judged_value`); `after`
+    (AFTER_YEARS, B, I), the years after the level, once it is over, for the objectives
+    judged "after" (pending, with no credit, without them)."""
     indicators = as_array(indicators)
     played, batch = indicators.shape[0], indicators.shape[1]
     n = len(level.objectives)
@@ -115,8 +126,15 @@ def evaluate_batch(level, indicators: np.ndarray, lengths=None) -> BatchEvaluati
         pending[k] = played < due_turn(level, objective)
         if played == 0:
             continue
-        value[:, k] = judged_value(level, objective,
-                                   indicators[:, :, INDICATOR_INDEX[objective.indicator]], lengths)
+        if objective.when == "after":
+            pending[k] = after is None
+            if after is None:
+                continue  # judged once the level is over: no credit before
+            value[:, k] = as_array(after)[:, :, INDICATOR_INDEX[objective.indicator]].mean(axis=0)
+        else:
+            value[:, k] = judged_value(level, objective,
+                                       indicators[:, :, INDICATOR_INDEX[objective.indicator]],
+                                       lengths)
         met[:, k] = holds(value[:, k], objective.comparison, objective.threshold)
         shortfall = np.where(higher, objective.threshold - value[:, k],
                              value[:, k] - objective.threshold)
@@ -139,9 +157,11 @@ def required_met(level, met: np.ndarray) -> np.ndarray:
     return (met | ~required[None, :]).all(axis=1)
 
 
-def evaluate(level, indicators_by_turn) -> Evaluation:
-    """Score one run (turns played so far): (score 0..100, stars 0..3, per-objective results)."""
-    batch = evaluate_batch(level, as_array(indicators_by_turn)[:, :1])
+def evaluate(level, indicators_by_turn, after=None) -> Evaluation:
+    """Score one run (turns played so far): (score 0..100, stars 0..3, per-objective results);
+    `after` (AFTER_YEARS, I) or (AFTER_YEARS, 1, I): the years after the level, once it is over."""
+    batch = evaluate_batch(level, as_array(indicators_by_turn)[:, :1],
+                           after=None if after is None else as_array(after)[:, :1])
     # An "always" objective missed in a year played is decided, not pending: no later year
     # can mend it (and a required one has ended the level).
     results = tuple(
@@ -189,8 +209,8 @@ def broken_required(level, indicators_by_turn) -> tuple[str, ...]:
     ev = evaluate_batch(level, indicators)
     broken = []
     for k, objective in enumerate(level.objectives):
-        if not objective.required or ev.met[0, k]:
-            continue
+        if not objective.required or ev.met[0, k] or objective.when == "after":
+            continue  # (the years after the level cannot end it)
         if objective.when == "always" or played >= due_turn(level, objective):
             broken.append(objective.id)
     return tuple(broken)
@@ -203,7 +223,7 @@ def required_at_risk(level, indicators: Mapping[str, float],
     objective judged `over` several years the running mean over `played` (T_played, I)."""
     risky = []
     for objective in level.objectives:
-        if not objective.required:
+        if not objective.required or objective.when == "after":
             continue
         value = indicators.get(objective.indicator)
         if objective.over > 1 and played is not None and len(played):

@@ -22,8 +22,8 @@ import numpy as np
 
 from game.content.bots import plan_member, random_plans, roll_out_when_working
 from game.content.decisions import replace
-from game.content.objectives import evaluate_batch
-from game.engine import FUND_HORIZON_RANGE, INDICATOR_INDEX, LEVERS, Plan, simulate
+from game.content.departure import simulate_scored
+from game.engine import FUND_HORIZON_RANGE, INDICATOR_INDEX, LEVERS, Plan
 from game.engine.schema import SECTORS
 
 __all__ = ["SweepResult", "Nudge", "run_sweep", "sweep_variables", "decisions_of", "write_csv",
@@ -136,8 +136,7 @@ def _play(level, plan: Plan, seed: int, progress: Callable[[int, int], None]):
     score, stars, final = [], [], []
     for start in range(0, plan.batch, CHUNK):
         stop = min(start + CHUNK, plan.batch)
-        run = simulate(level.scenario, plan.members(slice(start, stop)), seed)
-        ev = evaluate_batch(level, run.indicators)
+        run, ev = simulate_scored(level, plan.members(slice(start, stop)), seed)
         score.append(ev.score)
         stars.append(ev.stars)
         final.append(run.indicators[-1])

@@ -58,6 +58,14 @@ class RunResult:
     def years(self) -> list[int]:
         return [self.start_year + t for t in range(self.turns)]
 
+    def head(self, turns: int) -> RunResult:
+        """The first `turns` turns (views): a longer run's first turns are the shorter run's."""
+        def cut(a):
+            return None if a is None else a[:turns]
+        return RunResult(cut(self.indicators), self.initial, cut(self.flows), self.initial_flows,
+                         cut(self.budget), cut(self.shares), cut(self.fired), cut(self.stocks),
+                         self.start_year, cut(self.spending), cut(self.st_budget))
+
     def member(self, b: int) -> RunResult:
         return RunResult(
             self.indicators[:, b : b + 1],

@@ -41,23 +41,30 @@ def synthetic_decisions(level, rng: np.random.Generator, count: int) -> list[lis
 
 def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[dict]:
     """``count`` result documents of ``level`` (events as the level sets them), one simulate."""
+    from game.content.departure import departure_years, split_run, successor_plan
     from game.content.objectives import evaluate_batch
     from game.session.fingerprint import level_fingerprint
 
     scenario = level.scenario
     logs = synthetic_decisions(level, np.random.default_rng(rng_seed), count)
-    run = simulate(scenario, Plan.stack([Plan.from_decisions(scenario, log) for log in logs]), seed)
+    plan = Plan.stack([Plan.from_decisions(scenario, log) for log in logs])
+    years = departure_years(level)
+    run, after = split_run(simulate(dataclasses.replace(scenario, turns=scenario.turns + years),
+                                    successor_plan(scenario, plan, years), seed), scenario.turns)
     table = np.array(run.indicators, dtype=float)
     score = INDICATORS.index("score")
-    for t in range(table.shape[0]):
-        table[t, :, score] = evaluate_batch(level, table[: t + 1]).score
+    turns = table.shape[0]
+    for t in range(turns):
+        table[t, :, score] = evaluate_batch(level, table[: t + 1],
+                                            after=after if t + 1 == turns else None).score
     lengths = _lengths(level, table)
     fired = np.asarray(run.fired)
     ids = scenario.event_ids
     docs = []
     for b, log in enumerate(logs):
         del log[lengths[b]:]  # the level ends where a required objective is missed
-        final = evaluate_batch(level, table[: lengths[b], b: b + 1])
+        final = evaluate_batch(level, table[: lengths[b], b: b + 1],
+                               after=None if after is None or lengths[b] < turns else after[:, b: b + 1])
         turns = []
         for t, decision in enumerate(log):
             happened = [ids[e] for e in np.flatnonzero(fired[t, b])]

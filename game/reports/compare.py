@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import Plan, simulate
+from game.engine import Plan
 from game.engine.schema import INDICATOR_INDEX, INDICATOR_KIND, LEVERS, SECTORS
 from game.i18n import N_, _
 from game.i18n import format as fmt
@@ -162,7 +162,7 @@ def _pilots(pilots) -> str:
 
 def explain(a, b) -> list[Explanation]:
     """A's run with B's choices for one kind of decision at a time, in one batched simulate."""
-    from game.content.objectives import evaluate_batch
+    from game.content.departure import simulate_scored
 
     scenario = a.scenario
     plan_a, plan_b = a.plan(), b.plan()
@@ -180,9 +180,9 @@ def explain(a, b) -> list[Explanation]:
             kinds.append(name), members.append(member)
     if not kinds:
         return []
-    run = simulate(scenario, Plan.stack(members), a.seed)
+    run, evaluation = simulate_scored(a.level, Plan.stack(members), a.seed, scenario)
     table = np.asarray(run.indicators, dtype=float)
-    scores = evaluate_batch(a.level, table).score
+    scores = evaluation.score
     growth = table[-1, :, INDICATOR_INDEX["gdp_growth"]]
     found = [Explanation(kind, float(scores[i + 1] - scores[0]), float(growth[i + 1] - growth[0]))
              for i, kind in enumerate(kinds)]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from game.content.departure import AFTER_YEARS
 from game.engine.schema import INDICATOR_INDEX, LEVER_GROUPS, LEVER_INDEX
 from game.i18n import N_, _, ngettext
 from game.i18n.format import percent
@@ -84,7 +85,7 @@ def run_insights(play) -> list[str]:
 
 
 #: Years the debrief follows the region after the level, with the status quo resumed.
-YEARS_AFTER = 5
+YEARS_AFTER = AFTER_YEARS
 #: A GDP difference below this reads "about the same": one decimal of a percentage shows it as 0.0%.
 ABOUT_THE_SAME = 0.0005
 

@@ -440,16 +440,23 @@ class Playthrough:
             raise ValueError("no turn has been played yet")
         key = ("result", str(len(self.log)))
         if key not in self._cache:
-            self._cache[key] = self._scored(simulate(self.scenario, self.plan(), self.seed))
+            self._cache[key] = self._scored(*self._run(self.log))
         return self._cache[key]
+
+    def after_level(self) -> np.ndarray | None:
+        """The indicators of the years after the level (AFTER_YEARS, 1, I), the successor back
+        at the status quo, once every turn is played and the level audits them; else None."""
+        if len(self.log) < self.scenario.turns:
+            return None
+        self.result()
+        return self._cache.get(("after", str(len(self.log))))
 
     def baseline_result(self) -> RunResult:
         """The whole level with the status-quo decision held every turn."""
         key = ("baseline",)
         if key not in self._cache:
-            decisions = [self.scenario.baseline] * self.scenario.turns
-            self._cache[key] = self._scored(simulate(
-                self.scenario, Plan.from_decisions(self.scenario, decisions), self.seed))
+            self._cache[key] = self._scored(*self._run([self.scenario.baseline] * self.scenario.turns,
+                                                       keep=False))
         return self._cache[key]
 
     def forecast(self) -> RunResult:
@@ -458,9 +465,25 @@ class Playthrough:
         key = ("forecast", str(len(self.log)), _fingerprint(self._draft))
         if key not in self._cache:
             self._forget("forecast")
-            self._cache[key] = self._scored(simulate(
-                self.scenario, Plan.from_decisions(self.scenario, decisions), self.seed))
+            self._cache[key] = self._scored(*self._run(decisions, keep=False))
         return self._cache[key]
+
+    def _run(self, decisions, keep: bool = True) -> tuple[RunResult, np.ndarray | None]:
+        """Simulate `decisions`; a whole level goes on into the years after it when the level
+        audits them (one run: the level's own years are the same either way). With `keep`,
+        those years are kept as the played run's (`after_level`)."""
+        from game.content.departure import departure_years, split_run, successor_plan
+
+        plan = Plan.from_decisions(self.scenario, decisions)
+        years = departure_years(self.level) if len(decisions) == self.scenario.turns else 0
+        if years == 0:
+            return simulate(self.scenario, plan, self.seed), None
+        longer = dataclasses.replace(self.scenario, turns=self.scenario.turns + years)
+        run, after = split_run(simulate(longer, successor_plan(self.scenario, plan, years), self.seed),
+                               self.scenario.turns)
+        if keep:
+            self._cache[("after", str(len(decisions)))] = after
+        return run, after
 
     def attribution(self) -> Attribution:
         """Each decision's effect on every indicator, for the turns played so far."""
@@ -499,13 +522,15 @@ class Playthrough:
 
     # --- internals ---------------------------------------------------------------------
 
-    def _scored(self, run: RunResult) -> RunResult:
+    def _scored(self, run: RunResult, after: np.ndarray | None = None) -> RunResult:
         """The run with its ``score`` indicator filled in: the engine knows no objectives,
-        so the running score after each turn comes from the level's (content layer)."""
+        so the running score after each turn comes from the level's (content layer); the last
+        turn of a whole level counts the years `after` it."""
         from game.session.scoring import score_by_turn
 
         table = np.array(run.indicators, dtype=float)
-        table[:, 0, INDICATOR_INDEX["score"]] = score_by_turn(self.level, table[:, 0, :])
+        table[:, 0, INDICATOR_INDEX["score"]] = score_by_turn(
+            self.level, table[:, 0, :], None if after is None else after[:, 0, :])
         return dataclasses.replace(run, indicators=table)
 
     def pilot_cost(self, decision: TurnDecision) -> float:

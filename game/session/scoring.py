@@ -26,7 +26,8 @@ def evaluate_playthrough(play: Playthrough) -> Score:
 
     if not play.log:
         return Score(points=0.0, stars=0, met=(), missed=(), details=None)
-    evaluation = evaluate(play.level, np.asarray(play.result().indicators[:, 0, :]))
+    evaluation = evaluate(play.level, np.asarray(play.result().indicators[:, 0, :]),
+                          after=play.after_level())
     results = evaluation.objectives
     return Score(
         points=evaluation.score,
@@ -38,8 +39,10 @@ def evaluate_playthrough(play: Playthrough) -> Score:
     )
 
 
-def score_by_turn(level, indicators: np.ndarray) -> np.ndarray:
-    """The running score after each turn: ``indicators`` is (T, len(INDICATORS)) of one run."""
+def score_by_turn(level, indicators: np.ndarray, after: np.ndarray | None = None) -> np.ndarray:
+    """The running score after each turn: ``indicators`` is (T, len(INDICATORS)) of one run;
+    ``after`` (AFTER_YEARS, I), the years after a whole level, scores its last turn with them
+    (the departure audit's objectives earn nothing before)."""
     # One batched evaluation instead of one per turn: member t is the first t + 1 turns with
     # turn t repeated after them. A repeated year changes no minimum or maximum, a turn
     # objective not yet due reads the last year played either way, and a mean over years
@@ -50,4 +53,7 @@ def score_by_turn(level, indicators: np.ndarray) -> np.ndarray:
         return np.zeros(0)
     upto = np.minimum(np.arange(turns)[None, :], np.arange(turns)[:, None])   # (member, turn)
     prefixes = indicators[upto.T]                                              # (T, members, I)
-    return evaluate_batch(level, prefixes, lengths=np.arange(1, turns + 1)).score.astype(float)
+    score = evaluate_batch(level, prefixes, lengths=np.arange(1, turns + 1)).score.astype(float)
+    if after is not None:
+        score[-1] = evaluate_batch(level, indicators[:, None, :], after=after[:, None, :]).score[0]
+    return score

@@ -19,13 +19,14 @@ import math
 import os
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from game.content.decisions import record_of
+from game.content.objectives import due_turn
 from game.engine import Plan, TurnDecision, simulate
 from game.engine.schema import INDICATOR_INDEX, INDICATORS
 from game.i18n import _, get_language, ngettext
@@ -317,6 +318,7 @@ def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _C
     A shorter log is held at the status quo to the level's end in the batch: a turn never
     depends on the turns after it, so its first turns are exactly its own replay.
     """
+    from game.content.departure import departure_years, split_run, successor_plan
     from game.content.objectives import evaluate_batch
 
     scenario = level.scenario_for(events_on)
@@ -324,17 +326,23 @@ def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _C
     plans = [Plan.from_decisions(scenario, [scenario.baseline] * full)]
     plans += [Plan.from_decisions(scenario, [*c.decisions, *[scenario.baseline] * (full - len(c.decisions))])
               for _i, c in members]
-    run = simulate(scenario, Plan.stack(plans), seed)
+    # A finished run is scored with the years after the level (the departure audit).
+    years = departure_years(level)
+    longer = replace(scenario, turns=full + years)
+    run, after = split_run(simulate(longer, successor_plan(scenario, Plan.stack(plans), years), seed),
+                           full)
     table = np.array(run.indicators, dtype=float)  # (T, B, I)
     column = INDICATOR_INDEX["score"]
     for t in range(full):
-        table[t, :, column] = evaluate_batch(level, table[: t + 1]).score
+        table[t, :, column] = evaluate_batch(level, table[: t + 1],
+                                             after=after if t + 1 == full else None).score
     fired = np.asarray(run.fired)
     results = []
     lengths = np.array([len(c.decisions) for _i, c in members])
     for played in np.unique(lengths):
         chosen = np.flatnonzero(lengths == played)
-        ev = evaluate_batch(level, table[:played, chosen + 1])
+        ev = evaluate_batch(level, table[:played, chosen + 1],
+                            after=None if after is None or played < full else after[:, chosen + 1])
         lost = broken_batch(level, ev, played)
         lost_before = (broken_batch(level, evaluate_batch(level, table[: played - 1, chosen + 1]), played - 1)
                        if played > 1 else np.zeros(len(chosen), dtype=bool))
@@ -355,8 +363,9 @@ def broken_batch(level, ev, played: int) -> np.ndarray:
     (``game.content.objectives.broken_required``, for a batch)."""
     broken = np.zeros(ev.score.shape[0], dtype=bool)
     for k, objective in enumerate(level.objectives):
-        due = level.turns if objective.when == "end" else objective.when
-        if objective.required and (objective.when == "always" or played >= due):
+        if objective.when == "after":
+            continue  # the years after the level cannot end it
+        if objective.required and (objective.when == "always" or played >= due_turn(level, objective)):
             broken |= ~ev.met[:, k]
     return broken
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+from dataclasses import replace
 
 import numpy as np
 
 from game.content.audit import HORIZON, cheap_family, cheap_gdp_after, strategies
 from game.content.bots import search
+from game.content.departure import departure_years, successor_plan
 from game.content.levels import level_by_id, shipped_levels
 from game.content.objectives import holds, judged_value
 from game.engine import INDICATOR_INDEX, Plan, simulate
@@ -51,8 +53,16 @@ def _indicators(level):
     plans.append(search(level, 0)[1])
     names = [n for n, _k, _s in named] + ["search"]
     kinds = [k for _n, k, _s in named] + ["search"]
-    runs = [simulate(scenario, Plan.stack(plans), seed).indicators for seed in SEEDS]
+    runs = [_with_departure(level, Plan.stack(plans), seed) for seed in SEEDS]
     return names, kinds, np.stack(runs)
+
+
+def _with_departure(level, plan: Plan, seed: int) -> np.ndarray:
+    """Indicators (turn, strategy, indicator) of the level's turns and, when an objective
+    audits them, the years after it (the successor back at the status quo)."""
+    years = departure_years(level)
+    longer = replace(level.scenario, turns=level.turns + years)
+    return simulate(longer, successor_plan(level.scenario, plan, years), seed).indicators
 
 
 def _pareto(x: np.ndarray) -> np.ndarray:
@@ -72,7 +82,7 @@ def _cheap_columns(level) -> tuple[np.ndarray, np.ndarray]:
     (a score rises with each objective's value), for all plans and for those that leave 20-year
     GDP below doing nothing's (the status quo resuming after the level)."""
     _plans, batch = cheap_family(level)
-    runs = np.stack([simulate(level.scenario, batch, seed).indicators for seed in SEEDS])
+    runs = np.stack([_with_departure(level, batch, seed) for seed in SEEDS])
     values = np.array([_measured(level, o, runs) for o in level.objectives])  # (K, seed, n)
     _plans, long = cheap_family(level, max(HORIZON, level.turns))
     shrinks = cheap_gdp_after(level, long) < -1e-6
@@ -89,9 +99,12 @@ def _cheap_columns(level) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _measured(level, objective, indicators) -> np.ndarray:
-    """The objective's value per (seed, strategy), as objectives.evaluate_batch measures it."""
+    """The objective's value per (seed, strategy), as objectives.evaluate_batch measures it
+    (`indicators` runs on into the years after the level when the level audits them)."""
     series = indicators[:, :, :, INDICATOR_INDEX[objective.indicator]]  # (seed, turn, strategy)
-    return judged_value(level, objective, np.moveaxis(series, 1, 0))
+    if objective.when == "after":
+        return series[:, level.turns:].mean(axis=1)
+    return judged_value(level, objective, np.moveaxis(series[:, :level.turns], 1, 0))
 
 
 def _scores(level, values, thresholds, tolerances):

@@ -246,7 +246,9 @@ class ReportScene(Scene):
             result = results.get(objective.id)
             if result is None:
                 continue
-            if result.met:
+            if result.pending and objective.when == "after":
+                marker, state = None, _("judged on the five years after you leave")
+            elif result.met:
                 marker, state = ("triangle_up", "good"), _("on target")
             else:
                 marker, state = ("triangle_down", "bad"), _("not yet")

@@ -259,6 +259,8 @@ class TurnScene(Scene):
         level, goals = self.play.level, {}
         played = self.play.result().indicators[:, 0, :] if self.play.log else None
         for objective in level.objectives:
+            if objective.when == "after":
+                continue  # judged on the years after the level, not on a card's
             years = judged_years(level, objective, 0 if played is None else len(played))
             judged = None if years < 2 else float(judged_value(
                 level, objective, played[:, INDICATOR_INDEX[objective.indicator]]))
