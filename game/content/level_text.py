@@ -99,9 +99,12 @@ def objective_values(level, objective) -> Values:
     return values
 
 
-def judged_text(years: int, value: str) -> str:
+def judged_text(years: int, value: str, after: bool = False) -> str:
     """A formatted value as an objective judges it: itself for one year, else the mean of
-    the last `years` ("3-year mean 4.8%")."""
+    the last `years` ("3-year mean 4.8%"), or, `after` the level, of the years after it."""
+    if after:
+        return _("mean of the {years} years after you leave {value}").format(years=years,
+                                                                            value=value)
     if years <= 1:
         return value
     return _("{years}-year mean {value}").format(years=years, value=value)

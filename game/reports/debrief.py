@@ -42,6 +42,8 @@ class ObjectiveLine:
     values: dict = field(default_factory=dict)
     #: the years `value` averages (the objective's `over`; fewer while fewer are played)
     years: int = 1
+    #: judged on the years after the level (the departure audit)
+    after: bool = False
 
     def shown_text(self) -> str:
         """The objective's text, translated, with its numbers written for the language."""
@@ -52,7 +54,7 @@ class ObjectiveLine:
         if self.pending or not math.isfinite(self.value):
             return _("{objective} (not yet measured)").format(objective=self.shown_text())
         value = judged_text(self.years, format_value(
-            self.indicator, self.value, target=(self.comparison, self.threshold)))
+            self.indicator, self.value, target=(self.comparison, self.threshold)), self.after)
         if self.met:
             return _("{objective} Met: {value}.").format(objective=self.shown_text(), value=value)
         return _("{objective} Missed: {value}.").format(objective=self.shown_text(), value=value)
@@ -133,6 +135,7 @@ def build_debrief(play) -> Debrief:
             required=bool(objective.required),
             values=objective_values(level, objective),
             years=judged_years(level, objective, len(play.log)),
+            after=objective.when == "after",
         ))
     key = key_decisions(play)
     return Debrief(

@@ -52,6 +52,24 @@ def _scenes(app) -> Iterator[tuple[str, Callable[[], None]]]:
             play.end_turn()
         return play
 
+    def research_cut(turns: int):
+        """old_industrial_base with skills training and the guidance fund, no research: good
+        figures at the level's end, a departure audit missed after it."""
+        from game.content.audit import CheapPlan, cheap_decisions
+        from game.session.playthrough import Playthrough
+
+        level = _level("old_industrial_base")
+        plan = CheapPlan(("skills", "guidance_fund"), "emerging", None, 15.0, "incubation_cluster")
+        return Playthrough.from_decisions(level, 0, cheap_decisions(level, plan)[:turns])
+
+    def departure_report() -> None:
+        """The year report's objectives, the departure audit judged after the level."""
+        app.push(TurnScene(app, research_cut(3)))
+        _frames(app)
+        app.top.end_turn()
+        _frames(app)
+        app.top.column.scroll_by(app.top.column.max_offset)
+
     def report() -> None:
         app.push(TurnScene(app, played(4)))
         _frames(app)
@@ -70,6 +88,8 @@ def _scenes(app) -> Iterator[tuple[str, Callable[[], None]]]:
     yield "debrief", lambda: app.push(DebriefScene(app, played(99)))
     yield "bank-warning", lambda: app.push(TurnScene(app, pushed(3)))
     yield "lost", lambda: app.push(DebriefScene(app, pushed(99)))
+    yield "departure-report", departure_report
+    yield "departure-debrief", lambda: app.push(DebriefScene(app, research_cut(99)))
 
 
 def _level(level_id: str):

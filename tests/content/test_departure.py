@@ -111,3 +111,20 @@ def test_a_plan_that_cuts_research_fails_the_departure_audit_the_lesson_passes(l
         status_quo, cheap, lesson = ev.value[:, k]
         assert cheap < status_quo - 0.002 < lesson - 0.004, (seed, ev.value[:, k])
         assert not ev.met[1, k] and ev.met[2, k]
+
+
+def test_the_debrief_names_the_years_after_the_level(level):
+    from game.content.audit import CheapPlan, cheap_decisions
+    from game.i18n import set_language
+    from game.reports.debrief import build_debrief
+
+    cut = cheap_decisions(level, CheapPlan(("skills", "guidance_fund"), "emerging", None, 15.0,
+                                           "incubation_cluster"))
+    play = Playthrough.from_decisions(level, 0, cut)
+    line = next(o for o in build_debrief(play).objectives if o.id == _audit(level).id)
+    set_language("en")
+    assert not line.pending and not line.met
+    assert "Missed: mean of the 5 years after you leave 3." in line.describe()
+    set_language("zh_CN")
+    assert "离任后5年平均3." in line.describe()
+    set_language("en")

@@ -247,7 +247,7 @@ class ReportScene(Scene):
             if result is None:
                 continue
             if result.pending and objective.when == "after":
-                marker, state = None, _("judged on the five years after you leave")
+                marker, state = ("circle", "neutral"), _("judged on the five years after you leave")
             elif result.met:
                 marker, state = ("triangle_up", "good"), _("on target")
             else:
