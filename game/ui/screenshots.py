@@ -88,6 +88,7 @@ def _scenes(app) -> Iterator[tuple[str, Callable[[], None]]]:
     yield "debrief", lambda: app.push(DebriefScene(app, played(99)))
     yield "bank-warning", lambda: app.push(TurnScene(app, pushed(3)))
     yield "lost", lambda: app.push(DebriefScene(app, pushed(99)))
+    yield "departure-briefing", lambda: app.push(BriefingScene(app, _level("old_industrial_base")))
     yield "departure-report", departure_report
     yield "departure-debrief", lambda: app.push(DebriefScene(app, research_cut(99)))
 
