@@ -136,3 +136,23 @@ def test_the_report_names_each_event_with_its_size(driver):
     assert report.event_sizes
     lines = event_lines(play.level, report.events, report.event_sizes)
     assert any("This year it moved GDP growth by -" in line for line in lines)
+
+
+def test_the_report_says_which_points_are_judged_after_the_level(driver):
+    """old_industrial_base's departure audit: pending during the level, its points named."""
+    from game.ui.widgets.scroll_column import Paragraph
+
+    play = Playthrough.new("old_industrial_base", 0)
+    play.end_turn()
+    turn = TurnScene(driver.app, play)
+    driver.app.push(turn)
+    driver.frames()
+    while driver.app.top is not turn:
+        driver.key(pygame.K_RETURN)
+    driver.press("End turn")
+    scene = driver.app.top
+    assert isinstance(scene, ReportScene)
+    texts = [item.text for item in scene.column.items if isinstance(item, Paragraph)]
+    assert "17 of the 100 points are judged after you leave (the departure audit)." in texts
+    assert any(t.startswith("Departure audit:") and t.endswith(
+        "(judged on the five years after you leave)") for t in texts)

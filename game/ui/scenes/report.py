@@ -241,6 +241,14 @@ class ReportScene(Scene):
         items: list[Control] = [Heading(look, _("Objectives so far"))]
         items.append(Paragraph(look, _("Score so far: {score} of 100.").format(
             score=round(score.points)), "text"))
+        level = self.play.level
+        later = sum(o.weight for o in level.objectives
+                    if o.when == "after" and o.id in score.pending)
+        if later:  # the departure audit's points cannot be earned before the level is over
+            items.append(Paragraph(look, _(
+                "{points} of the 100 points are judged after you leave (the departure "
+                "audit).").format(points=round(100 * later / sum(o.weight for o in level.objectives))),
+                "text_muted"))
         results = {r.id: r for r in details.objectives}
         for objective in self.play.level.objectives:
             result = results.get(objective.id)
