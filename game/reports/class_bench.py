@@ -53,10 +53,10 @@ def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[d
                                     successor_plan(scenario, plan, years), seed), scenario.turns)
     table = np.array(run.indicators, dtype=float)
     score = INDICATORS.index("score")
-    turns = table.shape[0]
-    for t in range(turns):
+    played_all = table.shape[0]
+    for t in range(played_all):
         table[t, :, score] = evaluate_batch(level, table[: t + 1],
-                                            after=after if t + 1 == turns else None).score
+                                            after=after if t + 1 == played_all else None).score
     lengths = _lengths(level, table)
     fired = np.asarray(run.fired)
     ids = scenario.event_ids
@@ -64,7 +64,7 @@ def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[d
     for b, log in enumerate(logs):
         del log[lengths[b]:]  # the level ends where a required objective is missed
         final = evaluate_batch(level, table[: lengths[b], b: b + 1],
-                               after=None if after is None or lengths[b] < turns else after[:, b: b + 1])
+                               after=None if after is None or lengths[b] < played_all else after[:, b: b + 1])
         turns = []
         for t, decision in enumerate(log):
             happened = [ids[e] for e in np.flatnonzero(fired[t, b])]

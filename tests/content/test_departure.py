@@ -128,3 +128,14 @@ def test_the_debrief_names_the_years_after_the_level(level):
     set_language("zh_CN")
     assert "离任后5年平均3." in line.describe()
     set_language("en")
+
+
+def test_a_synthetic_class_on_a_level_with_a_departure_audit_verifies(tmp_path):
+    """Finished and lost runs alike: the replay scores each as the file says."""
+    from game.reports.class_bench import write_synthetic_class
+
+    paths = write_synthetic_class(tmp_path, LEVEL, 3, 12)
+    outcome = verify_paths(paths)
+    assert all(v.verified for v in outcome.verdicts), [v.reason for v in outcome.verdicts]
+    finished = [v for v in outcome.verdicts if v.turns_played == level_by_id(LEVEL).turns]
+    assert finished, "some synthetic runs should play the whole level"
