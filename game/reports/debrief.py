@@ -51,6 +51,9 @@ class ObjectiveLine:
 
     def describe(self) -> str:
         """'Reach GDP growth of at least 5.5% … — reached 6.1%' in the current language."""
+        if self.pending and self.after:
+            return _("{objective} (judged only when the level is played to its end)").format(
+                objective=self.shown_text())
         if self.pending or not math.isfinite(self.value):
             return _("{objective} (not yet measured)").format(objective=self.shown_text())
         value = judged_text(self.years, format_value(

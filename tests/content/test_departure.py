@@ -139,3 +139,17 @@ def test_a_synthetic_class_on_a_level_with_a_departure_audit_verifies(tmp_path):
     assert all(v.verified for v in outcome.verdicts), [v.reason for v in outcome.verdicts]
     finished = [v for v in outcome.verdicts if v.turns_played == level_by_id(LEVEL).turns]
     assert finished, "some synthetic runs should play the whole level"
+
+
+def test_a_lost_level_leaves_the_departure_audit_unjudged(level):
+    """A level lost to a broken required rule never reaches the years after it."""
+    from game.reports.debrief import build_debrief
+
+    play = Playthrough.new(LEVEL, 0)
+    while not play.finished:
+        play.set_credit_guidance(1.0)
+        play.end_turn(report=False)
+    assert play.lost and play.after_level() is None
+    line = next(o for o in build_debrief(play).objectives if o.id == _audit(level).id)
+    assert line.pending and "(judged only when the level is played to its end)" in line.describe()
+    assert play.score().stars == 0
