@@ -137,8 +137,14 @@ def _repeat_state(state: State, batch: int) -> State:
     if batch == 1:
         return state.shallow()
     fixed = {"productivity", "weights", "tech_ref", "refs"}  # shared by the batch: (k, 1)
+
+    def widen(value):
+        if isinstance(value, tuple):  # a history's rows
+            return tuple(np.repeat(row, batch, axis=-1) for row in value)
+        return np.repeat(value, batch, axis=-1)
+
     return State(**{
-        f.name: getattr(state, f.name) if f.name in fixed else np.repeat(getattr(state, f.name), batch, axis=-1)
+        f.name: getattr(state, f.name) if f.name in fixed else widen(getattr(state, f.name))
         for f in fields(state)
     })
 

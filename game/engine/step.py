@@ -897,12 +897,12 @@ def fiscal_block(s: State, budget: Budget, loss: Losses) -> Fiscal:
 
 
 class Accounting(NamedTuple):
-    gdp_hist: np.ndarray
-    capital_hist: np.ndarray
-    labour_hist: np.ndarray
+    gdp_hist: tuple[np.ndarray, ...]      # HISTORY rows (B,), oldest first
+    capital_hist: tuple[np.ndarray, ...]
+    labour_hist: tuple[np.ndarray, ...]
     tech_contribution: np.ndarray
     gdp_trend: np.ndarray     # (B,) g_Y: next year's growth trend
-    cycle_hist: np.ndarray    # (HISTORY, B) the credit cycle's factor on output, year by year
+    cycle_hist: tuple[np.ndarray, ...]    # the credit cycle's factor on output, year by year
 
 
 def accounting_block(
@@ -912,20 +912,22 @@ def accounting_block(
     GDP without the credit cycle's swing in demand (a boom's impulse, a crunch), so that a
     rebound after a crunch is not counted as technical progress (MOST measures the contribution
     of S&T progress on multi-year trend growth, not on a cyclical recovery)."""
-    gdp_hist = np.concatenate([s.gdp_hist[1:], gdp[None]])
-    cycle_hist = np.concatenate([s.cycle_hist[1:], cycle[None]])
-    capital_hist = np.concatenate([s.capital_hist[1:], capital[None]])
-    labour_hist = np.concatenate([s.labour_hist[1:], labour[None]])
-    years = gdp_hist.shape[0] - 1
-    # Output, capital and labour growth, (end/start)^(1/years) − 1, as the rows of one array.
-    growth = _rows([gdp_hist[-1], capital_hist[-1], labour_hist[-1]])
-    growth /= _rows([gdp_hist[0], capital_hist[0], labour_hist[0]])
+    # The window moves on by a new tuple of the same rows (nothing is copied).
+    gdp_hist = s.gdp_hist[1:] + (gdp,)
+    cycle_hist = s.cycle_hist[1:] + (cycle,)
+    capital_hist = s.capital_hist[1:] + (capital,)
+    labour_hist = s.labour_hist[1:] + (labour,)
+    years = len(gdp_hist) - 1
+    # Output, capital, labour and capacity-output growth, (end/start)^(1/years) − 1, as the rows
+    # of one array.
+    growth = _rows([gdp, capital, labour, gdp / cycle * cycle_hist[0]])
+    start = gdp_hist[0]
+    growth /= _rows([start, capital_hist[0], labour_hist[0], start])
     np.log(growth, out=growth)
     growth /= years
     np.exp(growth, out=growth)
     growth -= 1.0
-    g_y, g_k, g_l = growth
-    capacity = np.exp(np.log(gdp_hist[-1] / cycle_hist[-1] * cycle_hist[0] / gdp_hist[0]) / years) - 1.0
+    g_y, g_k, g_l, capacity = growth
     safe_gy = np.where(np.abs(capacity) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, capacity), capacity)
     contribution = _clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
     return Accounting(gdp_hist, capital_hist, labour_hist, contribution, g_y, cycle_hist)
