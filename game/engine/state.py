@@ -59,6 +59,7 @@ class State:
     impulse: np.ndarray          # (B,) last year's credit impulse: change in new lending / GDP
     credit_excess: np.ndarray    # (B,) lending swollen by monetary easing, as a share of normal credit
     general_gap: np.ndarray      # (B,) remembered excess of general credit growth over output growth
+    general_boom: np.ndarray     # (B,) exp(boom_sensitivity · general_gap), this year's factor on general defaults
     # funds
     fund_gov: np.ndarray         # (B,)
     fund_private: np.ndarray     # (B,)
@@ -241,7 +242,7 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         **_credit_start(scenario, output, budget),
         **_memory_start(scenario, capital),
         "capital": capital, "labour": labour, "credit_gap": 0.0, "impulse": 0.0,
-        "credit_excess": 0.0, "general_gap": 0.0,
+        "credit_excess": 0.0, "general_gap": 0.0, "general_boom": float(np.exp(p.boom_sensitivity * 0.0)),
         "fund_gov": v("fund_capital"), "fund_private": v("private_capital"),
         "leverage": p.fund_leverage_initial, "fund_return": p.fund_base_return, "fund_life": p.fund_horizon_ref,
         "reserve": v("reserve"), "debt": v("debt"), "noise": np.zeros(3),

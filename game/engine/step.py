@@ -106,10 +106,22 @@ def _channel(effects: np.ndarray | None, index: int) -> np.ndarray | float:
     return 0.0 if effects is None else effects[index]
 
 
+def _plus(x, effects: np.ndarray | None, index: int):
+    """x + one shock or pilot effect. With none running (`effects` is None) x itself, which is
+    what x + 0.0 gives: the same numbers without a pass over the batch."""
+    return x if effects is None else x + effects[index]
+
+
 def _lift(x, effects: np.ndarray | None, index: int):
     """x·(1 + one shock or pilot effect). With none running (`effects` is None) x itself, which
     is what x·1.0 gives: the same numbers without a pass over the batch."""
     return x if effects is None else x * (1.0 + effects[index])
+
+
+@functools.lru_cache(maxsize=256)
+def _log_odds(share: float) -> float:
+    """log(share / (1 − share)) of a parameter, as a float (cached: it is needed every turn)."""
+    return float(np.log(share / (1.0 - share)))
 
 
 @functools.lru_cache(maxsize=256)
@@ -338,6 +350,7 @@ class Industry(NamedTuple):
     tech_total: np.ndarray    # (B,) commercialised technology, all sectors
     noise: np.ndarray         # (3, B) this year's persistent productivity deviation
     cycle: np.ndarray         # (B,) the credit cycle's factor on output (impulse, crunch): demand, not capacity
+    growth: np.ndarray        # (B,) real GDP growth over last year
 
 
 def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray, c: _Constants) -> np.ndarray:
@@ -434,7 +447,7 @@ def industry_block(
     log_quantity += capital_intensity
     gdp, value = aggregate(log_quantity, log_demand_weights(s, p, log_tilt, c), p.sector_substitution)
     return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent,
-                    demand_factor / spill)
+                    demand_factor / spill, gdp / s.gdp_hist[-1] - 1.0)
 
 
 class Enterprise(NamedTuple):
@@ -642,7 +655,7 @@ def talent_block(
     attr_delay = max(p.attraction_delay_years, 1.0)
     arrivals = s.attraction_pipe / attr_delay
     attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (p.researcher_cost * wage) * appeal - arrivals
-    leaving = _clip(p.researcher_attrition + _channel(shock, _S["talent_outflow"]), 0.0, 1.0)
+    leaving = _clip(_plus(p.researcher_attrition, shock, _S["talent_outflow"]), 0.0, 1.0)
     # Researchers come out of the workforce: posts get harder to fill as their density nears
     # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
     room = np.maximum(1.0 - s.researchers / labour_total / p.researcher_density_max, 0.0)
@@ -675,6 +688,7 @@ class Credit(NamedTuple):
     impulse: np.ndarray          # (B,) credit impulse: change in new lending / GDP, with memory
     credit_excess: np.ndarray    # (B,) lending swollen by monetary easing, share of normal credit
     general_gap: np.ndarray      # (B,) remembered excess of general credit growth over output growth
+    general_boom: np.ndarray     # (B,) exp(boom_sensitivity · general_gap): next year's factor on general defaults
     loans_at_risk: np.ndarray    # (B,) bad loans and the expected losses of performing loans, share of credit
 
 
@@ -695,7 +709,7 @@ def credit_block(
     guidance = _clip(guidance, 0.0, 1.0)
     # Monetary easing (a credit-supply shock) swells all lending, technology loans included; the
     # extra loans run off as they mature. The boom then does not start with the region's dial.
-    excess = s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]) + _channel(shock, _S["credit_supply"])
+    excess = _plus(s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]), shock, _S["credit_supply"])
     swell = 1.0 + excess
     lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
     lending = lending * swell
@@ -706,7 +720,8 @@ def credit_block(
     tech_credit = outstanding + lending
     # Growth is measured on the lending the banks want to make: the return of lending after a
     # crunch is a recovery, not a new boom.
-    credit_growth = (outstanding + wanted) / np.maximum(s.prev_tech_credit, 1e-9) - 1.0
+    wanted_credit = outstanding + wanted
+    credit_growth = wanted_credit / np.maximum(s.prev_tech_credit, 1e-9) - 1.0
     output_growth = tech_output / np.maximum(s.prev_tech_output, 1e-9) - 1.0
     # Schularick & Taylor: it is credit growth sustained over years, not one year's, that
     # predicts busts; the gap remembers past excess growth with a decay.
@@ -714,14 +729,15 @@ def credit_block(
     boom = np.exp(p.boom_sensitivity * credit_gap)
     # A boom in one kind of lending loosens banks' standards for the rest.
     # Bad loans are also cyclical: they rise when growth falls below its trend.
-    growth = ind.gdp / s.gdp_hist[-1] - 1.0
+    growth = ind.growth
     # The trend is last year's growth accounting rate over the history window (kept, not recomputed).
     slump = np.maximum(s.gdp_trend - growth, 0.0)
-    general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0) + p.default_cyclicality * slump)
+    contagion = 1.0 + p.boom_contagion * (boom - 1.0)
+    general_rate = p.base_default_rate * (contagion + p.default_cyclicality * slump)
     # General credit that outgrew output goes bad too, a year on (Schularick & Taylor 2012).
     general_gap = p.boom_memory * s.general_gap + np.maximum(swell / (1.0 + s.credit_excess) - 1.0, 0.0)
-    general_rate = general_rate * np.exp(p.boom_sensitivity * s.general_gap)
-    general_defaults = (general_rate + loss.extra_loss) * s.general_credit
+    general_rate = general_rate * s.general_boom
+    general_defaults = (general_rate if shock is None else general_rate + loss.extra_loss) * s.general_credit
     pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
     if pilot is not None:
         pd = pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
@@ -739,8 +755,8 @@ def credit_block(
     vintage_pd = np.concatenate([pd[None], s.vintage_pd[:-1]])
     tail = _still_to_default(p.default_peak_age, out.shape[0])
     expected_tech = _total(np.minimum(issued * vintage_pd * tail, out))
-    expected_general = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0)) * np.exp(
-        p.boom_sensitivity * general_gap) * general_credit
+    general_boom = np.exp(p.boom_sensitivity * general_gap)
+    expected_general = p.base_default_rate * contagion * general_boom * general_credit
     total_credit = general_credit + tech_credit
     return Credit(
         lending,
@@ -753,10 +769,11 @@ def credit_block(
         general_credit,
         bad_loans / total_credit,
         tech_output,
-        outstanding + wanted,
+        wanted_credit,
         p.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
         excess,
         general_gap,
+        general_boom,
         (bad_loans + expected_tech + expected_general) / total_credit,
     )
 
@@ -786,10 +803,9 @@ def funds_block(
     # Earlier-stage portfolios (longer-lived funds) write off more and realise their gains later:
     # a deeper, longer J-curve inside the funds' life.
     premium = premium - p.fund_horizon_drag * (s.fund_life / p.fund_horizon_ref - 1.0)
-    fund_return = (
-        p.fund_return_persistence * s.fund_return
-        + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium)
-        + _channel(shock, _S["fund_returns"])
+    fund_return = _plus(
+        p.fund_return_persistence * s.fund_return + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium),
+        shock, _S["fund_returns"],
     )
     # Private investors follow returns: leverage moves toward a level that rises smoothly
     # with returns above their target, between the least and the most.
@@ -798,17 +814,18 @@ def funds_block(
     # Capital locked up longer asks a higher return (an illiquidity premium: Franzoni, Nowak &
     # Phalippou 2012): patient funds draw fewer private partners at the same returns.
     required = p.fund_target_return + p.fund_horizon_premium * (horizon / p.fund_horizon_ref - 1.0)
-    logit = np.log(start / (1.0 - start)) + p.fund_leverage_learning * (fund_return - required)
+    logit = _log_odds(start) + p.fund_leverage_learning * (fund_return - required)
     target = p.fund_leverage_min + spread / (1.0 + np.exp(-logit))
     leverage = s.leverage + p.fund_leverage_speed * (target - s.leverage)
     effective_leverage = np.maximum(
-        0.0, s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule) + _channel(pilot, _E["fund_leverage"])
+        0.0, _plus(s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule), pilot, _E["fund_leverage"])
     )
     new_gov = budget.spend[_L["guidance_fund"]]
     new_private = effective_leverage * new_gov
-    kept = np.maximum(s.fund_gov * (1.0 + fund_return) - budget.exit_gov, 0.0)
+    growth_factor = 1.0 + fund_return
+    kept = np.maximum(s.fund_gov * growth_factor - budget.exit_gov, 0.0)
     fund_gov = kept + new_gov
-    fund_private = np.maximum(s.fund_private * (1.0 + fund_return) - budget.exit_private, 0.0) + new_private
+    fund_private = np.maximum(s.fund_private * growth_factor - budget.exit_private, 0.0) + new_private
     # New funds set up this year carry this year's horizon; exits are the stock over its mean life.
     life = np.where(new_gov > 0.0, (kept * s.fund_life + new_gov * horizon) / np.maximum(fund_gov, 1e-12), s.fund_life)
     return Funds(fund_gov, fund_private, leverage, life, fund_return, new_gov, new_private)
@@ -941,7 +958,7 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
     """This turn's indicators, by name, stacked in INDICATORS order."""
     by_name = {
         "gdp": ind.gdp,
-        "gdp_growth": ind.gdp / s.gdp_hist[-1] - 1.0,
+        "gdp_growth": ind.growth,
         "rd_intensity": ent.total_rd / ind.gdp,
         "basic_share": ent.basic_rd / ent.total_rd,
         "enterprise_rd_share": ent.rd / ent.total_rd,
@@ -998,6 +1015,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         general_credit=cre.general_credit, vintage_issued=cre.vintage_issued, vintage_pd=cre.vintage_pd,
         vintage_out=cre.vintage_out, bad_loans=cre.bad_loans, pool=loss.pool, credit_gap=cre.credit_gap,
         impulse=cre.impulse, credit_excess=cre.credit_excess, general_gap=cre.general_gap,
+        general_boom=cre.general_boom,
         fund_gov=fun.fund_gov, fund_private=fun.fund_private, leverage=fun.leverage, fund_life=fun.life,
         fund_return=fun.fund_return,
         reserve=fis.reserve, debt=fis.debt,
