@@ -10,7 +10,8 @@ a stock per region is (B,), a stock per sector is (3, B).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from types import SimpleNamespace
 from typing import NamedTuple
 
 import numpy as np
@@ -116,6 +117,29 @@ def _lift(x, effects: np.ndarray | None, index: int):
     """x·(1 + one shock or pilot effect). With none running (`effects` is None) x itself, which
     is what x·1.0 gives: the same numbers without a pass over the batch."""
     return x if effects is None else x * (1.0 + effects[index])
+
+
+_last_fast: tuple = (None, None)
+
+
+def _fast(p: Params) -> SimpleNamespace:
+    """The parameters as read-only 0-d float64 arrays, for the terms where a parameter meets an array.
+
+    The same multiplication or addition, so the same numbers; but numpy converts a Python float
+    on every call, which costs more than the operation itself on a small batch. Kept for the last
+    Params object, matched by identity (a Params is frozen)."""
+    global _last_fast
+    last = _last_fast
+    if last[0] is p:
+        return last[1]
+    values = {}
+    for f in fields(p):
+        value = np.array(getattr(p, f.name), dtype=float)
+        value.flags.writeable = False
+        values[f.name] = value
+    fast = SimpleNamespace(**values)
+    _last_fast = (p, fast)
+    return fast
 
 
 @functools.lru_cache(maxsize=256)
@@ -234,6 +258,7 @@ def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> E
 def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> Pilots:
     """Pilot zones; a working pilot rolled out region-wide (复制推广) multiplies its effects and
     risks for a one-time cost and a higher upkeep, and stays rolled out."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # count_nonzero: the cheapest "any" (ndarray.any costs four times as much on a few values).
     if not (np.count_nonzero(inp.pilots) or np.count_nonzero(inp.scale_up) or np.count_nonzero(s.pilot_scaled)):
         # No pilot zone open anywhere in the batch (the usual case): nothing to add or pay.
@@ -252,7 +277,7 @@ def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> P
     effects = cs.pilot_effects[:, :, None] * working[:, None] + cs.pilot_risks[:, :, None] * is_open[:, None]
     effects *= reach[:, None]
     pilot_cost = cs.pilot_cost[:, None]
-    costs = is_open * upkeep + (age == 1) * pilot_cost + newly * p.scale_up_cost * pilot_cost
+    costs = is_open * upkeep + (age == 1) * pilot_cost + newly * q.scale_up_cost * pilot_cost
     effect = np.zeros((len(PILOT_EFFECT_INDEX), n))
     cost = np.zeros(n)
     # One pilot at a time, not a matrix product: BLAS may sum in an order that depends
@@ -279,18 +304,19 @@ class Budget(NamedTuple):
 def budget_block(
     s: State, p: Params, shares: np.ndarray, shock: np.ndarray | None, pilot_cost: np.ndarray | None
 ) -> Budget:
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     gdp_prev = s.gdp_hist[-1]
-    budget = p.budget_base + p.budget_gdp_share * gdp_prev
+    budget = p.budget_base + q.budget_gdp_share * gdp_prev
     if shock is not None:
         budget = budget * np.maximum(0.0, 1.0 - shock[_S["budget_cut"]])
     exit_gov = s.fund_gov / s.fund_life
     exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
-    fixed = p.debt_interest * s.debt if pilot_cost is None else pilot_cost * budget + p.debt_interest * s.debt
+    fixed = q.debt_interest * s.debt if pilot_cost is None else pilot_cost * budget + q.debt_interest * s.debt
     # order="C": laid out batch-last whatever view of the plan a caller passes, in the same pass.
     shares = np.maximum(shares, 0.0, order="C")
     wanted = _total(shares) * budget
-    room = np.maximum(inflow + s.reserve + p.deficit_limit * budget - fixed, 0.0)
+    room = np.maximum(inflow + s.reserve + q.deficit_limit * budget - fixed, 0.0)
     over = wanted > room
     if np.count_nonzero(over):  # the deficit limit binds: those regions' shares are cut back pro rata
         shares = shares * np.where(over, room / np.maximum(wanted, 1e-12), 1.0)
@@ -313,6 +339,7 @@ class Losses(NamedTuple):
 
 def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> Losses:
     """This year's defaults by vintage age, the risk-sharing pool, the crunch and the loan spread."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     maturity = s.vintage_out.shape[0]
     hazard = default_hazard(p, maturity)[:, None]
     tech_credit_start = _total(s.vintage_out)
@@ -326,13 +353,13 @@ def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> L
         tech_defaults = tech_defaults + extra_loss * tech_credit_start
         remaining *= 1.0 - extra_loss
     pool = s.pool + spend[_L["risk_sharing"]]
-    coverage = np.minimum(p.risk_sharing_cap, p.pool_coverage * pool / np.maximum(tech_credit_start, 1e-9))
+    coverage = np.minimum(p.risk_sharing_cap, q.pool_coverage * pool / np.maximum(tech_credit_start, 1e-9))
     payouts = coverage * tech_defaults
     from_pool = np.minimum(pool, payouts)
     npl_prev = s.bad_loans / (s.general_credit + tech_credit_start)
     crunch = _clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
     # Banks price bad loans into new lending: spreads rise with the NPL ratio.
-    spread = p.spread_npl * (npl_prev - s.refs[REF["npl_ratio"]])
+    spread = q.spread_npl * (npl_prev - s.refs[REF["npl_ratio"]])
     return Losses(
         tech_defaults, remaining, coverage, payouts - from_pool, pool - from_pool, crunch, extra_loss, spread
     )
@@ -363,10 +390,11 @@ def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray, c: _Constants)
     technology gains them: in a mature industry innovation is mostly process innovation,
     which cuts costs rather than creating products (Utterback & Abernathy 1975; Klepper
     1996), and old products keep their market when others' new ones take share."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     log_income = np.log(s.gdp_hist[-1] / c.gdp)
     eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
     log_w = eta * log_income
-    log_w[1:] += p.product_demand * np.maximum(log_tilt[1:], 0.0)
+    log_w[1:] += q.product_demand * np.maximum(log_tilt[1:], 0.0)
     log_w += c.log_weights
     # Normalised in logs, log ω_i − log Σ_j ω_j: one logarithm instead of one per sector.
     w = np.exp(log_w)
@@ -406,6 +434,7 @@ def industry_block(
     c: _Constants,
 ) -> Industry:
     """Y_i = Z_i·K_i^α·(L_i·(1 − researchers/workers))^(1−α), in logs: one exp per sector."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # Technology is partly non-rival: the whole stock lifts every sector (by its own
     # elasticity); the focus only tilts which sector gets more of it, and that tilt is bounded.
     elasticity = _by_sector(p.tech_elasticity_traditional, p.tech_elasticity_emerging, p.tech_elasticity_digital)
@@ -422,17 +451,17 @@ def industry_block(
     log_skilled = np.log(s.skilled / labour_total / c.skilled_density)
     digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else c.digital_share
     demand = None if shock is None and pilot is None else _demand(p, shock, pilot)
-    spill = 1.0 + p.digital_spillover * (digital_share_prev - c.digital_share)
+    spill = 1.0 + q.digital_spillover * (digital_share_prev - c.digital_share)
     # The credit cycle moves demand: new lending above last year's lifts it (the credit
     # impulse), a crunch cuts it.
-    cycle = 1.0 + p.impulse_effect * s.impulse - p.crunch_output * crunch
+    cycle = 1.0 + q.impulse_effect * s.impulse - q.crunch_output * crunch
     # Productivity shocks are persistent and small: an AR(1) in logs.
-    persistent = p.noise_persistence * s.noise + p.noise_productivity * noise[:3, None]
+    persistent = q.noise_persistence * s.noise + q.noise_productivity * noise[:3, None]
     log_quantity = elasticity * log_level
     log_quantity += c.log_productivity  # log Z + ε·log level (addition commutes: the same sum)
-    log_quantity += p.focus_elasticity * log_tilt
+    log_quantity += q.focus_elasticity * log_tilt
     log_quantity += persistent
-    log_quantity[0] += p.skills_upgrading * log_skilled
+    log_quantity[0] += q.skills_upgrading * log_skilled
     working = np.maximum(1.0 - s.researchers / labour_total, _LEAST_FACTOR)
     # log D + log c + α·log K + (1−α)·log(L·w) taken as log(D·c·L·w) + α·log(K/(L·w)):
     # the same production function with two logarithms per sector instead of four.
@@ -470,14 +499,15 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
     Chen, Liu, Suárez Serrato & Xu 2021), reached by partial adjustment; it also draws
     firms into basic research.
     """
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     profits = _by_sector(p.margin_traditional, p.margin_emerging, p.margin_digital) * value
     own = (
-        p.rd_of_profit_traditional * profits[0]
-        + p.rd_of_profit_emerging * profits[1]
-        + p.rd_of_profit_digital * profits[2]
-        + p.enterprise_cofunding * spend[_L["applied"]]
-        + p.joint_cofunding * spend[_L["joint_programmes"]]
-        + p.credit_rd_share * s.vintage_issued[0]
+        q.rd_of_profit_traditional * profits[0]
+        + q.rd_of_profit_emerging * profits[1]
+        + q.rd_of_profit_digital * profits[2]
+        + q.enterprise_cofunding * spend[_L["applied"]]
+        + q.joint_cofunding * spend[_L["joint_programmes"]]
+        + q.credit_rd_share * s.vintage_issued[0]
     )
     credit = spend[_L["rd_tax_credit"]]
     if np.count_nonzero(credit):  # (cheaper than credit.any(), the same test)
@@ -489,11 +519,11 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
     rd = own * s.rd_drive
     enterprise_basic = (p.enterprise_basic_share + p.rd_tax_basic * subsidy) * rd
     # Part of a joint programme is research; the rest builds the links (people, platforms, contracts).
-    gov_applied = spend[_L["applied"]] + p.joint_research_share * spend[_L["joint_programmes"]]
+    gov_applied = spend[_L["applied"]] + q.joint_research_share * spend[_L["joint_programmes"]]
     basic_rd = spend[_L["basic"]] + enterprise_basic
     applied_rd = gov_applied + rd - enterprise_basic
     total_rd = spend[_L["basic"]] + gov_applied + rd
-    drive = s.rd_drive + p.rd_tax_adjustment * (target - s.rd_drive)
+    drive = s.rd_drive + q.rd_tax_adjustment * (target - s.rd_drive)
     return Enterprise(profits, profits[1] + profits[2], rd, drive, basic_rd, applied_rd, total_rd)
 
 
@@ -533,6 +563,7 @@ def research_block(
     & Webb 2020) — and researchers as a head count. Ideas get harder to find only through
     φ < 1 on the knowledge already found.
     """
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     scale = s.gdp_hist[-1] * (c.labour / ind.labour_total)
     # Money and researchers are complements (CES, elasticity below 1): money that outruns the
     # researchers who can spend it mostly bids up their pay (Goolsbee 1998; Romer 2000).
@@ -561,8 +592,8 @@ def research_block(
     d1 = s.basic_delayed[1] + (d0 - s.basic_delayed[1]) / stage
     d2 = s.basic_delayed[2] + (d1 - s.basic_delayed[2]) / stage
     knowledge_base = s.applied + ind.tech_total
-    science = (1.0 + p.basic_spillover * d2) / (1.0 + p.basic_spillover)
-    new_applied = p.applied_zeta * science * research_mult * np.exp(
+    science = (1.0 + q.basic_spillover * d2) / (1.0 + p.basic_spillover)
+    new_applied = q.applied_zeta * science * research_mult * np.exp(
         p.applied_lambda * log_effort_applied + p.applied_phi * np.log(knowledge_base) + p.noise_research * noise[4]
     )
     basic = (1.0 - p.basic_depreciation) * s.basic + new_basic
@@ -579,42 +610,43 @@ def technology_block(
     focus: np.ndarray, pilot: np.ndarray,
 ) -> Technology:
     """Transfer through platforms and absorptive capacity (Cohen & Levinthal 1990), diffusion into use."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     gdp_prev = s.gdp_hist[-1]
     # Joint programmes build links whose effect saturates smoothly (Cohen, Nelson & Walsh 2002).
     linked = s.links / (s.links + p.joint_half)
-    firm_capacity = _lift(s.firm_rd * np.exp(p.skills_absorption * ind.log_skilled), pilot, _E["absorptive_capacity"])
-    firm_capacity = firm_capacity * (1.0 + p.joint_absorption * linked)
+    firm_capacity = _lift(s.firm_rd * np.exp(q.skills_absorption * ind.log_skilled), pilot, _E["absorptive_capacity"])
+    firm_capacity = firm_capacity * (1.0 + q.joint_absorption * linked)
     absorptive = firm_capacity / (firm_capacity + p.absorptive_kappa)
     # Patient funds back earlier-stage technology: more of it reaches the market.
-    funds_total = (s.fund_gov + s.fund_private) * np.exp(p.fund_horizon_commercialisation * np.log(s.fund_life / p.fund_horizon_ref))
+    funds_total = (s.fund_gov + s.fund_private) * np.exp(q.fund_horizon_commercialisation * np.log(s.fund_life / p.fund_horizon_ref))
     # Firms license and hire on their own, so some transfer happens without any platform.
     market = np.maximum(s.capacity, 0.0)
     capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * market
-    platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
-    platform *= _lift(1.0 + p.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
-    platform = platform * (1.0 + p.joint_transfer * linked)
-    rate = _saturate(p.transfer_rate * absorptive * platform, p.transfer_max)
+    platform = np.exp(q.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
+    platform *= _lift(1.0 + q.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
+    platform = platform * (1.0 + q.joint_transfer * linked)
+    rate = _saturate(q.transfer_rate * absorptive * platform, p.transfer_max)
     # Firms can only take in so much new technology a year relative to what they use.
-    transfer = _saturate(s.applied * rate, p.absorption_max * ind.tech_total)
-    steer = (1.0 - p.focus_steer) * ind.out_share + p.focus_steer * focus
+    transfer = _saturate(s.applied * rate, q.absorption_max * ind.tech_total)
+    steer = (1.0 - p.focus_steer) * ind.out_share + q.focus_steer * focus
     # Catching up: firms with absorptive capacity adopt technology from the world frontier,
     # the faster the further behind (Nelson & Phelps 1966; Griffith, Redding & Van Reenen 2004).
     behind = np.maximum(1.0 - ind.tech_total / s.frontier, 0.0)
-    adopted = p.frontier_catchup * absorptive * behind * ind.tech_total
+    adopted = q.frontier_catchup * absorptive * behind * ind.tech_total
     applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + res.new_applied
     tech = s.tech * (1.0 - p.tech_depreciation) + (transfer + adopted) * steer
     in_use = s.tech_in_use + (tech - s.tech_in_use) / max(p.diffusion_years, 1.0)
-    new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
+    new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + q.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
     firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + ent.rd / ind.gdp
-    links = s.links * (1.0 - p.joint_decay) + p.joint_yield * budget.spend[_L["joint_programmes"]] / gdp_prev
+    links = s.links * (1.0 - p.joint_decay) + q.joint_yield * budget.spend[_L["joint_programmes"]] / gdp_prev
     # Registered turnover (MOST) counts licences and assignments — worth the output their
     # technology adds, the share of the technology in use that changes hands — and the
     # development, consulting and service contracts that firms buy on the technology market,
     # in proportion to R&D (joint programmes count whole: they are contracts between firms and
     # universities), the more so the deeper the market's institutions (platforms P).
     contracted = ent.total_rd + (1.0 - p.joint_research_share) * budget.spend[_L["joint_programmes"]]
-    contract_value = p.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
-    contract_value += p.contract_services_max * contracted * market / (market + p.contract_capacity_half)
+    contract_value = q.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
+    contract_value += q.contract_services_max * contracted * market / (market + p.contract_capacity_half)
     return Technology(
         res.basic, res.basic_delayed, applied, tech, in_use, s.frontier * (1.0 + p.frontier_growth), new_capacity,
         firm_rd, links, transfer, steer, contract_value,
@@ -636,11 +668,12 @@ def talent_block(
     s: State, p: Params, spend: np.ndarray, shock: np.ndarray, pilot: np.ndarray, labour_total: np.ndarray,
     c: _Constants,
 ) -> Talent:
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     growth_prev = s.indicators[_I["gdp_growth"]] if s.indicators.shape[0] else p.attractiveness_reference_growth
     # People cost what the region's wages are: spending buys fewer graduates, recruits and
     # trainees as output per worker rises.
     wage = (s.gdp_hist[-1] / labour_total) / c.wage
-    appeal = np.maximum(p.appeal_floor, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
+    appeal = np.maximum(p.appeal_floor, 1.0 + q.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
     appeal = _lift(appeal, pilot, _E["talent_attraction"])
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
     e0, e1, e2 = s.education_pipe
@@ -654,7 +687,7 @@ def talent_block(
     )
     attr_delay = max(p.attraction_delay_years, 1.0)
     arrivals = s.attraction_pipe / attr_delay
-    attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (p.researcher_cost * wage) * appeal - arrivals
+    attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (q.researcher_cost * wage) * appeal - arrivals
     leaving = _clip(_plus(p.researcher_attrition, shock, _S["talent_outflow"]), 0.0, 1.0)
     # Researchers come out of the workforce: posts get harder to fill as their density nears
     # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
@@ -664,7 +697,7 @@ def talent_block(
     trained = s.skills_pipe / sk_delay
     # Training saturates: colleges and firms can take only so many trainees a year.
     trainees = _lift(spend[_L["skills"]] * p.skills_yield / wage, pilot, _E["skills_training"])
-    places = p.skills_capacity_share * labour_total
+    places = q.skills_capacity_share * labour_total
     skills_pipe = s.skills_pipe + places * trainees / (places + trainees) - trained
     skilled = s.skilled * (1.0 - p.skilled_attrition) + trained
     return Talent(researchers, education_pipe, attraction_pipe, skilled, skills_pipe)
@@ -705,17 +738,18 @@ def credit_block(
     s: State, p: Params, ind: Industry, loss: Losses, guidance: np.ndarray, pilot: np.ndarray, shock: np.ndarray
 ) -> Credit:
     """New technology lending and the lifetime default rate of its vintage (Schularick & Taylor 2012)."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     tech_output = ind.value[1] + ind.value[2]
     guidance = _clip(guidance, 0.0, 1.0)
     # Monetary easing (a credit-supply shock) swells all lending, technology loans included; the
     # extra loans run off as they mature. The boom then does not start with the region's dial.
     excess = _plus(s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]), shock, _S["credit_supply"])
     swell = 1.0 + excess
-    lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
+    lending = q.tech_lending_base * tech_output * (1.0 + q.guidance_lending * guidance + q.risk_sharing_lending * loss.coverage)
     lending = lending * swell
     # Dearer loans (the spread rises with bad loans) mean firms borrow less: the cost of capital.
     wanted = _lift(lending, pilot, _E["tech_lending"]) * np.exp(-p.lending_spread_sensitivity * loss.spread)
-    lending = wanted * (1.0 - p.crunch_depth * loss.crunch)
+    lending = wanted * (1.0 - q.crunch_depth * loss.crunch)
     outstanding = _total(loss.remaining[:-1])
     tech_credit = outstanding + lending
     # Growth is measured on the lending the banks want to make: the return of lending after a
@@ -725,27 +759,27 @@ def credit_block(
     output_growth = tech_output / np.maximum(s.prev_tech_output, 1e-9) - 1.0
     # Schularick & Taylor: it is credit growth sustained over years, not one year's, that
     # predicts busts; the gap remembers past excess growth with a decay.
-    credit_gap = p.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
-    boom = np.exp(p.boom_sensitivity * credit_gap)
+    credit_gap = q.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
+    boom = np.exp(q.boom_sensitivity * credit_gap)
     # A boom in one kind of lending loosens banks' standards for the rest.
     # Bad loans are also cyclical: they rise when growth falls below its trend.
     growth = ind.growth
     # The trend is last year's growth accounting rate over the history window (kept, not recomputed).
     slump = np.maximum(s.gdp_trend - growth, 0.0)
-    contagion = 1.0 + p.boom_contagion * (boom - 1.0)
-    general_rate = p.base_default_rate * (contagion + p.default_cyclicality * slump)
+    contagion = 1.0 + q.boom_contagion * (boom - 1.0)
+    general_rate = q.base_default_rate * (contagion + q.default_cyclicality * slump)
     # General credit that outgrew output goes bad too, a year on (Schularick & Taylor 2012).
-    general_gap = p.boom_memory * s.general_gap + np.maximum(swell / (1.0 + s.credit_excess) - 1.0, 0.0)
+    general_gap = q.boom_memory * s.general_gap + np.maximum(swell / (1.0 + s.credit_excess) - 1.0, 0.0)
     general_rate = general_rate * s.general_boom
     general_defaults = (general_rate if shock is None else general_rate + loss.extra_loss) * s.general_credit
-    pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
+    pd = q.tech_default_rate * (1.0 + q.risk_sharing_laxity * loss.coverage) * (1.0 + q.guidance_laxity * guidance) * boom
     if pilot is not None:
         pd = pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
     pd = _clip(pd, 0.0, _MOST_DEFAULT)
     # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
     # it does not make the borrower good.
     bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
-    general_credit = p.credit_to_gdp * ind.gdp * swell
+    general_credit = q.credit_to_gdp * ind.gdp * swell
     # What a regulator sees the year the loans are made (special-mention loans; IFRS 9's expected
     # credit loss): each technology vintage's defaults still to come at its default rate, and next
     # year's on general credit at this year's boom. A credit push shows here at once, years before
@@ -755,8 +789,8 @@ def credit_block(
     vintage_pd = np.concatenate([pd[None], s.vintage_pd[:-1]])
     tail = _still_to_default(p.default_peak_age, out.shape[0])
     expected_tech = _total(np.minimum(issued * vintage_pd * tail, out))
-    general_boom = np.exp(p.boom_sensitivity * general_gap)
-    expected_general = p.base_default_rate * contagion * general_boom * general_credit
+    general_boom = np.exp(q.boom_sensitivity * general_gap)
+    expected_general = q.base_default_rate * contagion * general_boom * general_credit
     total_credit = general_credit + tech_credit
     return Credit(
         lending,
@@ -770,7 +804,7 @@ def credit_block(
         bad_loans / total_credit,
         tech_output,
         wanted_credit,
-        p.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
+        q.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
         excess,
         general_gap,
         general_boom,
@@ -795,16 +829,17 @@ def funds_block(
     s: State, p: Params, budget: Budget, tech: np.ndarray, tech_total: np.ndarray, shock: np.ndarray,
     pilot: np.ndarray, horizon: np.ndarray,
 ) -> Funds:
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # Funds hold technology firms: they earn a premium when commercialised technology grows
     # faster than a reference (knowledge reaching the market), bounded by tanh, and returns
     # revert to that from last year's.
     growth = (tech[0] + tech[1] + tech[2]) / tech_total - 1.0
-    premium = p.fund_knowledge_return * np.tanh(p.fund_growth_sensitivity * (growth - p.fund_tech_growth_ref))
+    premium = q.fund_knowledge_return * np.tanh(q.fund_growth_sensitivity * (growth - p.fund_tech_growth_ref))
     # Earlier-stage portfolios (longer-lived funds) write off more and realise their gains later:
     # a deeper, longer J-curve inside the funds' life.
-    premium = premium - p.fund_horizon_drag * (s.fund_life / p.fund_horizon_ref - 1.0)
+    premium = premium - q.fund_horizon_drag * (s.fund_life / p.fund_horizon_ref - 1.0)
     fund_return = _plus(
-        p.fund_return_persistence * s.fund_return + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium),
+        q.fund_return_persistence * s.fund_return + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium),
         shock, _S["fund_returns"],
     )
     # Private investors follow returns: leverage moves toward a level that rises smoothly
@@ -813,10 +848,10 @@ def funds_block(
     start = (p.fund_leverage_initial - p.fund_leverage_min) / spread
     # Capital locked up longer asks a higher return (an illiquidity premium: Franzoni, Nowak &
     # Phalippou 2012): patient funds draw fewer private partners at the same returns.
-    required = p.fund_target_return + p.fund_horizon_premium * (horizon / p.fund_horizon_ref - 1.0)
-    logit = _log_odds(start) + p.fund_leverage_learning * (fund_return - required)
+    required = p.fund_target_return + q.fund_horizon_premium * (horizon / p.fund_horizon_ref - 1.0)
+    logit = _log_odds(start) + q.fund_leverage_learning * (fund_return - required)
     target = p.fund_leverage_min + spread / (1.0 + np.exp(-logit))
-    leverage = s.leverage + p.fund_leverage_speed * (target - s.leverage)
+    leverage = s.leverage + q.fund_leverage_speed * (target - s.leverage)
     effective_leverage = np.maximum(
         0.0, _plus(s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule), pilot, _E["fund_leverage"])
     )
@@ -848,19 +883,20 @@ def investment_block(
     they direct part of it (by the focus), the rest follows returns at relative prices.
     Capital steered faster than the sector can absorb it pays a quadratic adjustment cost
     (Hayashi 1982), and loans that default take the capital they financed with them."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # Saving not directed goes where returns r_i are high: shares ∝ K_i·exp(μ·r_i/r̄) (a common
     # factor such as exp(−μ) cancels out in the shares).
-    returns = p.alpha * ind.value / s.capital
+    returns = q.alpha * ind.value / s.capital
     pull = returns * (3.0 * p.capital_mobility / (returns[0] + returns[1] + returns[2]))
     np.exp(pull, out=pull)
     pull *= s.capital
     pull /= pull[0] + pull[1] + pull[2]
-    saved = p.savings_rate * ind.gdp * (1.0 - p.crunch_investment * loss.crunch)
-    directed = (p.credit_investment * credit.lending + funds.new_gov + funds.new_private) * steer
-    directed[1] += p.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
+    saved = q.savings_rate * ind.gdp * (1.0 - q.crunch_investment * loss.crunch)
+    directed = (q.credit_investment * credit.lending + funds.new_gov + funds.new_private) * steer
+    directed[1] += q.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
     wanted = directed[0] + directed[1] + directed[2]
     # Directed money cannot take more than a share of saving; it saturates smoothly.
-    damping = 1.0 + wanted / (p.directed_max_share * saved)
+    damping = 1.0 + wanted / (q.directed_max_share * saved)
     directed /= damping
     investment = (saved - wanted / damping) * pull
     investment += directed
@@ -873,7 +909,7 @@ def investment_block(
     installed *= 0.5 * p.adjustment_cost
     installed *= s.capital
     np.subtract(investment, installed, out=installed)
-    lost = p.default_capital_loss * loss.tech_defaults * (ind.value[1:] / credit.tech_output)
+    lost = q.default_capital_loss * loss.tech_defaults * (ind.value[1:] / credit.tech_output)
     capital = s.capital * (1.0 - p.capital_depreciation)
     capital += np.maximum(installed, 0.0, out=installed)
     capital[1:] -= lost
@@ -929,6 +965,7 @@ def accounting_block(
     GDP without the credit cycle's swing in demand (a boom's impulse, a crunch), so that a
     rebound after a crunch is not counted as technical progress (MOST measures the contribution
     of S&T progress on multi-year trend growth, not on a cyclical recovery)."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # The window moves on by a new tuple of the same rows (nothing is copied).
     gdp_hist = s.gdp_hist[1:] + (gdp,)
     cycle_hist = s.cycle_hist[1:] + (cycle,)
@@ -946,7 +983,7 @@ def accounting_block(
     growth -= 1.0
     g_y, g_k, g_l, capacity = growth
     safe_gy = np.where(np.abs(capacity) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, capacity), capacity)
-    contribution = _clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
+    contribution = _clip(1.0 - q.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
     return Accounting(gdp_hist, capital_hist, labour_hist, contribution, g_y, cycle_hist)
 
 
