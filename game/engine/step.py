@@ -39,11 +39,23 @@ _E = PILOT_EFFECT_INDEX
 _I = INDICATOR_INDEX
 _COMPARE = (np.less, np.less_equal, np.greater, np.greater_equal)
 
+
+def _frozen(value: float) -> np.ndarray:
+    """A constant as a read-only 0-d float64 array: against an array, numpy uses it as it is, where
+    a Python float is converted on every call (the same numbers, less time on a small batch)."""
+    array = np.array(value, dtype=float)
+    array.flags.writeable = False
+    return array
+
+
 # Numerical guards, not economics: shocks never take a factor below 5%, a vintage never
 # defaults on more than 90%, and growth accounting is not divided by growth under 0.5%.
-_LEAST_FACTOR = 0.05
-_MOST_DEFAULT = 0.9
-_LEAST_GROWTH = 0.005
+_LEAST_FACTOR = _frozen(0.05)
+_MOST_DEFAULT = _frozen(0.9)
+_LEAST_GROWTH = _frozen(0.005)
+# Constants that meet arrays, as 0-d arrays for the same reason (see `_fast`).
+_ZERO, _ONE = _frozen(0.0), _frozen(1.0)
+_NANO, _PICO = _frozen(1e-9), _frozen(1e-12)
 #: Up to this batch `_total` sums with one accumulate call rather than row by row.
 _NARROW = 64
 
@@ -268,7 +280,7 @@ def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> P
     scaled = s.pilot_scaled | (inp.scale_up.astype(bool) & was_working)
     newly = scaled & ~s.pilot_scaled
     open_ = inp.pilots.astype(bool) | scaled
-    age = np.where(open_, s.pilot_age + 1, 0.0)
+    age = np.where(open_, s.pilot_age + 1, _ZERO)
     # Every pilot's terms at once, (P, B) and (P, channels, B); only the sums below go pilot by pilot.
     is_open = open_.astype(float)
     working = (age > cs.pilot_delay[:, None]).astype(float)
@@ -306,9 +318,9 @@ def budget_block(
 ) -> Budget:
     q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     gdp_prev = s.gdp_hist[-1]
-    budget = p.budget_base + q.budget_gdp_share * gdp_prev
+    budget = q.budget_base + q.budget_gdp_share * gdp_prev
     if shock is not None:
-        budget = budget * np.maximum(0.0, 1.0 - shock[_S["budget_cut"]])
+        budget = budget * np.maximum(_ZERO, 1.0 - shock[_S["budget_cut"]])
     exit_gov = s.fund_gov / s.fund_life
     exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
@@ -316,10 +328,10 @@ def budget_block(
     # order="C": laid out batch-last whatever view of the plan a caller passes, in the same pass.
     shares = np.maximum(shares, 0.0, order="C")
     wanted = _total(shares) * budget
-    room = np.maximum(inflow + s.reserve + q.deficit_limit * budget - fixed, 0.0)
+    room = np.maximum(inflow + s.reserve + q.deficit_limit * budget - fixed, _ZERO)
     over = wanted > room
     if np.count_nonzero(over):  # the deficit limit binds: those regions' shares are cut back pro rata
-        shares = shares * np.where(over, room / np.maximum(wanted, 1e-12), 1.0)
+        shares = shares * np.where(over, room / np.maximum(wanted, _PICO), 1.0)
     return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, shares * budget)
 
 
@@ -346,18 +358,18 @@ def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> L
     defaults_by_age = np.minimum(s.vintage_issued * s.vintage_pd * hazard, s.vintage_out)
     tech_defaults = _total(defaults_by_age)
     repaid = np.minimum(s.vintage_issued / maturity, s.vintage_out - defaults_by_age)
-    remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, 0.0)
+    remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, _ZERO)
     extra_loss = 0.0
     if shock is not None:  # an event writes off a share of all technology loans
-        extra_loss = np.maximum(shock[_S["credit_losses"]], 0.0)
+        extra_loss = np.maximum(shock[_S["credit_losses"]], _ZERO)
         tech_defaults = tech_defaults + extra_loss * tech_credit_start
         remaining *= 1.0 - extra_loss
     pool = s.pool + spend[_L["risk_sharing"]]
-    coverage = np.minimum(p.risk_sharing_cap, q.pool_coverage * pool / np.maximum(tech_credit_start, 1e-9))
+    coverage = np.minimum(q.risk_sharing_cap, q.pool_coverage * pool / np.maximum(tech_credit_start, _NANO))
     payouts = coverage * tech_defaults
     from_pool = np.minimum(pool, payouts)
     npl_prev = s.bad_loans / (s.general_credit + tech_credit_start)
-    crunch = _clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
+    crunch = _clip((npl_prev - q.crunch_threshold) / q.crunch_width, _ZERO, _ONE)
     # Banks price bad loans into new lending: spreads rise with the NPL ratio.
     spread = q.spread_npl * (npl_prev - s.refs[REF["npl_ratio"]])
     return Losses(
@@ -394,7 +406,7 @@ def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray, c: _Constants)
     log_income = np.log(s.gdp_hist[-1] / c.gdp)
     eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
     log_w = eta * log_income
-    log_w[1:] += q.product_demand * np.maximum(log_tilt[1:], 0.0)
+    log_w[1:] += q.product_demand * np.maximum(log_tilt[1:], _ZERO)
     log_w += c.log_weights
     # Normalised in logs, log ω_i − log Σ_j ω_j: one logarithm instead of one per sector.
     w = np.exp(log_w)
@@ -443,18 +455,18 @@ def industry_block(
     tech_total = s.tech[0] + s.tech[1] + s.tech[2]
     in_use = s.tech_in_use
     in_use_total = in_use[0] + in_use[1] + in_use[2]
-    log_level = np.log(np.maximum(in_use_total / c.ref_total, 1e-9))
+    log_level = np.log(np.maximum(in_use_total / c.ref_total, _NANO))
     log_tilt = in_use / in_use_total
-    np.log(np.maximum(log_tilt, 1e-12, out=log_tilt), out=log_tilt)
+    np.log(np.maximum(log_tilt, _PICO, out=log_tilt), out=log_tilt)
     log_tilt -= c.log_ref_tilt
     labour_total = s.labour[0] + s.labour[1] + s.labour[2]
     log_skilled = np.log(s.skilled / labour_total / c.skilled_density)
     digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else c.digital_share
     demand = None if shock is None and pilot is None else _demand(p, shock, pilot)
-    spill = 1.0 + q.digital_spillover * (digital_share_prev - c.digital_share)
+    spill = _ONE + q.digital_spillover * (digital_share_prev - c.digital_share)
     # The credit cycle moves demand: new lending above last year's lifts it (the credit
     # impulse), a crunch cuts it.
-    cycle = 1.0 + q.impulse_effect * s.impulse - q.crunch_output * crunch
+    cycle = _ONE + q.impulse_effect * s.impulse - q.crunch_output * crunch
     # Productivity shocks are persistent and small: an AR(1) in logs.
     persistent = q.noise_persistence * s.noise + q.noise_productivity * noise[:3, None]
     log_quantity = elasticity * log_level
@@ -462,7 +474,7 @@ def industry_block(
     log_quantity += q.focus_elasticity * log_tilt
     log_quantity += persistent
     log_quantity[0] += q.skills_upgrading * log_skilled
-    working = np.maximum(1.0 - s.researchers / labour_total, _LEAST_FACTOR)
+    working = np.maximum(_ONE - s.researchers / labour_total, _LEAST_FACTOR)
     # log D + log c + α·log K + (1−α)·log(L·w) taken as log(D·c·L·w) + α·log(K/(L·w)):
     # the same production function with two logarithms per sector instead of four.
     labour_used = s.labour * working
@@ -472,11 +484,11 @@ def industry_block(
     log_quantity += np.log(inputs, out=inputs)
     capital_intensity = np.divide(s.capital, labour_used, out=labour_used)
     np.log(capital_intensity, out=capital_intensity)
-    capital_intensity *= p.alpha
+    capital_intensity *= q.alpha
     log_quantity += capital_intensity
     gdp, value = aggregate(log_quantity, log_demand_weights(s, p, log_tilt, c), p.sector_substitution)
     return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent,
-                    demand_factor / spill, gdp / s.gdp_hist[-1] - 1.0)
+                    demand_factor / spill, gdp / s.gdp_hist[-1] - _ONE)
 
 
 class Enterprise(NamedTuple):
@@ -511,7 +523,7 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
     )
     credit = spend[_L["rd_tax_credit"]]
     if np.count_nonzero(credit):  # (cheaper than credit.any(), the same test)
-        subsidy = credit / np.maximum(credit + own, 1e-12)
+        subsidy = credit / np.maximum(credit + own, _PICO)
         target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
     else:  # no tax credit anywhere: no subsidy (the same numbers without a logarithm of 1)
         subsidy = 0.0
@@ -571,7 +583,7 @@ def research_block(
     log_people = np.log(s.researchers / c.researchers)
     # Basic and applied research are the rows of one (2, B) array, E = r·((1−w)·(m/r)^ρ + w)^(1/ρ):
     # the same effort with one power per row.
-    money = np.maximum(_rows([ent.basic_rd, ent.applied_rd]), 1e-9)
+    money = np.maximum(_rows([ent.basic_rd, ent.applied_rd]), _NANO)
     money /= _column(p.basic_intensity_ref, p.applied_intensity_ref) * scale
     log_effort = np.log(money, out=money)
     log_effort -= log_people
@@ -583,7 +595,7 @@ def research_block(
     log_effort /= rho
     log_effort += log_people
     log_effort_basic, log_effort_applied = log_effort
-    research_mult = 1.0 if shock is None else np.maximum(0.0, 1.0 + shock[_S["research_productivity"]])
+    research_mult = 1.0 if shock is None else np.maximum(_ZERO, 1.0 + shock[_S["research_productivity"]])
     new_basic = p.basic_zeta * research_mult * np.exp(
         p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * noise[3]
     )
@@ -592,7 +604,7 @@ def research_block(
     d1 = s.basic_delayed[1] + (d0 - s.basic_delayed[1]) / stage
     d2 = s.basic_delayed[2] + (d1 - s.basic_delayed[2]) / stage
     knowledge_base = s.applied + ind.tech_total
-    science = (1.0 + q.basic_spillover * d2) / (1.0 + p.basic_spillover)
+    science = (_ONE + q.basic_spillover * d2) / (1.0 + p.basic_spillover)
     new_applied = q.applied_zeta * science * research_mult * np.exp(
         p.applied_lambda * log_effort_applied + p.applied_phi * np.log(knowledge_base) + p.noise_research * noise[4]
     )
@@ -613,25 +625,25 @@ def technology_block(
     q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     gdp_prev = s.gdp_hist[-1]
     # Joint programmes build links whose effect saturates smoothly (Cohen, Nelson & Walsh 2002).
-    linked = s.links / (s.links + p.joint_half)
+    linked = s.links / (s.links + q.joint_half)
     firm_capacity = _lift(s.firm_rd * np.exp(q.skills_absorption * ind.log_skilled), pilot, _E["absorptive_capacity"])
-    firm_capacity = firm_capacity * (1.0 + q.joint_absorption * linked)
-    absorptive = firm_capacity / (firm_capacity + p.absorptive_kappa)
+    firm_capacity = firm_capacity * (_ONE + q.joint_absorption * linked)
+    absorptive = firm_capacity / (firm_capacity + q.absorptive_kappa)
     # Patient funds back earlier-stage technology: more of it reaches the market.
     funds_total = (s.fund_gov + s.fund_private) * np.exp(q.fund_horizon_commercialisation * np.log(s.fund_life / p.fund_horizon_ref))
     # Firms license and hire on their own, so some transfer happens without any platform.
-    market = np.maximum(s.capacity, 0.0)
+    market = np.maximum(s.capacity, _ZERO)
     capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * market
-    platform = np.exp(q.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
-    platform *= _lift(1.0 + q.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
-    platform = platform * (1.0 + q.joint_transfer * linked)
+    platform = np.exp(q.transfer_capacity_elasticity * np.log(np.maximum(capacity, _NANO)))
+    platform *= _lift(_ONE + q.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
+    platform = platform * (_ONE + q.joint_transfer * linked)
     rate = _saturate(q.transfer_rate * absorptive * platform, p.transfer_max)
     # Firms can only take in so much new technology a year relative to what they use.
     transfer = _saturate(s.applied * rate, q.absorption_max * ind.tech_total)
     steer = (1.0 - p.focus_steer) * ind.out_share + q.focus_steer * focus
     # Catching up: firms with absorptive capacity adopt technology from the world frontier,
     # the faster the further behind (Nelson & Phelps 1966; Griffith, Redding & Van Reenen 2004).
-    behind = np.maximum(1.0 - ind.tech_total / s.frontier, 0.0)
+    behind = np.maximum(_ONE - ind.tech_total / s.frontier, _ZERO)
     adopted = q.frontier_catchup * absorptive * behind * ind.tech_total
     applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + res.new_applied
     tech = s.tech * (1.0 - p.tech_depreciation) + (transfer + adopted) * steer
@@ -646,7 +658,7 @@ def technology_block(
     # universities), the more so the deeper the market's institutions (platforms P).
     contracted = ent.total_rd + (1.0 - p.joint_research_share) * budget.spend[_L["joint_programmes"]]
     contract_value = q.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
-    contract_value += q.contract_services_max * contracted * market / (market + p.contract_capacity_half)
+    contract_value += q.contract_services_max * contracted * market / (market + q.contract_capacity_half)
     return Technology(
         res.basic, res.basic_delayed, applied, tech, in_use, s.frontier * (1.0 + p.frontier_growth), new_capacity,
         firm_rd, links, transfer, steer, contract_value,
@@ -673,7 +685,7 @@ def talent_block(
     # People cost what the region's wages are: spending buys fewer graduates, recruits and
     # trainees as output per worker rises.
     wage = (s.gdp_hist[-1] / labour_total) / c.wage
-    appeal = np.maximum(p.appeal_floor, 1.0 + q.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
+    appeal = np.maximum(q.appeal_floor, _ONE + q.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
     appeal = _lift(appeal, pilot, _E["talent_attraction"])
     edu_stage = max(p.education_delay_years / 3.0, 1.0)
     e0, e1, e2 = s.education_pipe
@@ -691,7 +703,7 @@ def talent_block(
     leaving = _clip(_plus(p.researcher_attrition, shock, _S["talent_outflow"]), 0.0, 1.0)
     # Researchers come out of the workforce: posts get harder to fill as their density nears
     # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
-    room = np.maximum(1.0 - s.researchers / labour_total / p.researcher_density_max, 0.0)
+    room = np.maximum(_ONE - s.researchers / labour_total / q.researcher_density_max, _ZERO)
     researchers = s.researchers * (1.0 - leaving) + (graduates + arrivals) * room
     sk_delay = max(p.skills_delay_years, 1.0)
     trained = s.skills_pipe / sk_delay
@@ -740,42 +752,42 @@ def credit_block(
     """New technology lending and the lifetime default rate of its vintage (Schularick & Taylor 2012)."""
     q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     tech_output = ind.value[1] + ind.value[2]
-    guidance = _clip(guidance, 0.0, 1.0)
+    guidance = _clip(guidance, _ZERO, _ONE)
     # Monetary easing (a credit-supply shock) swells all lending, technology loans included; the
     # extra loans run off as they mature. The boom then does not start with the region's dial.
     excess = _plus(s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]), shock, _S["credit_supply"])
-    swell = 1.0 + excess
-    lending = q.tech_lending_base * tech_output * (1.0 + q.guidance_lending * guidance + q.risk_sharing_lending * loss.coverage)
+    swell = _ONE + excess
+    lending = q.tech_lending_base * tech_output * (_ONE + q.guidance_lending * guidance + q.risk_sharing_lending * loss.coverage)
     lending = lending * swell
     # Dearer loans (the spread rises with bad loans) mean firms borrow less: the cost of capital.
     wanted = _lift(lending, pilot, _E["tech_lending"]) * np.exp(-p.lending_spread_sensitivity * loss.spread)
-    lending = wanted * (1.0 - q.crunch_depth * loss.crunch)
+    lending = wanted * (_ONE - q.crunch_depth * loss.crunch)
     outstanding = _total(loss.remaining[:-1])
     tech_credit = outstanding + lending
     # Growth is measured on the lending the banks want to make: the return of lending after a
     # crunch is a recovery, not a new boom.
     wanted_credit = outstanding + wanted
-    credit_growth = wanted_credit / np.maximum(s.prev_tech_credit, 1e-9) - 1.0
-    output_growth = tech_output / np.maximum(s.prev_tech_output, 1e-9) - 1.0
+    credit_growth = wanted_credit / np.maximum(s.prev_tech_credit, _NANO) - _ONE
+    output_growth = tech_output / np.maximum(s.prev_tech_output, _NANO) - _ONE
     # Schularick & Taylor: it is credit growth sustained over years, not one year's, that
     # predicts busts; the gap remembers past excess growth with a decay.
-    credit_gap = q.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
+    credit_gap = q.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, _ZERO)
     boom = np.exp(q.boom_sensitivity * credit_gap)
     # A boom in one kind of lending loosens banks' standards for the rest.
     # Bad loans are also cyclical: they rise when growth falls below its trend.
     growth = ind.growth
     # The trend is last year's growth accounting rate over the history window (kept, not recomputed).
-    slump = np.maximum(s.gdp_trend - growth, 0.0)
-    contagion = 1.0 + q.boom_contagion * (boom - 1.0)
+    slump = np.maximum(s.gdp_trend - growth, _ZERO)
+    contagion = _ONE + q.boom_contagion * (boom - _ONE)
     general_rate = q.base_default_rate * (contagion + q.default_cyclicality * slump)
     # General credit that outgrew output goes bad too, a year on (Schularick & Taylor 2012).
-    general_gap = q.boom_memory * s.general_gap + np.maximum(swell / (1.0 + s.credit_excess) - 1.0, 0.0)
+    general_gap = q.boom_memory * s.general_gap + np.maximum(swell / (_ONE + s.credit_excess) - _ONE, _ZERO)
     general_rate = general_rate * s.general_boom
     general_defaults = (general_rate if shock is None else general_rate + loss.extra_loss) * s.general_credit
-    pd = q.tech_default_rate * (1.0 + q.risk_sharing_laxity * loss.coverage) * (1.0 + q.guidance_laxity * guidance) * boom
+    pd = q.tech_default_rate * (_ONE + q.risk_sharing_laxity * loss.coverage) * (_ONE + q.guidance_laxity * guidance) * boom
     if pilot is not None:
-        pd = pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
-    pd = _clip(pd, 0.0, _MOST_DEFAULT)
+        pd = pd * np.maximum(_ZERO, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
+    pd = _clip(pd, _ZERO, _MOST_DEFAULT)
     # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
     # it does not make the borrower good.
     bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
@@ -833,11 +845,11 @@ def funds_block(
     # Funds hold technology firms: they earn a premium when commercialised technology grows
     # faster than a reference (knowledge reaching the market), bounded by tanh, and returns
     # revert to that from last year's.
-    growth = (tech[0] + tech[1] + tech[2]) / tech_total - 1.0
-    premium = q.fund_knowledge_return * np.tanh(q.fund_growth_sensitivity * (growth - p.fund_tech_growth_ref))
+    growth = (tech[0] + tech[1] + tech[2]) / tech_total - _ONE
+    premium = q.fund_knowledge_return * np.tanh(q.fund_growth_sensitivity * (growth - q.fund_tech_growth_ref))
     # Earlier-stage portfolios (longer-lived funds) write off more and realise their gains later:
     # a deeper, longer J-curve inside the funds' life.
-    premium = premium - q.fund_horizon_drag * (s.fund_life / p.fund_horizon_ref - 1.0)
+    premium = premium - q.fund_horizon_drag * (s.fund_life / q.fund_horizon_ref - _ONE)
     fund_return = _plus(
         q.fund_return_persistence * s.fund_return + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium),
         shock, _S["fund_returns"],
@@ -848,21 +860,21 @@ def funds_block(
     start = (p.fund_leverage_initial - p.fund_leverage_min) / spread
     # Capital locked up longer asks a higher return (an illiquidity premium: Franzoni, Nowak &
     # Phalippou 2012): patient funds draw fewer private partners at the same returns.
-    required = p.fund_target_return + q.fund_horizon_premium * (horizon / p.fund_horizon_ref - 1.0)
+    required = q.fund_target_return + q.fund_horizon_premium * (horizon / q.fund_horizon_ref - _ONE)
     logit = _log_odds(start) + q.fund_leverage_learning * (fund_return - required)
-    target = p.fund_leverage_min + spread / (1.0 + np.exp(-logit))
+    target = p.fund_leverage_min + spread / (_ONE + np.exp(-logit))
     leverage = s.leverage + q.fund_leverage_speed * (target - s.leverage)
     effective_leverage = np.maximum(
         0.0, _plus(s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule), pilot, _E["fund_leverage"])
     )
     new_gov = budget.spend[_L["guidance_fund"]]
     new_private = effective_leverage * new_gov
-    growth_factor = 1.0 + fund_return
-    kept = np.maximum(s.fund_gov * growth_factor - budget.exit_gov, 0.0)
+    growth_factor = _ONE + fund_return
+    kept = np.maximum(s.fund_gov * growth_factor - budget.exit_gov, _ZERO)
     fund_gov = kept + new_gov
-    fund_private = np.maximum(s.fund_private * growth_factor - budget.exit_private, 0.0) + new_private
+    fund_private = np.maximum(s.fund_private * growth_factor - budget.exit_private, _ZERO) + new_private
     # New funds set up this year carry this year's horizon; exits are the stock over its mean life.
-    life = np.where(new_gov > 0.0, (kept * s.fund_life + new_gov * horizon) / np.maximum(fund_gov, 1e-12), s.fund_life)
+    life = np.where(new_gov > _ZERO, (kept * s.fund_life + new_gov * horizon) / np.maximum(fund_gov, _PICO), s.fund_life)
     return Funds(fund_gov, fund_private, leverage, life, fund_return, new_gov, new_private)
 
 
@@ -891,12 +903,12 @@ def investment_block(
     np.exp(pull, out=pull)
     pull *= s.capital
     pull /= pull[0] + pull[1] + pull[2]
-    saved = q.savings_rate * ind.gdp * (1.0 - q.crunch_investment * loss.crunch)
+    saved = q.savings_rate * ind.gdp * (_ONE - q.crunch_investment * loss.crunch)
     directed = (q.credit_investment * credit.lending + funds.new_gov + funds.new_private) * steer
     directed[1] += q.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
     wanted = directed[0] + directed[1] + directed[2]
     # Directed money cannot take more than a share of saving; it saturates smoothly.
-    damping = 1.0 + wanted / (q.directed_max_share * saved)
+    damping = _ONE + wanted / (q.directed_max_share * saved)
     directed /= damping
     investment = (saved - wanted / damping) * pull
     investment += directed
@@ -917,7 +929,7 @@ def investment_block(
     # Workers move toward higher wages: shares ∝ L_i·w_i^μ (the mean wage cancels out).
     move = ind.value / s.labour
     np.log(move, out=move)
-    move *= p.labour_mobility
+    move *= q.labour_mobility
     np.exp(move, out=move)
     move *= s.labour
     labour = move
@@ -939,9 +951,9 @@ class Fiscal(NamedTuple):
 def fiscal_block(s: State, budget: Budget, loss: Losses) -> Fiscal:
     spending = _total(budget.spend) + budget.fixed + loss.shortfall
     balance = budget.inflow - spending
-    surplus = np.maximum(balance, 0.0)
+    surplus = np.maximum(balance, _ZERO)
     repay = np.minimum(surplus, s.debt)
-    gap = np.maximum(-balance, 0.0)
+    gap = np.maximum(-balance, _ZERO)
     draw = np.minimum(gap, s.reserve)
     return Fiscal(spending, balance, s.reserve + (surplus - repay) - draw, s.debt - repay + (gap - draw))
 
@@ -983,7 +995,7 @@ def accounting_block(
     growth -= 1.0
     g_y, g_k, g_l, capacity = growth
     safe_gy = np.where(np.abs(capacity) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, capacity), capacity)
-    contribution = _clip(1.0 - q.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
+    contribution = _clip(_ONE - q.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
     return Accounting(gdp_hist, capital_hist, labour_hist, contribution, g_y, cycle_hist)
 
 
