@@ -48,6 +48,10 @@ def _frozen(value: float) -> np.ndarray:
     return array
 
 
+#: `_frozen` for a value derived from the parameters (1 − a depreciation rate, a delay), cached.
+_k = functools.lru_cache(maxsize=1024)(_frozen)
+
+
 # Numerical guards, not economics: shocks never take a factor below 5%, a vintage never
 # defaults on more than 90%, and growth accounting is not divided by growth under 0.5%.
 _LEAST_FACTOR = _frozen(0.05)
@@ -419,11 +423,11 @@ def aggregate(log_quantity: np.ndarray, log_weights: np.ndarray, elasticity: flo
     p_i = (ω_i·GDP/Y_i)^(1/ε) (Ngai & Pissarides 2007; Herrendorf, Rogerson & Valentinyi 2013).
     With ε < 1 a sector that outgrows demand for it sees its price fall."""
     r = (elasticity - 1.0) / elasticity
-    terms = log_weights * (1.0 / elasticity)
-    terms += r * log_quantity
+    terms = log_weights * _k(1.0 / elasticity)
+    terms += _k(r) * log_quantity
     np.exp(terms, out=terms)
     total = terms[0] + terms[1] + terms[2]
-    gdp = np.exp(np.log(total) * (1.0 / r))
+    gdp = np.exp(np.log(total) * _k(1.0 / r))
     terms *= gdp / total
     return gdp, terms
 
@@ -527,7 +531,7 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
         target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
     else:  # no tax credit anywhere: no subsidy (the same numbers without a logarithm of 1)
         subsidy = 0.0
-        target = np.exp(-p.rd_spread_sensitivity * spread)
+        target = np.exp(_k(-p.rd_spread_sensitivity) * spread)
     rd = own * s.rd_drive
     enterprise_basic = (p.enterprise_basic_share + p.rd_tax_basic * subsidy) * rd
     # Part of a joint programme is research; the rest builds the links (people, platforms, contracts).
@@ -587,28 +591,32 @@ def research_block(
     money /= _column(p.basic_intensity_ref, p.applied_intensity_ref) * scale
     log_effort = np.log(money, out=money)
     log_effort -= log_people
-    log_effort *= rho
+    log_effort *= _k(rho)
     np.exp(log_effort, out=log_effort)
-    log_effort *= 1.0 - p.researcher_weight
-    log_effort += p.researcher_weight
+    log_effort *= _k(1.0 - p.researcher_weight)
+    log_effort += q.researcher_weight
     np.log(log_effort, out=log_effort)
-    log_effort /= rho
+    log_effort /= _k(rho)
     log_effort += log_people
-    log_effort_basic, log_effort_applied = log_effort
-    research_mult = 1.0 if shock is None else np.maximum(_ZERO, 1.0 + shock[_S["research_productivity"]])
-    new_basic = p.basic_zeta * research_mult * np.exp(
-        p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * noise[3]
-    )
-    stage = max(p.basic_delay_years / 3.0, 1.0)
+    research_mult = None if shock is None else np.maximum(_ZERO, _ONE + shock[_S["research_productivity"]])
+    # What basic and applied research find, exp(λ·log E + φ·log stock + noise), as the rows of one
+    # (2, B) array: the stocks are basic knowledge and the applied knowledge base.
+    knowledge_base = s.applied + ind.tech_total
+    found = _column(p.basic_lambda, p.applied_lambda) * log_effort
+    found += _column(p.basic_phi, p.applied_phi) * np.log(_rows([s.basic, knowledge_base]))
+    found += noise[3:5, None] * q.noise_research
+    np.exp(found, out=found)
+    new_basic = q.basic_zeta * found[0] if research_mult is None else q.basic_zeta * research_mult * found[0]
+    stage = _k(max(p.basic_delay_years / 3.0, 1.0))
     d0 = s.basic_delayed[0] + (s.basic - s.basic_delayed[0]) / stage
     d1 = s.basic_delayed[1] + (d0 - s.basic_delayed[1]) / stage
     d2 = s.basic_delayed[2] + (d1 - s.basic_delayed[2]) / stage
-    knowledge_base = s.applied + ind.tech_total
-    science = (_ONE + q.basic_spillover * d2) / (1.0 + p.basic_spillover)
-    new_applied = q.applied_zeta * science * research_mult * np.exp(
-        p.applied_lambda * log_effort_applied + p.applied_phi * np.log(knowledge_base) + p.noise_research * noise[4]
-    )
-    basic = (1.0 - p.basic_depreciation) * s.basic + new_basic
+    science = (_ONE + q.basic_spillover * d2) / _k(1.0 + p.basic_spillover)
+    new_applied = q.applied_zeta * science
+    if research_mult is not None:
+        new_applied = new_applied * research_mult
+    new_applied = new_applied * found[1]
+    basic = _k(1.0 - p.basic_depreciation) * s.basic + new_basic
     return Research(basic, _rows([d0, d1, d2]), new_applied)
 
 
@@ -630,37 +638,37 @@ def technology_block(
     firm_capacity = firm_capacity * (_ONE + q.joint_absorption * linked)
     absorptive = firm_capacity / (firm_capacity + q.absorptive_kappa)
     # Patient funds back earlier-stage technology: more of it reaches the market.
-    funds_total = (s.fund_gov + s.fund_private) * np.exp(q.fund_horizon_commercialisation * np.log(s.fund_life / p.fund_horizon_ref))
+    funds_total = (s.fund_gov + s.fund_private) * np.exp(q.fund_horizon_commercialisation * np.log(s.fund_life / q.fund_horizon_ref))
     # Firms license and hire on their own, so some transfer happens without any platform.
     market = np.maximum(s.capacity, _ZERO)
-    capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * market
+    capacity = q.transfer_capacity_floor + _k(1.0 - p.transfer_capacity_floor) * market
     platform = np.exp(q.transfer_capacity_elasticity * np.log(np.maximum(capacity, _NANO)))
-    platform *= _lift(_ONE + q.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
+    platform = platform * _lift(_ONE + q.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
     platform = platform * (_ONE + q.joint_transfer * linked)
-    rate = _saturate(q.transfer_rate * absorptive * platform, p.transfer_max)
+    rate = _saturate(q.transfer_rate * absorptive * platform, q.transfer_max)
     # Firms can only take in so much new technology a year relative to what they use.
     transfer = _saturate(s.applied * rate, q.absorption_max * ind.tech_total)
-    steer = (1.0 - p.focus_steer) * ind.out_share + q.focus_steer * focus
+    steer = _k(1.0 - p.focus_steer) * ind.out_share + q.focus_steer * focus
     # Catching up: firms with absorptive capacity adopt technology from the world frontier,
     # the faster the further behind (Nelson & Phelps 1966; Griffith, Redding & Van Reenen 2004).
     behind = np.maximum(_ONE - ind.tech_total / s.frontier, _ZERO)
     adopted = q.frontier_catchup * absorptive * behind * ind.tech_total
-    applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + res.new_applied
-    tech = s.tech * (1.0 - p.tech_depreciation) + (transfer + adopted) * steer
-    in_use = s.tech_in_use + (tech - s.tech_in_use) / max(p.diffusion_years, 1.0)
-    new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + q.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
-    firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + ent.rd / ind.gdp
-    links = s.links * (1.0 - p.joint_decay) + q.joint_yield * budget.spend[_L["joint_programmes"]] / gdp_prev
+    applied = (s.applied - transfer) * _k(1.0 - p.applied_depreciation) + res.new_applied
+    tech = s.tech * _k(1.0 - p.tech_depreciation) + (transfer + adopted) * steer
+    in_use = s.tech_in_use + (tech - s.tech_in_use) / _k(max(p.diffusion_years, 1.0))
+    new_capacity = s.capacity * _k(1.0 - p.transfer_capacity_decay) + q.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
+    firm_rd = s.firm_rd * _k(1.0 - p.applied_depreciation) + ent.rd / ind.gdp
+    links = s.links * _k(1.0 - p.joint_decay) + q.joint_yield * budget.spend[_L["joint_programmes"]] / gdp_prev
     # Registered turnover (MOST) counts licences and assignments — worth the output their
     # technology adds, the share of the technology in use that changes hands — and the
     # development, consulting and service contracts that firms buy on the technology market,
     # in proportion to R&D (joint programmes count whole: they are contracts between firms and
     # universities), the more so the deeper the market's institutions (platforms P).
-    contracted = ent.total_rd + (1.0 - p.joint_research_share) * budget.spend[_L["joint_programmes"]]
+    contracted = ent.total_rd + _k(1.0 - p.joint_research_share) * budget.spend[_L["joint_programmes"]]
     contract_value = q.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
-    contract_value += q.contract_services_max * contracted * market / (market + q.contract_capacity_half)
+    contract_value = contract_value + q.contract_services_max * contracted * market / (market + q.contract_capacity_half)
     return Technology(
-        res.basic, res.basic_delayed, applied, tech, in_use, s.frontier * (1.0 + p.frontier_growth), new_capacity,
+        res.basic, res.basic_delayed, applied, tech, in_use, s.frontier * _k(1.0 + p.frontier_growth), new_capacity,
         firm_rd, links, transfer, steer, contract_value,
     )
 
@@ -685,33 +693,36 @@ def talent_block(
     # People cost what the region's wages are: spending buys fewer graduates, recruits and
     # trainees as output per worker rises.
     wage = (s.gdp_hist[-1] / labour_total) / c.wage
-    appeal = np.maximum(q.appeal_floor, _ONE + q.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
+    appeal = np.maximum(q.appeal_floor, _ONE + q.attractiveness_growth * (growth_prev - q.attractiveness_reference_growth))
     appeal = _lift(appeal, pilot, _E["talent_attraction"])
-    edu_stage = max(p.education_delay_years / 3.0, 1.0)
+    edu_stage = _k(max(p.education_delay_years / 3.0, 1.0))
     e0, e1, e2 = s.education_pipe
     graduates = e2 / edu_stage
     education_pipe = _rows(
         [
-            e0 + spend[_L["education"]] * p.graduate_yield / wage - e0 / edu_stage,
+            e0 + spend[_L["education"]] * q.graduate_yield / wage - e0 / edu_stage,
             e1 + (e0 - e1) / edu_stage,
             e2 + e1 / edu_stage - graduates,
         ]
     )
-    attr_delay = max(p.attraction_delay_years, 1.0)
+    attr_delay = _k(max(p.attraction_delay_years, 1.0))
     arrivals = s.attraction_pipe / attr_delay
     attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (q.researcher_cost * wage) * appeal - arrivals
-    leaving = _clip(_plus(p.researcher_attrition, shock, _S["talent_outflow"]), 0.0, 1.0)
+    if shock is None:
+        staying = _k(1.0 - min(max(p.researcher_attrition, 0.0), 1.0))
+    else:
+        staying = 1.0 - _clip(p.researcher_attrition + shock[_S["talent_outflow"]], _ZERO, _ONE)
     # Researchers come out of the workforce: posts get harder to fill as their density nears
     # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
     room = np.maximum(_ONE - s.researchers / labour_total / q.researcher_density_max, _ZERO)
-    researchers = s.researchers * (1.0 - leaving) + (graduates + arrivals) * room
-    sk_delay = max(p.skills_delay_years, 1.0)
+    researchers = s.researchers * staying + (graduates + arrivals) * room
+    sk_delay = _k(max(p.skills_delay_years, 1.0))
     trained = s.skills_pipe / sk_delay
     # Training saturates: colleges and firms can take only so many trainees a year.
-    trainees = _lift(spend[_L["skills"]] * p.skills_yield / wage, pilot, _E["skills_training"])
+    trainees = _lift(spend[_L["skills"]] * q.skills_yield / wage, pilot, _E["skills_training"])
     places = q.skills_capacity_share * labour_total
     skills_pipe = s.skills_pipe + places * trainees / (places + trainees) - trained
-    skilled = s.skilled * (1.0 - p.skilled_attrition) + trained
+    skilled = s.skilled * _k(1.0 - p.skilled_attrition) + trained
     return Talent(researchers, education_pipe, attraction_pipe, skilled, skills_pipe)
 
 
@@ -755,12 +766,12 @@ def credit_block(
     guidance = _clip(guidance, _ZERO, _ONE)
     # Monetary easing (a credit-supply shock) swells all lending, technology loans included; the
     # extra loans run off as they mature. The boom then does not start with the region's dial.
-    excess = _plus(s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]), shock, _S["credit_supply"])
+    excess = _plus(s.credit_excess * _k(1.0 - 1.0 / s.vintage_out.shape[0]), shock, _S["credit_supply"])
     swell = _ONE + excess
     lending = q.tech_lending_base * tech_output * (_ONE + q.guidance_lending * guidance + q.risk_sharing_lending * loss.coverage)
     lending = lending * swell
     # Dearer loans (the spread rises with bad loans) mean firms borrow less: the cost of capital.
-    wanted = _lift(lending, pilot, _E["tech_lending"]) * np.exp(-p.lending_spread_sensitivity * loss.spread)
+    wanted = _lift(lending, pilot, _E["tech_lending"]) * np.exp(_k(-p.lending_spread_sensitivity) * loss.spread)
     lending = wanted * (_ONE - q.crunch_depth * loss.crunch)
     outstanding = _total(loss.remaining[:-1])
     tech_credit = outstanding + lending
@@ -790,7 +801,7 @@ def credit_block(
     pd = _clip(pd, _ZERO, _MOST_DEFAULT)
     # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
     # it does not make the borrower good.
-    bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
+    bad_loans = s.bad_loans * _k(1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
     general_credit = q.credit_to_gdp * ind.gdp * swell
     # What a regulator sees the year the loans are made (special-mention loans; IFRS 9's expected
     # credit loss): each technology vintage's defaults still to come at its default rate, and next
@@ -851,7 +862,7 @@ def funds_block(
     # a deeper, longer J-curve inside the funds' life.
     premium = premium - q.fund_horizon_drag * (s.fund_life / q.fund_horizon_ref - _ONE)
     fund_return = _plus(
-        q.fund_return_persistence * s.fund_return + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium),
+        q.fund_return_persistence * s.fund_return + _k(1.0 - p.fund_return_persistence) * (q.fund_base_return + premium),
         shock, _S["fund_returns"],
     )
     # Private investors follow returns: leverage moves toward a level that rises smoothly
@@ -861,11 +872,11 @@ def funds_block(
     # Capital locked up longer asks a higher return (an illiquidity premium: Franzoni, Nowak &
     # Phalippou 2012): patient funds draw fewer private partners at the same returns.
     required = q.fund_target_return + q.fund_horizon_premium * (horizon / q.fund_horizon_ref - _ONE)
-    logit = _log_odds(start) + q.fund_leverage_learning * (fund_return - required)
-    target = p.fund_leverage_min + spread / (_ONE + np.exp(-logit))
+    logit = _k(_log_odds(start)) + q.fund_leverage_learning * (fund_return - required)
+    target = q.fund_leverage_min + _k(spread) / (_ONE + np.exp(-logit))
     leverage = s.leverage + q.fund_leverage_speed * (target - s.leverage)
     effective_leverage = np.maximum(
-        0.0, _plus(s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule), pilot, _E["fund_leverage"])
+        0.0, _plus(s.leverage * _k(1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule), pilot, _E["fund_leverage"])
     )
     new_gov = budget.spend[_L["guidance_fund"]]
     new_private = effective_leverage * new_gov
@@ -899,7 +910,7 @@ def investment_block(
     # Saving not directed goes where returns r_i are high: shares ∝ K_i·exp(μ·r_i/r̄) (a common
     # factor such as exp(−μ) cancels out in the shares).
     returns = q.alpha * ind.value / s.capital
-    pull = returns * (3.0 * p.capital_mobility / (returns[0] + returns[1] + returns[2]))
+    pull = returns * (_k(3.0 * p.capital_mobility) / (returns[0] + returns[1] + returns[2]))
     np.exp(pull, out=pull)
     pull *= s.capital
     pull /= pull[0] + pull[1] + pull[2]
@@ -918,12 +929,12 @@ def investment_block(
     installed = investment / s.capital
     installed -= rate
     np.square(installed, out=installed)
-    installed *= 0.5 * p.adjustment_cost
+    installed *= _k(0.5 * p.adjustment_cost)
     installed *= s.capital
     np.subtract(investment, installed, out=installed)
     lost = q.default_capital_loss * loss.tech_defaults * (ind.value[1:] / credit.tech_output)
-    capital = s.capital * (1.0 - p.capital_depreciation)
-    capital += np.maximum(installed, 0.0, out=installed)
+    capital = s.capital * _k(1.0 - p.capital_depreciation)
+    capital += np.maximum(installed, _ZERO, out=installed)
     capital[1:] -= lost
     capital = np.maximum(capital, _LEAST_FACTOR * s.capital)
     # Workers move toward higher wages: shares ∝ L_i·w_i^μ (the mean wage cancels out).
@@ -934,7 +945,7 @@ def investment_block(
     move *= s.labour
     labour = move
     labour /= move[0] + move[1] + move[2]
-    labour *= ind.labour_total * (1.0 + p.labour_growth)
+    labour *= ind.labour_total * _k(1.0 + p.labour_growth)
     return Investment(capital, labour, capital_used)
 
 
