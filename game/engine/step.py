@@ -28,7 +28,7 @@ from game.engine.schema import (
 )
 from game.engine.state import REF, State, default_hazard, hazard_by_age
 
-__all__ = ["TurnInput", "TurnOutput", "step", "event_trigger", "N_NOISE"]
+__all__ = ["TurnInput", "TurnOutput", "TurnBuffers", "step", "event_trigger", "N_NOISE"]
 
 #: Random numbers drawn per turn: three sectors' productivity, basic and applied research.
 N_NOISE = 5
@@ -90,6 +90,18 @@ class TurnOutput:
     st_budget: np.ndarray        # (B,) this turn's S&T budget, bn yuan (without fund exits)
 
 
+class TurnBuffers(NamedTuple):
+    """Rows a caller gives `step` to write some of the turn's outputs into (each C-contiguous, of
+    the output's shape), so that a run's arrays are filled without a copy. The TurnOutput then
+    holds these arrays."""
+
+    indicators: np.ndarray       # (I, B)
+    flows: np.ndarray            # (3, B)
+    stocks: np.ndarray           # (len(STOCKS), B)
+    shares: np.ndarray           # (L, B)
+    lever_spending: np.ndarray   # (L, B)
+
+
 def _total(rows: np.ndarray) -> np.ndarray:
     """Sum over the first axis, row after row.
 
@@ -112,10 +124,16 @@ def _clip(x, low: float, high: float) -> np.ndarray:
     return np.minimum(np.maximum(x, low), high)
 
 
-def _rows(arrays) -> np.ndarray:
-    """Stack equally long rows into one (len(arrays), B) array, cheaper than np.stack at batch 1."""
+def _rows(arrays, out: np.ndarray | None = None) -> np.ndarray:
+    """Stack equally long rows into one (len(arrays), B) array, cheaper than np.stack at batch 1;
+    into `out` (C-contiguous, (len(arrays), B)) if given."""
     arrays = list(arrays)
-    return np.concatenate(arrays).reshape(len(arrays), -1)
+    if out is None:
+        return np.concatenate(arrays).reshape(len(arrays), -1)
+    if not out.flags.c_contiguous:
+        raise ValueError("_rows writes only into a C-contiguous array")
+    np.concatenate(arrays, out=out.reshape(-1))
+    return out
 
 
 def _channel(effects: np.ndarray | None, index: int) -> np.ndarray | float:
@@ -318,7 +336,8 @@ class Budget(NamedTuple):
 
 
 def budget_block(
-    s: State, p: Params, shares: np.ndarray, shock: np.ndarray | None, pilot_cost: np.ndarray | None
+    s: State, p: Params, shares: np.ndarray, shock: np.ndarray | None, pilot_cost: np.ndarray | None,
+    into: TurnBuffers | None = None,
 ) -> Budget:
     q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     gdp_prev = s.gdp_hist[-1]
@@ -329,14 +348,16 @@ def budget_block(
     exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
     fixed = q.debt_interest * s.debt if pilot_cost is None else pilot_cost * budget + q.debt_interest * s.debt
-    # order="C": laid out batch-last whatever view of the plan a caller passes, in the same pass.
-    shares = np.maximum(shares, 0.0, order="C")
+    # order="C": laid out batch-last whatever view of the plan a caller passes, in the same pass
+    # (or straight into the caller's rows).
+    shares = np.maximum(shares, _ZERO, order="C") if into is None else np.maximum(shares, _ZERO, out=into.shares)
     wanted = _total(shares) * budget
     room = np.maximum(inflow + s.reserve + q.deficit_limit * budget - fixed, _ZERO)
     over = wanted > room
     if np.count_nonzero(over):  # the deficit limit binds: those regions' shares are cut back pro rata
-        shares = shares * np.where(over, room / np.maximum(wanted, _PICO), 1.0)
-    return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, shares * budget)
+        shares *= np.where(over, room / np.maximum(wanted, _PICO), 1.0)  # (an array of this block's own)
+    spend = shares * budget if into is None else np.multiply(shares, budget, out=into.lever_spending)
+    return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, spend)
 
 
 # --- credit losses: last year's bad loans set this year's financing conditions ----------
@@ -1014,7 +1035,7 @@ def accounting_block(
 
 
 def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: Credit, fun: Funds,
-                tal: Talent, fis: Fiscal, acc: Accounting) -> np.ndarray:
+                tal: Talent, fis: Fiscal, acc: Accounting, out: np.ndarray | None = None) -> np.ndarray:
     """This turn's indicators, by name, stacked in INDICATORS order."""
     by_name = {
         "gdp": ind.gdp,
@@ -1037,16 +1058,20 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
         "score": np.zeros_like(ind.gdp),
     }
     # One concatenate is cheaper than writing the rows one by one, at batch 1 and at 10,000.
-    return _rows([by_name[name] for name in INDICATORS])
+    return _rows([by_name[name] for name in INDICATORS], out)
 
 
-def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
+def step(
+    state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario, into: TurnBuffers | None = None
+) -> tuple[State, TurnOutput]:
+    """One turn. With `into`, the indicators, flows, stocks, shares and lever spending are written
+    into the caller's rows (the same numbers)."""
     s = state
     c = _constants(s)
     ev = events_block(s, turn, inp, cs)
     pil = pilots_block(s, p, inp, cs)
     shock, pilot = ev.shock, pil.effect
-    bud = budget_block(s, p, inp.shares, shock, pil.cost)
+    bud = budget_block(s, p, inp.shares, shock, pil.cost, into)
     loss = losses_block(s, p, bud.spend, shock)
     ind = industry_block(s, p, shock, pilot, inp.noise, loss.crunch, c)
     ent = enterprise_block(s, p, ind.value, bud.spend, loss.spread)
@@ -1058,7 +1083,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
     fis = fiscal_block(s, bud, loss)
     acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total, ind.cycle)
-    table = _indicators(s, ind, ent, tec, cre, fun, tal, fis, acc)
+    table = _indicators(s, ind, ent, tec, cre, fun, tal, fis, acc, None if into is None else into.indicators)
     stocks = {
         "basic_knowledge": tec.basic,
         "applied_achievements": tec.applied + tec.tech[0] + tec.tech[1] + tec.tech[2],
@@ -1086,9 +1111,11 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         event_done=ev.done, noise=ind.noise,
         indicators=table, productivity=s.productivity, weights=s.weights, tech_ref=s.tech_ref, refs=s.refs,
     )
-    flows = _rows([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private])
+    flows = _rows([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private],
+                  None if into is None else into.flows)
     out = TurnOutput(
-        table, flows, bud.inflow, bud.shares, ev.fired, _rows([stocks[name] for name in STOCKS]),
+        table, flows, bud.inflow, bud.shares, ev.fired,
+        _rows([stocks[name] for name in STOCKS], None if into is None else into.stocks),
         fis.spending, bud.spend, bud.budget,
     )
     return new, out
