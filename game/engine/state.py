@@ -23,7 +23,7 @@ REFS: tuple[str, ...] = ("gdp", "researchers", "skilled_density", "digital_share
 REF: dict[str, int] = {name: i for i, name in enumerate(REFS)}
 
 
-@dataclass
+@dataclass(slots=True)
 class State:
     """Batch last: a stock per region is (B,), per sector (3, B), so that sums over
     sectors are adds of contiguous rows (fast at batch 10,000)."""
