@@ -382,8 +382,9 @@ def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> L
     tech_credit_start = _total(s.vintage_out)
     defaults_by_age = np.minimum(s.vintage_issued * s.vintage_pd * hazard, s.vintage_out)
     tech_defaults = _total(defaults_by_age)
-    repaid = np.minimum(s.vintage_issued / maturity, s.vintage_out - defaults_by_age)
-    remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, _ZERO)
+    left = s.vintage_out - defaults_by_age
+    repaid = np.minimum(s.vintage_issued / _k(float(maturity)), left)
+    remaining = np.maximum(left - repaid, _ZERO)
     extra_loss = 0.0
     if shock is not None:  # an event writes off a share of all technology loans
         extra_loss = np.maximum(shock[_S["credit_losses"]], _ZERO)
