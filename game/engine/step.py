@@ -150,7 +150,7 @@ def _plus(x, effects: np.ndarray | None, index: int):
 def _lift(x, effects: np.ndarray | None, index: int):
     """x·(1 + one shock or pilot effect). With none running (`effects` is None) x itself, which
     is what x·1.0 gives: the same numbers without a pass over the batch."""
-    return x if effects is None else x * (1.0 + effects[index])
+    return x if effects is None else x * (_ONE + effects[index])
 
 
 _last_fast: tuple = (None, None)
@@ -225,7 +225,7 @@ def _constants(s: State) -> _Constants:
     # and nothing writes into a state's arrays (State.shallow), so the same arrays mean the same values.
     if last and last[0] is s.refs and last[1] is s.tech_ref and last[2] is s.productivity and last[3] is s.weights:
         return last[4]
-    ref_total = s.tech_ref.sum()
+    ref_total = _frozen(s.tech_ref.sum())  # (a 0-d array: see `_frozen`)
     refs = {name: s.refs[i] for name, i in REF.items()}
     constants = _Constants(
         ref_total, np.log(s.tech_ref / ref_total), np.log(s.productivity), np.log(s.weights),
@@ -302,16 +302,16 @@ def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> P
     scaled = s.pilot_scaled | (inp.scale_up.astype(bool) & was_working)
     newly = scaled & ~s.pilot_scaled
     open_ = inp.pilots.astype(bool) | scaled
-    age = np.where(open_, s.pilot_age + 1, _ZERO)
+    age = np.where(open_, s.pilot_age + _ONE, _ZERO)
     # Every pilot's terms at once, (P, B) and (P, channels, B); only the sums below go pilot by pilot.
     is_open = open_.astype(float)
     working = (age > cs.pilot_delay[:, None]).astype(float)
-    reach = np.where(scaled, p.scale_up_effect, 1.0)
-    upkeep = np.where(scaled, p.scale_up_upkeep, 1.0) * cs.pilot_upkeep[:, None]
+    reach = np.where(scaled, q.scale_up_effect, _ONE)
+    upkeep = np.where(scaled, q.scale_up_upkeep, _ONE) * cs.pilot_upkeep[:, None]
     effects = cs.pilot_effects[:, :, None] * working[:, None] + cs.pilot_risks[:, :, None] * is_open[:, None]
     effects *= reach[:, None]
     pilot_cost = cs.pilot_cost[:, None]
-    costs = is_open * upkeep + (age == 1) * pilot_cost + newly * q.scale_up_cost * pilot_cost
+    costs = is_open * upkeep + (age == _ONE) * pilot_cost + newly * q.scale_up_cost * pilot_cost
     effect = np.zeros((len(PILOT_EFFECT_INDEX), n))
     cost = np.zeros(n)
     # One pilot at a time, not a matrix product: BLAS may sum in an order that depends
@@ -343,7 +343,7 @@ def budget_block(
     gdp_prev = s.gdp_hist[-1]
     budget = q.budget_base + q.budget_gdp_share * gdp_prev
     if shock is not None:
-        budget = budget * np.maximum(_ZERO, 1.0 - shock[_S["budget_cut"]])
+        budget = budget * np.maximum(_ZERO, _ONE - shock[_S["budget_cut"]])
     exit_gov = s.fund_gov / s.fund_life
     exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
@@ -389,7 +389,7 @@ def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> L
     if shock is not None:  # an event writes off a share of all technology loans
         extra_loss = np.maximum(shock[_S["credit_losses"]], _ZERO)
         tech_defaults = tech_defaults + extra_loss * tech_credit_start
-        remaining *= 1.0 - extra_loss
+        remaining *= _ONE - extra_loss
     pool = s.pool + spend[_L["risk_sharing"]]
     coverage = np.minimum(q.risk_sharing_cap, q.pool_coverage * pool / np.maximum(tech_credit_start, _NANO))
     payouts = coverage * tech_defaults
@@ -454,17 +454,26 @@ def aggregate(log_quantity: np.ndarray, log_weights: np.ndarray, elasticity: flo
     return gdp, terms
 
 
-def _demand(p: Params, shock: np.ndarray | None, pilot: np.ndarray | None) -> np.ndarray:
-    """(3, B) demand factors of the sectors from events and pilot zones (1 when nothing moves them)."""
-    chain = _channel(shock, _S["supply_chain"])
-    return _rows(
-        [
-            1.0 + _channel(shock, _S["demand_traditional"]) + _channel(pilot, _E["traditional_productivity"]),
-            1.0 + _channel(shock, _S["demand_emerging"]) - chain + _channel(pilot, _E["emerging_productivity"]),
-            1.0 + _channel(shock, _S["demand_digital"]) - p.digital_chain_exposure * chain
-            + _channel(pilot, _E["digital_productivity"]),
+def _demand(q: SimpleNamespace, shock: np.ndarray | None, pilot: np.ndarray | None) -> np.ndarray:
+    """(3, B) demand factors of the sectors from events and pilot zones (1 when nothing moves them):
+    1 + demand shock (less the supply-chain shock for the young sectors) + pilot effect, each term
+    left out when nothing runs (adding 0 changes no number)."""
+    if shock is None:
+        factors = [_ONE, _ONE, _ONE]
+    else:
+        chain = shock[_S["supply_chain"]]
+        factors = [
+            _ONE + shock[_S["demand_traditional"]],
+            _ONE + shock[_S["demand_emerging"]] - chain,
+            _ONE + shock[_S["demand_digital"]] - q.digital_chain_exposure * chain,
         ]
-    )
+    if pilot is not None:
+        factors = [
+            factors[0] + pilot[_E["traditional_productivity"]],
+            factors[1] + pilot[_E["emerging_productivity"]],
+            factors[2] + pilot[_E["digital_productivity"]],
+        ]
+    return _rows(factors)
 
 
 def industry_block(
@@ -488,7 +497,7 @@ def industry_block(
     labour_total = s.labour[0] + s.labour[1] + s.labour[2]
     log_skilled = np.log(s.skilled / labour_total / c.skilled_density)
     digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else c.digital_share
-    demand = None if shock is None and pilot is None else _demand(p, shock, pilot)
+    demand = None if shock is None and pilot is None else _demand(q, shock, pilot)
     spill = _ONE + q.digital_spillover * (digital_share_prev - c.digital_share)
     # The credit cycle moves demand: new lending above last year's lifts it (the credit
     # impulse), a crunch cuts it.
@@ -550,12 +559,13 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
     credit = spend[_L["rd_tax_credit"]]
     if np.count_nonzero(credit):  # (cheaper than credit.any(), the same test)
         subsidy = credit / np.maximum(credit + own, _PICO)
-        target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
+        target = np.exp(_k(-p.rd_tax_elasticity) * np.log(_ONE - subsidy) - q.rd_spread_sensitivity * spread)
+        basic_share = q.enterprise_basic_share + q.rd_tax_basic * subsidy
     else:  # no tax credit anywhere: no subsidy (the same numbers without a logarithm of 1)
-        subsidy = 0.0
         target = np.exp(_k(-p.rd_spread_sensitivity) * spread)
+        basic_share = _k(p.enterprise_basic_share + p.rd_tax_basic * 0.0)
     rd = own * s.rd_drive
-    enterprise_basic = (p.enterprise_basic_share + p.rd_tax_basic * subsidy) * rd
+    enterprise_basic = basic_share * rd
     # Part of a joint programme is research; the rest builds the links (people, platforms, contracts).
     gov_applied = spend[_L["applied"]] + q.joint_research_share * spend[_L["joint_programmes"]]
     basic_rd = spend[_L["basic"]] + enterprise_basic
@@ -733,7 +743,7 @@ def talent_block(
     if shock is None:
         staying = _k(1.0 - min(max(p.researcher_attrition, 0.0), 1.0))
     else:
-        staying = 1.0 - _clip(p.researcher_attrition + shock[_S["talent_outflow"]], _ZERO, _ONE)
+        staying = _ONE - _clip(q.researcher_attrition + shock[_S["talent_outflow"]], _ZERO, _ONE)
     # Researchers come out of the workforce: posts get harder to fill as their density nears
     # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
     room = np.maximum(_ONE - s.researchers / labour_total / q.researcher_density_max, _ZERO)
@@ -819,7 +829,7 @@ def credit_block(
     general_defaults = (general_rate if shock is None else general_rate + loss.extra_loss) * s.general_credit
     pd = q.tech_default_rate * (_ONE + q.risk_sharing_laxity * loss.coverage) * (_ONE + q.guidance_laxity * guidance) * boom
     if pilot is not None:
-        pd = pd * np.maximum(_ZERO, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
+        pd = pd * np.maximum(_ZERO, _ONE - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
     pd = _clip(pd, _ZERO, _MOST_DEFAULT)
     # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
     # it does not make the borrower good.
@@ -898,7 +908,7 @@ def funds_block(
     target = q.fund_leverage_min + _k(spread) / (_ONE + np.exp(-logit))
     leverage = s.leverage + q.fund_leverage_speed * (target - s.leverage)
     effective_leverage = np.maximum(
-        0.0, _plus(s.leverage * _k(1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule), pilot, _E["fund_leverage"])
+        _ZERO, _plus(s.leverage * _k(1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule), pilot, _E["fund_leverage"])
     )
     new_gov = budget.spend[_L["guidance_fund"]]
     new_private = effective_leverage * new_gov
@@ -1023,12 +1033,12 @@ def accounting_block(
     start = gdp_hist[0]
     growth /= _rows([start, capital_hist[0], labour_hist[0], start])
     np.log(growth, out=growth)
-    growth /= years
+    growth /= _k(float(years))
     np.exp(growth, out=growth)
-    growth -= 1.0
+    growth -= _ONE
     g_y, g_k, g_l, capacity = growth
     safe_gy = np.where(np.abs(capacity) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, capacity), capacity)
-    contribution = _clip(_ONE - q.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
+    contribution = _clip(_ONE - q.alpha * g_k / safe_gy - _k(1.0 - p.alpha) * g_l / safe_gy, _k(-1.0), _ONE)
     return Accounting(gdp_hist, capital_hist, labour_hist, contribution, g_y, cycle_hist)
 
 
