@@ -16,7 +16,7 @@ from game.engine.schema import (
     STOCKS,
 )
 from game.engine.state import State, initial_state
-from game.engine.step import N_NOISE, TurnInput, TurnOutput, event_trigger, step
+from game.engine.step import N_NOISE, TurnBuffers, TurnInput, TurnOutput, event_trigger, step
 
 __all__ = ["STOCKS", "RunResult", "simulate", "pending_events", "draw_randomness", "start_state"]
 
@@ -145,8 +145,14 @@ def _repeat_state(state: State, batch: int) -> State:
     if batch == 1:
         return state.shallow()
     fixed = {"productivity", "weights", "tech_ref", "refs"}  # shared by the batch: (k, 1)
+
+    def widen(value):
+        if isinstance(value, tuple):  # a history's rows
+            return tuple(np.repeat(row, batch, axis=-1) for row in value)
+        return np.repeat(value, batch, axis=-1)
+
     return State(**{
-        f.name: getattr(state, f.name) if f.name in fixed else np.repeat(getattr(state, f.name), batch, axis=-1)
+        f.name: getattr(state, f.name) if f.name in fixed else widen(getattr(state, f.name))
         for f in fields(state)
     })
 
@@ -240,14 +246,11 @@ def simulate(scenario: Scenario, plan: Plan, seed: int, turns: int | None = None
     st_budget = np.empty((turns, n))
     columns = _Columns(plan)
     for t in range(turns):
-        state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
-        indicators[t] = out.indicators
-        flows[t] = out.flows
+        # The step writes indicators, flows, stocks, shares and lever spending into these rows.
+        into = TurnBuffers(indicators[t], flows[t], stocks[t], shares[t], spending[t])
+        state, out = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs, into)
         budget[t] = out.budget
-        shares[t] = out.shares
         fired[t] = out.fired
-        stocks[t] = out.stocks
-        spending[t] = out.lever_spending
         st_budget[t] = out.st_budget
     last = (0, 2, 1)
     return RunResult(

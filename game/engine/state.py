@@ -10,17 +10,20 @@ import numpy as np
 from game.engine.params import Params
 from game.engine.scenario import Scenario
 
-__all__ = ["State", "initial_state", "HISTORY", "REFS", "REF", "default_hazard"]
+__all__ = ["State", "initial_state", "HISTORY", "HISTORIES", "REFS", "REF", "default_hazard"]
 
 #: Years of history kept for five-year growth accounting.
 HISTORY = 6
+#: The State fields that hold history: tuples of HISTORY (B,) rows, oldest first, so that a turn
+#: moves the window on by making a new tuple (no row is copied).
+HISTORIES: tuple[str, ...] = ("gdp_hist", "capital_hist", "labour_hist", "cycle_hist")
 
 #: The shared starting references in `State.refs`, by row.
 REFS: tuple[str, ...] = ("gdp", "researchers", "skilled_density", "digital_share", "npl_ratio", "labour")
 REF: dict[str, int] = {name: i for i, name in enumerate(REFS)}
 
 
-@dataclass
+@dataclass(slots=True)
 class State:
     """Batch last: a stock per region is (B,), per sector (3, B), so that sums over
     sectors are adds of contiguous rows (fast at batch 10,000)."""
@@ -56,6 +59,7 @@ class State:
     impulse: np.ndarray          # (B,) last year's credit impulse: change in new lending / GDP
     credit_excess: np.ndarray    # (B,) lending swollen by monetary easing, as a share of normal credit
     general_gap: np.ndarray      # (B,) remembered excess of general credit growth over output growth
+    general_boom: np.ndarray     # (B,) exp(boom_sensitivity · general_gap), this year's factor on general defaults
     # funds
     fund_gov: np.ndarray         # (B,)
     fund_private: np.ndarray     # (B,)
@@ -66,11 +70,11 @@ class State:
     reserve: np.ndarray          # (B,)
     debt: np.ndarray             # (B,)
     # memory
-    gdp_hist: np.ndarray         # (HISTORY, B) oldest first
-    capital_hist: np.ndarray     # (HISTORY, B)
-    labour_hist: np.ndarray      # (HISTORY, B)
+    gdp_hist: tuple[np.ndarray, ...]      # HISTORY rows (B,), oldest first
+    capital_hist: tuple[np.ndarray, ...]  # HISTORY rows (B,)
+    labour_hist: tuple[np.ndarray, ...]   # HISTORY rows (B,)
     gdp_trend: np.ndarray        # (B,) yearly GDP growth over gdp_hist (growth accounting's g_Y)
-    cycle_hist: np.ndarray       # (HISTORY, B) the credit cycle's factor on output in each year of gdp_hist
+    cycle_hist: tuple[np.ndarray, ...]    # HISTORY rows (B,): the credit cycle's factor on output in each year of gdp_hist
     prev_tech_credit: np.ndarray  # (B,)
     prev_tech_output: np.ndarray  # (B,)
     pilot_age: np.ndarray        # (P, B) turns each pilot has been open
@@ -86,11 +90,16 @@ class State:
     refs: np.ndarray             # (len(REFS), 1) shared starting references, by REFS name
 
     def copy(self) -> State:
-        return State(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+        return State(**{f.name: _copy(getattr(self, f.name)) for f in fields(self)})
 
     def shallow(self) -> State:
         """A new State sharing arrays: the step replaces arrays rather than writing into them."""
         return State(**{f.name: getattr(self, f.name) for f in fields(self)})
+
+
+def _copy(value):
+    """A copy of one field: an array, or a history's tuple of rows."""
+    return tuple(row.copy() for row in value) if isinstance(value, tuple) else value.copy()
 
 
 def default_hazard(params: Params, maturity: int) -> np.ndarray:
@@ -233,7 +242,7 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         **_credit_start(scenario, output, budget),
         **_memory_start(scenario, capital),
         "capital": capital, "labour": labour, "credit_gap": 0.0, "impulse": 0.0,
-        "credit_excess": 0.0, "general_gap": 0.0,
+        "credit_excess": 0.0, "general_gap": 0.0, "general_boom": float(np.exp(p.boom_sensitivity * 0.0)),
         "fund_gov": v("fund_capital"), "fund_private": v("private_capital"),
         "leverage": p.fund_leverage_initial, "fund_return": p.fund_base_return, "fund_life": p.fund_horizon_ref,
         "reserve": v("reserve"), "debt": v("debt"), "noise": np.zeros(3),
@@ -242,9 +251,11 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
     refs = [gdp, p.researcher_density_ref * v("labour"), v("skilled_workers") / v("labour"), v("digital_share"),
             v("npl_ratio"), v("labour")]
     widened = {name: _widen(value, n) for name, value in per_region.items()}
+    trend = growth_trend(widened["gdp_hist"])
+    widened.update({name: tuple(widened[name]) for name in HISTORIES})
     return State(
         **widened,
-        gdp_trend=growth_trend(widened["gdp_hist"]),
+        gdp_trend=trend,
         pilot_age=np.zeros((n_p, n)),
         pilot_scaled=np.zeros((n_p, n), dtype=bool),
         event_timer=np.zeros((n_e, n), dtype=np.int64),

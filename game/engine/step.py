@@ -10,7 +10,8 @@ a stock per region is (B,), a stock per sector is (3, B).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from types import SimpleNamespace
 from typing import NamedTuple
 
 import numpy as np
@@ -27,7 +28,7 @@ from game.engine.schema import (
 )
 from game.engine.state import REF, State, default_hazard, hazard_by_age
 
-__all__ = ["TurnInput", "TurnOutput", "step", "event_trigger", "N_NOISE"]
+__all__ = ["TurnInput", "TurnOutput", "TurnBuffers", "step", "event_trigger", "N_NOISE"]
 
 #: Random numbers drawn per turn: three sectors' productivity, basic and applied research.
 N_NOISE = 5
@@ -38,11 +39,27 @@ _E = PILOT_EFFECT_INDEX
 _I = INDICATOR_INDEX
 _COMPARE = (np.less, np.less_equal, np.greater, np.greater_equal)
 
+
+def _frozen(value: float) -> np.ndarray:
+    """A constant as a read-only 0-d float64 array: against an array, numpy uses it as it is, where
+    a Python float is converted on every call (the same numbers, less time on a small batch)."""
+    array = np.array(value, dtype=float)
+    array.flags.writeable = False
+    return array
+
+
+#: `_frozen` for a value derived from the parameters (1 − a depreciation rate, a delay), cached.
+_k = functools.lru_cache(maxsize=1024)(_frozen)
+
+
 # Numerical guards, not economics: shocks never take a factor below 5%, a vintage never
 # defaults on more than 90%, and growth accounting is not divided by growth under 0.5%.
-_LEAST_FACTOR = 0.05
-_MOST_DEFAULT = 0.9
-_LEAST_GROWTH = 0.005
+_LEAST_FACTOR = _frozen(0.05)
+_MOST_DEFAULT = _frozen(0.9)
+_LEAST_GROWTH = _frozen(0.005)
+# Constants that meet arrays, as 0-d arrays for the same reason (see `_fast`).
+_ZERO, _ONE = _frozen(0.0), _frozen(1.0)
+_NANO, _PICO = _frozen(1e-9), _frozen(1e-12)
 #: Up to this batch `_total` sums with one accumulate call rather than row by row.
 _NARROW = 64
 
@@ -73,6 +90,18 @@ class TurnOutput:
     st_budget: np.ndarray        # (B,) this turn's S&T budget, bn yuan (without fund exits)
 
 
+class TurnBuffers(NamedTuple):
+    """Rows a caller gives `step` to write some of the turn's outputs into (each C-contiguous, of
+    the output's shape), so that a run's arrays are filled without a copy. The TurnOutput then
+    holds these arrays."""
+
+    indicators: np.ndarray       # (I, B)
+    flows: np.ndarray            # (3, B)
+    stocks: np.ndarray           # (len(STOCKS), B)
+    shares: np.ndarray           # (L, B)
+    lever_spending: np.ndarray   # (L, B)
+
+
 def _total(rows: np.ndarray) -> np.ndarray:
     """Sum over the first axis, row after row.
 
@@ -95,10 +124,16 @@ def _clip(x, low: float, high: float) -> np.ndarray:
     return np.minimum(np.maximum(x, low), high)
 
 
-def _rows(arrays) -> np.ndarray:
-    """Stack equally long rows into one (len(arrays), B) array, cheaper than np.stack at batch 1."""
+def _rows(arrays, out: np.ndarray | None = None) -> np.ndarray:
+    """Stack equally long rows into one (len(arrays), B) array, cheaper than np.stack at batch 1;
+    into `out` (C-contiguous, (len(arrays), B)) if given."""
     arrays = list(arrays)
-    return np.concatenate(arrays).reshape(len(arrays), -1)
+    if out is None:
+        return np.concatenate(arrays).reshape(len(arrays), -1)
+    if not out.flags.c_contiguous:
+        raise ValueError("_rows writes only into a C-contiguous array")
+    np.concatenate(arrays, out=out.reshape(-1))
+    return out
 
 
 def _channel(effects: np.ndarray | None, index: int) -> np.ndarray | float:
@@ -106,10 +141,45 @@ def _channel(effects: np.ndarray | None, index: int) -> np.ndarray | float:
     return 0.0 if effects is None else effects[index]
 
 
+def _plus(x, effects: np.ndarray | None, index: int):
+    """x + one shock or pilot effect. With none running (`effects` is None) x itself, which is
+    what x + 0.0 gives: the same numbers without a pass over the batch."""
+    return x if effects is None else x + effects[index]
+
+
 def _lift(x, effects: np.ndarray | None, index: int):
     """x·(1 + one shock or pilot effect). With none running (`effects` is None) x itself, which
     is what x·1.0 gives: the same numbers without a pass over the batch."""
-    return x if effects is None else x * (1.0 + effects[index])
+    return x if effects is None else x * (_ONE + effects[index])
+
+
+_last_fast: tuple = (None, None)
+
+
+def _fast(p: Params) -> SimpleNamespace:
+    """The parameters as read-only 0-d float64 arrays, for the terms where a parameter meets an array.
+
+    The same multiplication or addition, so the same numbers; but numpy converts a Python float
+    on every call, which costs more than the operation itself on a small batch. Kept for the last
+    Params object, matched by identity (a Params is frozen)."""
+    global _last_fast
+    last = _last_fast
+    if last[0] is p:
+        return last[1]
+    values = {}
+    for f in fields(p):
+        value = np.array(getattr(p, f.name), dtype=float)
+        value.flags.writeable = False
+        values[f.name] = value
+    fast = SimpleNamespace(**values)
+    _last_fast = (p, fast)
+    return fast
+
+
+@functools.lru_cache(maxsize=256)
+def _log_odds(share: float) -> float:
+    """log(share / (1 − share)) of a parameter, as a float (cached: it is needed every turn)."""
+    return float(np.log(share / (1.0 - share)))
 
 
 @functools.lru_cache(maxsize=256)
@@ -155,7 +225,7 @@ def _constants(s: State) -> _Constants:
     # and nothing writes into a state's arrays (State.shallow), so the same arrays mean the same values.
     if last and last[0] is s.refs and last[1] is s.tech_ref and last[2] is s.productivity and last[3] is s.weights:
         return last[4]
-    ref_total = s.tech_ref.sum()
+    ref_total = _frozen(s.tech_ref.sum())  # (a 0-d array: see `_frozen`)
     refs = {name: s.refs[i] for name, i in REF.items()}
     constants = _Constants(
         ref_total, np.log(s.tech_ref / ref_total), np.log(s.productivity), np.log(s.weights),
@@ -222,6 +292,7 @@ def events_block(s: State, turn: int, inp: TurnInput, cs: CompiledScenario) -> E
 def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> Pilots:
     """Pilot zones; a working pilot rolled out region-wide (复制推广) multiplies its effects and
     risks for a one-time cost and a higher upkeep, and stays rolled out."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # count_nonzero: the cheapest "any" (ndarray.any costs four times as much on a few values).
     if not (np.count_nonzero(inp.pilots) or np.count_nonzero(inp.scale_up) or np.count_nonzero(s.pilot_scaled)):
         # No pilot zone open anywhere in the batch (the usual case): nothing to add or pay.
@@ -231,16 +302,16 @@ def pilots_block(s: State, p: Params, inp: TurnInput, cs: CompiledScenario) -> P
     scaled = s.pilot_scaled | (inp.scale_up.astype(bool) & was_working)
     newly = scaled & ~s.pilot_scaled
     open_ = inp.pilots.astype(bool) | scaled
-    age = np.where(open_, s.pilot_age + 1, 0.0)
+    age = np.where(open_, s.pilot_age + _ONE, _ZERO)
     # Every pilot's terms at once, (P, B) and (P, channels, B); only the sums below go pilot by pilot.
     is_open = open_.astype(float)
     working = (age > cs.pilot_delay[:, None]).astype(float)
-    reach = np.where(scaled, p.scale_up_effect, 1.0)
-    upkeep = np.where(scaled, p.scale_up_upkeep, 1.0) * cs.pilot_upkeep[:, None]
+    reach = np.where(scaled, q.scale_up_effect, _ONE)
+    upkeep = np.where(scaled, q.scale_up_upkeep, _ONE) * cs.pilot_upkeep[:, None]
     effects = cs.pilot_effects[:, :, None] * working[:, None] + cs.pilot_risks[:, :, None] * is_open[:, None]
     effects *= reach[:, None]
     pilot_cost = cs.pilot_cost[:, None]
-    costs = is_open * upkeep + (age == 1) * pilot_cost + newly * p.scale_up_cost * pilot_cost
+    costs = is_open * upkeep + (age == _ONE) * pilot_cost + newly * q.scale_up_cost * pilot_cost
     effect = np.zeros((len(PILOT_EFFECT_INDEX), n))
     cost = np.zeros(n)
     # One pilot at a time, not a matrix product: BLAS may sum in an order that depends
@@ -265,24 +336,28 @@ class Budget(NamedTuple):
 
 
 def budget_block(
-    s: State, p: Params, shares: np.ndarray, shock: np.ndarray | None, pilot_cost: np.ndarray | None
+    s: State, p: Params, shares: np.ndarray, shock: np.ndarray | None, pilot_cost: np.ndarray | None,
+    into: TurnBuffers | None = None,
 ) -> Budget:
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     gdp_prev = s.gdp_hist[-1]
-    budget = p.budget_base + p.budget_gdp_share * gdp_prev
+    budget = q.budget_base + q.budget_gdp_share * gdp_prev
     if shock is not None:
-        budget = budget * np.maximum(0.0, 1.0 - shock[_S["budget_cut"]])
+        budget = budget * np.maximum(_ZERO, _ONE - shock[_S["budget_cut"]])
     exit_gov = s.fund_gov / s.fund_life
     exit_private = s.fund_private / s.fund_life
     inflow = budget + exit_gov
-    fixed = p.debt_interest * s.debt if pilot_cost is None else pilot_cost * budget + p.debt_interest * s.debt
-    # order="C": laid out batch-last whatever view of the plan a caller passes, in the same pass.
-    shares = np.maximum(shares, 0.0, order="C")
+    fixed = q.debt_interest * s.debt if pilot_cost is None else pilot_cost * budget + q.debt_interest * s.debt
+    # order="C": laid out batch-last whatever view of the plan a caller passes, in the same pass
+    # (or straight into the caller's rows).
+    shares = np.maximum(shares, _ZERO, order="C") if into is None else np.maximum(shares, _ZERO, out=into.shares)
     wanted = _total(shares) * budget
-    room = np.maximum(inflow + s.reserve + p.deficit_limit * budget - fixed, 0.0)
+    room = np.maximum(inflow + s.reserve + q.deficit_limit * budget - fixed, _ZERO)
     over = wanted > room
     if np.count_nonzero(over):  # the deficit limit binds: those regions' shares are cut back pro rata
-        shares = shares * np.where(over, room / np.maximum(wanted, 1e-12), 1.0)
-    return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, shares * budget)
+        shares *= np.where(over, room / np.maximum(wanted, _PICO), 1.0)  # (an array of this block's own)
+    spend = shares * budget if into is None else np.multiply(shares, budget, out=into.lever_spending)
+    return Budget(budget, exit_gov, exit_private, inflow, fixed, shares, spend)
 
 
 # --- credit losses: last year's bad loans set this year's financing conditions ----------
@@ -301,26 +376,28 @@ class Losses(NamedTuple):
 
 def losses_block(s: State, p: Params, spend: np.ndarray, shock: np.ndarray) -> Losses:
     """This year's defaults by vintage age, the risk-sharing pool, the crunch and the loan spread."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     maturity = s.vintage_out.shape[0]
     hazard = default_hazard(p, maturity)[:, None]
     tech_credit_start = _total(s.vintage_out)
     defaults_by_age = np.minimum(s.vintage_issued * s.vintage_pd * hazard, s.vintage_out)
     tech_defaults = _total(defaults_by_age)
-    repaid = np.minimum(s.vintage_issued / maturity, s.vintage_out - defaults_by_age)
-    remaining = np.maximum(s.vintage_out - defaults_by_age - repaid, 0.0)
+    left = s.vintage_out - defaults_by_age
+    repaid = np.minimum(s.vintage_issued / _k(float(maturity)), left)
+    remaining = np.maximum(left - repaid, _ZERO)
     extra_loss = 0.0
     if shock is not None:  # an event writes off a share of all technology loans
-        extra_loss = np.maximum(shock[_S["credit_losses"]], 0.0)
+        extra_loss = np.maximum(shock[_S["credit_losses"]], _ZERO)
         tech_defaults = tech_defaults + extra_loss * tech_credit_start
-        remaining *= 1.0 - extra_loss
+        remaining *= _ONE - extra_loss
     pool = s.pool + spend[_L["risk_sharing"]]
-    coverage = np.minimum(p.risk_sharing_cap, p.pool_coverage * pool / np.maximum(tech_credit_start, 1e-9))
+    coverage = np.minimum(q.risk_sharing_cap, q.pool_coverage * pool / np.maximum(tech_credit_start, _NANO))
     payouts = coverage * tech_defaults
     from_pool = np.minimum(pool, payouts)
     npl_prev = s.bad_loans / (s.general_credit + tech_credit_start)
-    crunch = _clip((npl_prev - p.crunch_threshold) / p.crunch_width, 0.0, 1.0)
+    crunch = _clip((npl_prev - q.crunch_threshold) / q.crunch_width, _ZERO, _ONE)
     # Banks price bad loans into new lending: spreads rise with the NPL ratio.
-    spread = p.spread_npl * (npl_prev - s.refs[REF["npl_ratio"]])
+    spread = q.spread_npl * (npl_prev - s.refs[REF["npl_ratio"]])
     return Losses(
         tech_defaults, remaining, coverage, payouts - from_pool, pool - from_pool, crunch, extra_loss, spread
     )
@@ -338,6 +415,7 @@ class Industry(NamedTuple):
     tech_total: np.ndarray    # (B,) commercialised technology, all sectors
     noise: np.ndarray         # (3, B) this year's persistent productivity deviation
     cycle: np.ndarray         # (B,) the credit cycle's factor on output (impulse, crunch): demand, not capacity
+    growth: np.ndarray        # (B,) real GDP growth over last year
 
 
 def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray, c: _Constants) -> np.ndarray:
@@ -350,10 +428,11 @@ def log_demand_weights(s: State, p: Params, log_tilt: np.ndarray, c: _Constants)
     technology gains them: in a mature industry innovation is mostly process innovation,
     which cuts costs rather than creating products (Utterback & Abernathy 1975; Klepper
     1996), and old products keep their market when others' new ones take share."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     log_income = np.log(s.gdp_hist[-1] / c.gdp)
     eta = _by_sector(p.income_elasticity_traditional, p.income_elasticity_emerging, p.income_elasticity_digital)
     log_w = eta * log_income
-    log_w[1:] += p.product_demand * np.maximum(log_tilt[1:], 0.0)
+    log_w[1:] += q.product_demand * np.maximum(log_tilt[1:], _ZERO)
     log_w += c.log_weights
     # Normalised in logs, log ω_i − log Σ_j ω_j: one logarithm instead of one per sector.
     w = np.exp(log_w)
@@ -366,26 +445,35 @@ def aggregate(log_quantity: np.ndarray, log_weights: np.ndarray, elasticity: flo
     p_i = (ω_i·GDP/Y_i)^(1/ε) (Ngai & Pissarides 2007; Herrendorf, Rogerson & Valentinyi 2013).
     With ε < 1 a sector that outgrows demand for it sees its price fall."""
     r = (elasticity - 1.0) / elasticity
-    terms = log_weights * (1.0 / elasticity)
-    terms += r * log_quantity
+    terms = log_weights * _k(1.0 / elasticity)
+    terms += _k(r) * log_quantity
     np.exp(terms, out=terms)
     total = terms[0] + terms[1] + terms[2]
-    gdp = np.exp(np.log(total) * (1.0 / r))
+    gdp = np.exp(np.log(total) * _k(1.0 / r))
     terms *= gdp / total
     return gdp, terms
 
 
-def _demand(p: Params, shock: np.ndarray | None, pilot: np.ndarray | None) -> np.ndarray:
-    """(3, B) demand factors of the sectors from events and pilot zones (1 when nothing moves them)."""
-    chain = _channel(shock, _S["supply_chain"])
-    return _rows(
-        [
-            1.0 + _channel(shock, _S["demand_traditional"]) + _channel(pilot, _E["traditional_productivity"]),
-            1.0 + _channel(shock, _S["demand_emerging"]) - chain + _channel(pilot, _E["emerging_productivity"]),
-            1.0 + _channel(shock, _S["demand_digital"]) - p.digital_chain_exposure * chain
-            + _channel(pilot, _E["digital_productivity"]),
+def _demand(q: SimpleNamespace, shock: np.ndarray | None, pilot: np.ndarray | None) -> np.ndarray:
+    """(3, B) demand factors of the sectors from events and pilot zones (1 when nothing moves them):
+    1 + demand shock (less the supply-chain shock for the young sectors) + pilot effect, each term
+    left out when nothing runs (adding 0 changes no number)."""
+    if shock is None:
+        factors = [_ONE, _ONE, _ONE]
+    else:
+        chain = shock[_S["supply_chain"]]
+        factors = [
+            _ONE + shock[_S["demand_traditional"]],
+            _ONE + shock[_S["demand_emerging"]] - chain,
+            _ONE + shock[_S["demand_digital"]] - q.digital_chain_exposure * chain,
         ]
-    )
+    if pilot is not None:
+        factors = [
+            factors[0] + pilot[_E["traditional_productivity"]],
+            factors[1] + pilot[_E["emerging_productivity"]],
+            factors[2] + pilot[_E["digital_productivity"]],
+        ]
+    return _rows(factors)
 
 
 def industry_block(
@@ -393,6 +481,7 @@ def industry_block(
     c: _Constants,
 ) -> Industry:
     """Y_i = Z_i·K_i^α·(L_i·(1 − researchers/workers))^(1−α), in logs: one exp per sector."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # Technology is partly non-rival: the whole stock lifts every sector (by its own
     # elasticity); the focus only tilts which sector gets more of it, and that tilt is bounded.
     elasticity = _by_sector(p.tech_elasticity_traditional, p.tech_elasticity_emerging, p.tech_elasticity_digital)
@@ -401,26 +490,26 @@ def industry_block(
     tech_total = s.tech[0] + s.tech[1] + s.tech[2]
     in_use = s.tech_in_use
     in_use_total = in_use[0] + in_use[1] + in_use[2]
-    log_level = np.log(np.maximum(in_use_total / c.ref_total, 1e-9))
+    log_level = np.log(np.maximum(in_use_total / c.ref_total, _NANO))
     log_tilt = in_use / in_use_total
-    np.log(np.maximum(log_tilt, 1e-12, out=log_tilt), out=log_tilt)
+    np.log(np.maximum(log_tilt, _PICO, out=log_tilt), out=log_tilt)
     log_tilt -= c.log_ref_tilt
     labour_total = s.labour[0] + s.labour[1] + s.labour[2]
     log_skilled = np.log(s.skilled / labour_total / c.skilled_density)
     digital_share_prev = s.indicators[_I["digital_share"]] if s.indicators.shape[0] else c.digital_share
-    demand = None if shock is None and pilot is None else _demand(p, shock, pilot)
-    spill = 1.0 + p.digital_spillover * (digital_share_prev - c.digital_share)
+    demand = None if shock is None and pilot is None else _demand(q, shock, pilot)
+    spill = _ONE + q.digital_spillover * (digital_share_prev - c.digital_share)
     # The credit cycle moves demand: new lending above last year's lifts it (the credit
     # impulse), a crunch cuts it.
-    cycle = 1.0 + p.impulse_effect * s.impulse - p.crunch_output * crunch
+    cycle = _ONE + q.impulse_effect * s.impulse - q.crunch_output * crunch
     # Productivity shocks are persistent and small: an AR(1) in logs.
-    persistent = p.noise_persistence * s.noise + p.noise_productivity * noise[:3, None]
+    persistent = q.noise_persistence * s.noise + q.noise_productivity * noise[:3, None]
     log_quantity = elasticity * log_level
     log_quantity += c.log_productivity  # log Z + ε·log level (addition commutes: the same sum)
-    log_quantity += p.focus_elasticity * log_tilt
+    log_quantity += q.focus_elasticity * log_tilt
     log_quantity += persistent
-    log_quantity[0] += p.skills_upgrading * log_skilled
-    working = np.maximum(1.0 - s.researchers / labour_total, _LEAST_FACTOR)
+    log_quantity[0] += q.skills_upgrading * log_skilled
+    working = np.maximum(_ONE - s.researchers / labour_total, _LEAST_FACTOR)
     # log D + log c + α·log K + (1−α)·log(L·w) taken as log(D·c·L·w) + α·log(K/(L·w)):
     # the same production function with two logarithms per sector instead of four.
     labour_used = s.labour * working
@@ -430,11 +519,11 @@ def industry_block(
     log_quantity += np.log(inputs, out=inputs)
     capital_intensity = np.divide(s.capital, labour_used, out=labour_used)
     np.log(capital_intensity, out=capital_intensity)
-    capital_intensity *= p.alpha
+    capital_intensity *= q.alpha
     log_quantity += capital_intensity
     gdp, value = aggregate(log_quantity, log_demand_weights(s, p, log_tilt, c), p.sector_substitution)
     return Industry(value, gdp, value / gdp, labour_total, log_skilled, tech_total, persistent,
-                    demand_factor / spill)
+                    demand_factor / spill, gdp / s.gdp_hist[-1] - _ONE)
 
 
 class Enterprise(NamedTuple):
@@ -457,30 +546,32 @@ def enterprise_block(s: State, p: Params, value: np.ndarray, spend: np.ndarray, 
     Chen, Liu, Suárez Serrato & Xu 2021), reached by partial adjustment; it also draws
     firms into basic research.
     """
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     profits = _by_sector(p.margin_traditional, p.margin_emerging, p.margin_digital) * value
     own = (
-        p.rd_of_profit_traditional * profits[0]
-        + p.rd_of_profit_emerging * profits[1]
-        + p.rd_of_profit_digital * profits[2]
-        + p.enterprise_cofunding * spend[_L["applied"]]
-        + p.joint_cofunding * spend[_L["joint_programmes"]]
-        + p.credit_rd_share * s.vintage_issued[0]
+        q.rd_of_profit_traditional * profits[0]
+        + q.rd_of_profit_emerging * profits[1]
+        + q.rd_of_profit_digital * profits[2]
+        + q.enterprise_cofunding * spend[_L["applied"]]
+        + q.joint_cofunding * spend[_L["joint_programmes"]]
+        + q.credit_rd_share * s.vintage_issued[0]
     )
     credit = spend[_L["rd_tax_credit"]]
     if np.count_nonzero(credit):  # (cheaper than credit.any(), the same test)
-        subsidy = credit / np.maximum(credit + own, 1e-12)
-        target = np.exp(-p.rd_tax_elasticity * np.log(1.0 - subsidy) - p.rd_spread_sensitivity * spread)
+        subsidy = credit / np.maximum(credit + own, _PICO)
+        target = np.exp(_k(-p.rd_tax_elasticity) * np.log(_ONE - subsidy) - q.rd_spread_sensitivity * spread)
+        basic_share = q.enterprise_basic_share + q.rd_tax_basic * subsidy
     else:  # no tax credit anywhere: no subsidy (the same numbers without a logarithm of 1)
-        subsidy = 0.0
-        target = np.exp(-p.rd_spread_sensitivity * spread)
+        target = np.exp(_k(-p.rd_spread_sensitivity) * spread)
+        basic_share = _k(p.enterprise_basic_share + p.rd_tax_basic * 0.0)
     rd = own * s.rd_drive
-    enterprise_basic = (p.enterprise_basic_share + p.rd_tax_basic * subsidy) * rd
+    enterprise_basic = basic_share * rd
     # Part of a joint programme is research; the rest builds the links (people, platforms, contracts).
-    gov_applied = spend[_L["applied"]] + p.joint_research_share * spend[_L["joint_programmes"]]
+    gov_applied = spend[_L["applied"]] + q.joint_research_share * spend[_L["joint_programmes"]]
     basic_rd = spend[_L["basic"]] + enterprise_basic
     applied_rd = gov_applied + rd - enterprise_basic
     total_rd = spend[_L["basic"]] + gov_applied + rd
-    drive = s.rd_drive + p.rd_tax_adjustment * (target - s.rd_drive)
+    drive = s.rd_drive + q.rd_tax_adjustment * (target - s.rd_drive)
     return Enterprise(profits, profits[1] + profits[2], rd, drive, basic_rd, applied_rd, total_rd)
 
 
@@ -520,6 +611,7 @@ def research_block(
     & Webb 2020) — and researchers as a head count. Ideas get harder to find only through
     φ < 1 on the knowledge already found.
     """
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     scale = s.gdp_hist[-1] * (c.labour / ind.labour_total)
     # Money and researchers are complements (CES, elasticity below 1): money that outruns the
     # researchers who can spend it mostly bids up their pay (Goolsbee 1998; Romer 2000).
@@ -527,32 +619,36 @@ def research_block(
     log_people = np.log(s.researchers / c.researchers)
     # Basic and applied research are the rows of one (2, B) array, E = r·((1−w)·(m/r)^ρ + w)^(1/ρ):
     # the same effort with one power per row.
-    money = np.maximum(_rows([ent.basic_rd, ent.applied_rd]), 1e-9)
+    money = np.maximum(_rows([ent.basic_rd, ent.applied_rd]), _NANO)
     money /= _column(p.basic_intensity_ref, p.applied_intensity_ref) * scale
     log_effort = np.log(money, out=money)
     log_effort -= log_people
-    log_effort *= rho
+    log_effort *= _k(rho)
     np.exp(log_effort, out=log_effort)
-    log_effort *= 1.0 - p.researcher_weight
-    log_effort += p.researcher_weight
+    log_effort *= _k(1.0 - p.researcher_weight)
+    log_effort += q.researcher_weight
     np.log(log_effort, out=log_effort)
-    log_effort /= rho
+    log_effort /= _k(rho)
     log_effort += log_people
-    log_effort_basic, log_effort_applied = log_effort
-    research_mult = 1.0 if shock is None else np.maximum(0.0, 1.0 + shock[_S["research_productivity"]])
-    new_basic = p.basic_zeta * research_mult * np.exp(
-        p.basic_lambda * log_effort_basic + p.basic_phi * np.log(s.basic) + p.noise_research * noise[3]
-    )
-    stage = max(p.basic_delay_years / 3.0, 1.0)
+    research_mult = None if shock is None else np.maximum(_ZERO, _ONE + shock[_S["research_productivity"]])
+    # What basic and applied research find, exp(λ·log E + φ·log stock + noise), as the rows of one
+    # (2, B) array: the stocks are basic knowledge and the applied knowledge base.
+    knowledge_base = s.applied + ind.tech_total
+    found = _column(p.basic_lambda, p.applied_lambda) * log_effort
+    found += _column(p.basic_phi, p.applied_phi) * np.log(_rows([s.basic, knowledge_base]))
+    found += noise[3:5, None] * q.noise_research
+    np.exp(found, out=found)
+    new_basic = q.basic_zeta * found[0] if research_mult is None else q.basic_zeta * research_mult * found[0]
+    stage = _k(max(p.basic_delay_years / 3.0, 1.0))
     d0 = s.basic_delayed[0] + (s.basic - s.basic_delayed[0]) / stage
     d1 = s.basic_delayed[1] + (d0 - s.basic_delayed[1]) / stage
     d2 = s.basic_delayed[2] + (d1 - s.basic_delayed[2]) / stage
-    knowledge_base = s.applied + ind.tech_total
-    science = (1.0 + p.basic_spillover * d2) / (1.0 + p.basic_spillover)
-    new_applied = p.applied_zeta * science * research_mult * np.exp(
-        p.applied_lambda * log_effort_applied + p.applied_phi * np.log(knowledge_base) + p.noise_research * noise[4]
-    )
-    basic = (1.0 - p.basic_depreciation) * s.basic + new_basic
+    science = (_ONE + q.basic_spillover * d2) / _k(1.0 + p.basic_spillover)
+    new_applied = q.applied_zeta * science
+    if research_mult is not None:
+        new_applied = new_applied * research_mult
+    new_applied = new_applied * found[1]
+    basic = _k(1.0 - p.basic_depreciation) * s.basic + new_basic
     return Research(basic, _rows([d0, d1, d2]), new_applied)
 
 
@@ -566,44 +662,45 @@ def technology_block(
     focus: np.ndarray, pilot: np.ndarray,
 ) -> Technology:
     """Transfer through platforms and absorptive capacity (Cohen & Levinthal 1990), diffusion into use."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     gdp_prev = s.gdp_hist[-1]
     # Joint programmes build links whose effect saturates smoothly (Cohen, Nelson & Walsh 2002).
-    linked = s.links / (s.links + p.joint_half)
-    firm_capacity = _lift(s.firm_rd * np.exp(p.skills_absorption * ind.log_skilled), pilot, _E["absorptive_capacity"])
-    firm_capacity = firm_capacity * (1.0 + p.joint_absorption * linked)
-    absorptive = firm_capacity / (firm_capacity + p.absorptive_kappa)
+    linked = s.links / (s.links + q.joint_half)
+    firm_capacity = _lift(s.firm_rd * np.exp(q.skills_absorption * ind.log_skilled), pilot, _E["absorptive_capacity"])
+    firm_capacity = firm_capacity * (_ONE + q.joint_absorption * linked)
+    absorptive = firm_capacity / (firm_capacity + q.absorptive_kappa)
     # Patient funds back earlier-stage technology: more of it reaches the market.
-    funds_total = (s.fund_gov + s.fund_private) * np.exp(p.fund_horizon_commercialisation * np.log(s.fund_life / p.fund_horizon_ref))
+    funds_total = (s.fund_gov + s.fund_private) * np.exp(q.fund_horizon_commercialisation * np.log(s.fund_life / q.fund_horizon_ref))
     # Firms license and hire on their own, so some transfer happens without any platform.
-    market = np.maximum(s.capacity, 0.0)
-    capacity = p.transfer_capacity_floor + (1.0 - p.transfer_capacity_floor) * market
-    platform = np.exp(p.transfer_capacity_elasticity * np.log(np.maximum(capacity, 1e-9)))
-    platform *= _lift(1.0 + p.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
-    platform = platform * (1.0 + p.joint_transfer * linked)
-    rate = _saturate(p.transfer_rate * absorptive * platform, p.transfer_max)
+    market = np.maximum(s.capacity, _ZERO)
+    capacity = q.transfer_capacity_floor + _k(1.0 - p.transfer_capacity_floor) * market
+    platform = np.exp(q.transfer_capacity_elasticity * np.log(np.maximum(capacity, _NANO)))
+    platform = platform * _lift(_ONE + q.fund_commercialisation * funds_total / gdp_prev, pilot, _E["transfer_efficiency"])
+    platform = platform * (_ONE + q.joint_transfer * linked)
+    rate = _saturate(q.transfer_rate * absorptive * platform, q.transfer_max)
     # Firms can only take in so much new technology a year relative to what they use.
-    transfer = _saturate(s.applied * rate, p.absorption_max * ind.tech_total)
-    steer = (1.0 - p.focus_steer) * ind.out_share + p.focus_steer * focus
+    transfer = _saturate(s.applied * rate, q.absorption_max * ind.tech_total)
+    steer = _k(1.0 - p.focus_steer) * ind.out_share + q.focus_steer * focus
     # Catching up: firms with absorptive capacity adopt technology from the world frontier,
     # the faster the further behind (Nelson & Phelps 1966; Griffith, Redding & Van Reenen 2004).
-    behind = np.maximum(1.0 - ind.tech_total / s.frontier, 0.0)
-    adopted = p.frontier_catchup * absorptive * behind * ind.tech_total
-    applied = (s.applied - transfer) * (1.0 - p.applied_depreciation) + res.new_applied
-    tech = s.tech * (1.0 - p.tech_depreciation) + (transfer + adopted) * steer
-    in_use = s.tech_in_use + (tech - s.tech_in_use) / max(p.diffusion_years, 1.0)
-    new_capacity = s.capacity * (1.0 - p.transfer_capacity_decay) + p.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
-    firm_rd = s.firm_rd * (1.0 - p.applied_depreciation) + ent.rd / ind.gdp
-    links = s.links * (1.0 - p.joint_decay) + p.joint_yield * budget.spend[_L["joint_programmes"]] / gdp_prev
+    behind = np.maximum(_ONE - ind.tech_total / s.frontier, _ZERO)
+    adopted = q.frontier_catchup * absorptive * behind * ind.tech_total
+    applied = (s.applied - transfer) * _k(1.0 - p.applied_depreciation) + res.new_applied
+    tech = s.tech * _k(1.0 - p.tech_depreciation) + (transfer + adopted) * steer
+    in_use = s.tech_in_use + (tech - s.tech_in_use) / _k(max(p.diffusion_years, 1.0))
+    new_capacity = s.capacity * _k(1.0 - p.transfer_capacity_decay) + q.transfer_capacity_yield * budget.spend[_L["transfer"]] / gdp_prev
+    firm_rd = s.firm_rd * _k(1.0 - p.applied_depreciation) + ent.rd / ind.gdp
+    links = s.links * _k(1.0 - p.joint_decay) + q.joint_yield * budget.spend[_L["joint_programmes"]] / gdp_prev
     # Registered turnover (MOST) counts licences and assignments — worth the output their
     # technology adds, the share of the technology in use that changes hands — and the
     # development, consulting and service contracts that firms buy on the technology market,
     # in proportion to R&D (joint programmes count whole: they are contracts between firms and
     # universities), the more so the deeper the market's institutions (platforms P).
-    contracted = ent.total_rd + (1.0 - p.joint_research_share) * budget.spend[_L["joint_programmes"]]
-    contract_value = p.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
-    contract_value += p.contract_services_max * contracted * market / (market + p.contract_capacity_half)
+    contracted = ent.total_rd + _k(1.0 - p.joint_research_share) * budget.spend[_L["joint_programmes"]]
+    contract_value = q.contract_value_per_unit * transfer / ind.tech_total * ind.gdp
+    contract_value = contract_value + q.contract_services_max * contracted * market / (market + q.contract_capacity_half)
     return Technology(
-        res.basic, res.basic_delayed, applied, tech, in_use, s.frontier * (1.0 + p.frontier_growth), new_capacity,
+        res.basic, res.basic_delayed, applied, tech, in_use, s.frontier * _k(1.0 + p.frontier_growth), new_capacity,
         firm_rd, links, transfer, steer, contract_value,
     )
 
@@ -623,37 +720,41 @@ def talent_block(
     s: State, p: Params, spend: np.ndarray, shock: np.ndarray, pilot: np.ndarray, labour_total: np.ndarray,
     c: _Constants,
 ) -> Talent:
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     growth_prev = s.indicators[_I["gdp_growth"]] if s.indicators.shape[0] else p.attractiveness_reference_growth
     # People cost what the region's wages are: spending buys fewer graduates, recruits and
     # trainees as output per worker rises.
     wage = (s.gdp_hist[-1] / labour_total) / c.wage
-    appeal = np.maximum(p.appeal_floor, 1.0 + p.attractiveness_growth * (growth_prev - p.attractiveness_reference_growth))
+    appeal = np.maximum(q.appeal_floor, _ONE + q.attractiveness_growth * (growth_prev - q.attractiveness_reference_growth))
     appeal = _lift(appeal, pilot, _E["talent_attraction"])
-    edu_stage = max(p.education_delay_years / 3.0, 1.0)
+    edu_stage = _k(max(p.education_delay_years / 3.0, 1.0))
     e0, e1, e2 = s.education_pipe
     graduates = e2 / edu_stage
     education_pipe = _rows(
         [
-            e0 + spend[_L["education"]] * p.graduate_yield / wage - e0 / edu_stage,
+            e0 + spend[_L["education"]] * q.graduate_yield / wage - e0 / edu_stage,
             e1 + (e0 - e1) / edu_stage,
             e2 + e1 / edu_stage - graduates,
         ]
     )
-    attr_delay = max(p.attraction_delay_years, 1.0)
+    attr_delay = _k(max(p.attraction_delay_years, 1.0))
     arrivals = s.attraction_pipe / attr_delay
-    attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (p.researcher_cost * wage) * appeal - arrivals
-    leaving = _clip(p.researcher_attrition + _channel(shock, _S["talent_outflow"]), 0.0, 1.0)
+    attraction_pipe = s.attraction_pipe + spend[_L["attraction"]] / (q.researcher_cost * wage) * appeal - arrivals
+    if shock is None:
+        staying = _k(1.0 - min(max(p.researcher_attrition, 0.0), 1.0))
+    else:
+        staying = _ONE - _clip(q.researcher_attrition + shock[_S["talent_outflow"]], _ZERO, _ONE)
     # Researchers come out of the workforce: posts get harder to fill as their density nears
     # the most any economy sustains (OECD MSTI: ≈ 17–19 per thousand workers at the top).
-    room = np.maximum(1.0 - s.researchers / labour_total / p.researcher_density_max, 0.0)
-    researchers = s.researchers * (1.0 - leaving) + (graduates + arrivals) * room
-    sk_delay = max(p.skills_delay_years, 1.0)
+    room = np.maximum(_ONE - s.researchers / labour_total / q.researcher_density_max, _ZERO)
+    researchers = s.researchers * staying + (graduates + arrivals) * room
+    sk_delay = _k(max(p.skills_delay_years, 1.0))
     trained = s.skills_pipe / sk_delay
     # Training saturates: colleges and firms can take only so many trainees a year.
-    trainees = _lift(spend[_L["skills"]] * p.skills_yield / wage, pilot, _E["skills_training"])
-    places = p.skills_capacity_share * labour_total
+    trainees = _lift(spend[_L["skills"]] * q.skills_yield / wage, pilot, _E["skills_training"])
+    places = q.skills_capacity_share * labour_total
     skills_pipe = s.skills_pipe + places * trainees / (places + trainees) - trained
-    skilled = s.skilled * (1.0 - p.skilled_attrition) + trained
+    skilled = s.skilled * _k(1.0 - p.skilled_attrition) + trained
     return Talent(researchers, education_pipe, attraction_pipe, skilled, skills_pipe)
 
 
@@ -675,6 +776,7 @@ class Credit(NamedTuple):
     impulse: np.ndarray          # (B,) credit impulse: change in new lending / GDP, with memory
     credit_excess: np.ndarray    # (B,) lending swollen by monetary easing, share of normal credit
     general_gap: np.ndarray      # (B,) remembered excess of general credit growth over output growth
+    general_boom: np.ndarray     # (B,) exp(boom_sensitivity · general_gap): next year's factor on general defaults
     loans_at_risk: np.ndarray    # (B,) bad loans and the expected losses of performing loans, share of credit
 
 
@@ -691,45 +793,48 @@ def credit_block(
     s: State, p: Params, ind: Industry, loss: Losses, guidance: np.ndarray, pilot: np.ndarray, shock: np.ndarray
 ) -> Credit:
     """New technology lending and the lifetime default rate of its vintage (Schularick & Taylor 2012)."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     tech_output = ind.value[1] + ind.value[2]
-    guidance = _clip(guidance, 0.0, 1.0)
+    guidance = _clip(guidance, _ZERO, _ONE)
     # Monetary easing (a credit-supply shock) swells all lending, technology loans included; the
     # extra loans run off as they mature. The boom then does not start with the region's dial.
-    excess = s.credit_excess * (1.0 - 1.0 / s.vintage_out.shape[0]) + _channel(shock, _S["credit_supply"])
-    swell = 1.0 + excess
-    lending = p.tech_lending_base * tech_output * (1.0 + p.guidance_lending * guidance + p.risk_sharing_lending * loss.coverage)
+    excess = _plus(s.credit_excess * _k(1.0 - 1.0 / s.vintage_out.shape[0]), shock, _S["credit_supply"])
+    swell = _ONE + excess
+    lending = q.tech_lending_base * tech_output * (_ONE + q.guidance_lending * guidance + q.risk_sharing_lending * loss.coverage)
     lending = lending * swell
     # Dearer loans (the spread rises with bad loans) mean firms borrow less: the cost of capital.
-    wanted = _lift(lending, pilot, _E["tech_lending"]) * np.exp(-p.lending_spread_sensitivity * loss.spread)
-    lending = wanted * (1.0 - p.crunch_depth * loss.crunch)
+    wanted = _lift(lending, pilot, _E["tech_lending"]) * np.exp(_k(-p.lending_spread_sensitivity) * loss.spread)
+    lending = wanted * (_ONE - q.crunch_depth * loss.crunch)
     outstanding = _total(loss.remaining[:-1])
     tech_credit = outstanding + lending
     # Growth is measured on the lending the banks want to make: the return of lending after a
     # crunch is a recovery, not a new boom.
-    credit_growth = (outstanding + wanted) / np.maximum(s.prev_tech_credit, 1e-9) - 1.0
-    output_growth = tech_output / np.maximum(s.prev_tech_output, 1e-9) - 1.0
+    wanted_credit = outstanding + wanted
+    credit_growth = wanted_credit / np.maximum(s.prev_tech_credit, _NANO) - _ONE
+    output_growth = tech_output / np.maximum(s.prev_tech_output, _NANO) - _ONE
     # Schularick & Taylor: it is credit growth sustained over years, not one year's, that
     # predicts busts; the gap remembers past excess growth with a decay.
-    credit_gap = p.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, 0.0)
-    boom = np.exp(p.boom_sensitivity * credit_gap)
+    credit_gap = q.boom_memory * s.credit_gap + np.maximum(credit_growth - output_growth, _ZERO)
+    boom = np.exp(q.boom_sensitivity * credit_gap)
     # A boom in one kind of lending loosens banks' standards for the rest.
     # Bad loans are also cyclical: they rise when growth falls below its trend.
-    growth = ind.gdp / s.gdp_hist[-1] - 1.0
+    growth = ind.growth
     # The trend is last year's growth accounting rate over the history window (kept, not recomputed).
-    slump = np.maximum(s.gdp_trend - growth, 0.0)
-    general_rate = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0) + p.default_cyclicality * slump)
+    slump = np.maximum(s.gdp_trend - growth, _ZERO)
+    contagion = _ONE + q.boom_contagion * (boom - _ONE)
+    general_rate = q.base_default_rate * (contagion + q.default_cyclicality * slump)
     # General credit that outgrew output goes bad too, a year on (Schularick & Taylor 2012).
-    general_gap = p.boom_memory * s.general_gap + np.maximum(swell / (1.0 + s.credit_excess) - 1.0, 0.0)
-    general_rate = general_rate * np.exp(p.boom_sensitivity * s.general_gap)
-    general_defaults = (general_rate + loss.extra_loss) * s.general_credit
-    pd = p.tech_default_rate * (1.0 + p.risk_sharing_laxity * loss.coverage) * (1.0 + p.guidance_laxity * guidance) * boom
+    general_gap = q.boom_memory * s.general_gap + np.maximum(swell / (_ONE + s.credit_excess) - _ONE, _ZERO)
+    general_rate = general_rate * s.general_boom
+    general_defaults = (general_rate if shock is None else general_rate + loss.extra_loss) * s.general_credit
+    pd = q.tech_default_rate * (_ONE + q.risk_sharing_laxity * loss.coverage) * (_ONE + q.guidance_laxity * guidance) * boom
     if pilot is not None:
-        pd = pd * np.maximum(0.0, 1.0 - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
-    pd = _clip(pd, 0.0, _MOST_DEFAULT)
+        pd = pd * np.maximum(_ZERO, _ONE - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
+    pd = _clip(pd, _ZERO, _MOST_DEFAULT)
     # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
     # it does not make the borrower good.
-    bad_loans = s.bad_loans * (1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
-    general_credit = p.credit_to_gdp * ind.gdp * swell
+    bad_loans = s.bad_loans * _k(1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
+    general_credit = q.credit_to_gdp * ind.gdp * swell
     # What a regulator sees the year the loans are made (special-mention loans; IFRS 9's expected
     # credit loss): each technology vintage's defaults still to come at its default rate, and next
     # year's on general credit at this year's boom. A credit push shows here at once, years before
@@ -739,8 +844,8 @@ def credit_block(
     vintage_pd = np.concatenate([pd[None], s.vintage_pd[:-1]])
     tail = _still_to_default(p.default_peak_age, out.shape[0])
     expected_tech = _total(np.minimum(issued * vintage_pd * tail, out))
-    expected_general = p.base_default_rate * (1.0 + p.boom_contagion * (boom - 1.0)) * np.exp(
-        p.boom_sensitivity * general_gap) * general_credit
+    general_boom = np.exp(q.boom_sensitivity * general_gap)
+    expected_general = q.base_default_rate * contagion * general_boom * general_credit
     total_credit = general_credit + tech_credit
     return Credit(
         lending,
@@ -753,10 +858,11 @@ def credit_block(
         general_credit,
         bad_loans / total_credit,
         tech_output,
-        outstanding + wanted,
-        p.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
+        wanted_credit,
+        q.impulse_memory * s.impulse + (lending - s.vintage_issued[0]) / ind.gdp,
         excess,
         general_gap,
+        general_boom,
         (bad_loans + expected_tech + expected_general) / total_credit,
     )
 
@@ -778,18 +884,18 @@ def funds_block(
     s: State, p: Params, budget: Budget, tech: np.ndarray, tech_total: np.ndarray, shock: np.ndarray,
     pilot: np.ndarray, horizon: np.ndarray,
 ) -> Funds:
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # Funds hold technology firms: they earn a premium when commercialised technology grows
     # faster than a reference (knowledge reaching the market), bounded by tanh, and returns
     # revert to that from last year's.
-    growth = (tech[0] + tech[1] + tech[2]) / tech_total - 1.0
-    premium = p.fund_knowledge_return * np.tanh(p.fund_growth_sensitivity * (growth - p.fund_tech_growth_ref))
+    growth = (tech[0] + tech[1] + tech[2]) / tech_total - _ONE
+    premium = q.fund_knowledge_return * np.tanh(q.fund_growth_sensitivity * (growth - q.fund_tech_growth_ref))
     # Earlier-stage portfolios (longer-lived funds) write off more and realise their gains later:
     # a deeper, longer J-curve inside the funds' life.
-    premium = premium - p.fund_horizon_drag * (s.fund_life / p.fund_horizon_ref - 1.0)
-    fund_return = (
-        p.fund_return_persistence * s.fund_return
-        + (1.0 - p.fund_return_persistence) * (p.fund_base_return + premium)
-        + _channel(shock, _S["fund_returns"])
+    premium = premium - q.fund_horizon_drag * (s.fund_life / q.fund_horizon_ref - _ONE)
+    fund_return = _plus(
+        q.fund_return_persistence * s.fund_return + _k(1.0 - p.fund_return_persistence) * (q.fund_base_return + premium),
+        shock, _S["fund_returns"],
     )
     # Private investors follow returns: leverage moves toward a level that rises smoothly
     # with returns above their target, between the least and the most.
@@ -797,20 +903,21 @@ def funds_block(
     start = (p.fund_leverage_initial - p.fund_leverage_min) / spread
     # Capital locked up longer asks a higher return (an illiquidity premium: Franzoni, Nowak &
     # Phalippou 2012): patient funds draw fewer private partners at the same returns.
-    required = p.fund_target_return + p.fund_horizon_premium * (horizon / p.fund_horizon_ref - 1.0)
-    logit = np.log(start / (1.0 - start)) + p.fund_leverage_learning * (fund_return - required)
-    target = p.fund_leverage_min + spread / (1.0 + np.exp(-logit))
-    leverage = s.leverage + p.fund_leverage_speed * (target - s.leverage)
+    required = q.fund_target_return + q.fund_horizon_premium * (horizon / q.fund_horizon_ref - _ONE)
+    logit = _k(_log_odds(start)) + q.fund_leverage_learning * (fund_return - required)
+    target = q.fund_leverage_min + _k(spread) / (_ONE + np.exp(-logit))
+    leverage = s.leverage + q.fund_leverage_speed * (target - s.leverage)
     effective_leverage = np.maximum(
-        0.0, s.leverage * (1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule) + _channel(pilot, _E["fund_leverage"])
+        _ZERO, _plus(s.leverage * _k(1.0 - p.fund_reinvest_penalty * p.fund_reinvest_rule), pilot, _E["fund_leverage"])
     )
     new_gov = budget.spend[_L["guidance_fund"]]
     new_private = effective_leverage * new_gov
-    kept = np.maximum(s.fund_gov * (1.0 + fund_return) - budget.exit_gov, 0.0)
+    growth_factor = _ONE + fund_return
+    kept = np.maximum(s.fund_gov * growth_factor - budget.exit_gov, _ZERO)
     fund_gov = kept + new_gov
-    fund_private = np.maximum(s.fund_private * (1.0 + fund_return) - budget.exit_private, 0.0) + new_private
+    fund_private = np.maximum(s.fund_private * growth_factor - budget.exit_private, _ZERO) + new_private
     # New funds set up this year carry this year's horizon; exits are the stock over its mean life.
-    life = np.where(new_gov > 0.0, (kept * s.fund_life + new_gov * horizon) / np.maximum(fund_gov, 1e-12), s.fund_life)
+    life = np.where(new_gov > _ZERO, (kept * s.fund_life + new_gov * horizon) / np.maximum(fund_gov, _PICO), s.fund_life)
     return Funds(fund_gov, fund_private, leverage, life, fund_return, new_gov, new_private)
 
 
@@ -831,19 +938,20 @@ def investment_block(
     they direct part of it (by the focus), the rest follows returns at relative prices.
     Capital steered faster than the sector can absorb it pays a quadratic adjustment cost
     (Hayashi 1982), and loans that default take the capital they financed with them."""
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
     # Saving not directed goes where returns r_i are high: shares ∝ K_i·exp(μ·r_i/r̄) (a common
     # factor such as exp(−μ) cancels out in the shares).
-    returns = p.alpha * ind.value / s.capital
-    pull = returns * (3.0 * p.capital_mobility / (returns[0] + returns[1] + returns[2]))
+    returns = q.alpha * ind.value / s.capital
+    pull = returns * (_k(3.0 * p.capital_mobility) / (returns[0] + returns[1] + returns[2]))
     np.exp(pull, out=pull)
     pull *= s.capital
     pull /= pull[0] + pull[1] + pull[2]
-    saved = p.savings_rate * ind.gdp * (1.0 - p.crunch_investment * loss.crunch)
-    directed = (p.credit_investment * credit.lending + funds.new_gov + funds.new_private) * steer
-    directed[1] += p.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
+    saved = q.savings_rate * ind.gdp * (_ONE - q.crunch_investment * loss.crunch)
+    directed = (q.credit_investment * credit.lending + funds.new_gov + funds.new_private) * steer
+    directed[1] += q.reinvestment_rate * (ent.profits[0] + ent.tech_profits)
     wanted = directed[0] + directed[1] + directed[2]
     # Directed money cannot take more than a share of saving; it saturates smoothly.
-    damping = 1.0 + wanted / (p.directed_max_share * saved)
+    damping = _ONE + wanted / (q.directed_max_share * saved)
     directed /= damping
     investment = (saved - wanted / damping) * pull
     investment += directed
@@ -853,23 +961,23 @@ def investment_block(
     installed = investment / s.capital
     installed -= rate
     np.square(installed, out=installed)
-    installed *= 0.5 * p.adjustment_cost
+    installed *= _k(0.5 * p.adjustment_cost)
     installed *= s.capital
     np.subtract(investment, installed, out=installed)
-    lost = p.default_capital_loss * loss.tech_defaults * (ind.value[1:] / credit.tech_output)
-    capital = s.capital * (1.0 - p.capital_depreciation)
-    capital += np.maximum(installed, 0.0, out=installed)
+    lost = q.default_capital_loss * loss.tech_defaults * (ind.value[1:] / credit.tech_output)
+    capital = s.capital * _k(1.0 - p.capital_depreciation)
+    capital += np.maximum(installed, _ZERO, out=installed)
     capital[1:] -= lost
     capital = np.maximum(capital, _LEAST_FACTOR * s.capital)
     # Workers move toward higher wages: shares ∝ L_i·w_i^μ (the mean wage cancels out).
     move = ind.value / s.labour
     np.log(move, out=move)
-    move *= p.labour_mobility
+    move *= q.labour_mobility
     np.exp(move, out=move)
     move *= s.labour
     labour = move
     labour /= move[0] + move[1] + move[2]
-    labour *= ind.labour_total * (1.0 + p.labour_growth)
+    labour *= ind.labour_total * _k(1.0 + p.labour_growth)
     return Investment(capital, labour, capital_used)
 
 
@@ -886,9 +994,9 @@ class Fiscal(NamedTuple):
 def fiscal_block(s: State, budget: Budget, loss: Losses) -> Fiscal:
     spending = _total(budget.spend) + budget.fixed + loss.shortfall
     balance = budget.inflow - spending
-    surplus = np.maximum(balance, 0.0)
+    surplus = np.maximum(balance, _ZERO)
     repay = np.minimum(surplus, s.debt)
-    gap = np.maximum(-balance, 0.0)
+    gap = np.maximum(-balance, _ZERO)
     draw = np.minimum(gap, s.reserve)
     return Fiscal(spending, balance, s.reserve + (surplus - repay) - draw, s.debt - repay + (gap - draw))
 
@@ -897,12 +1005,12 @@ def fiscal_block(s: State, budget: Budget, loss: Losses) -> Fiscal:
 
 
 class Accounting(NamedTuple):
-    gdp_hist: np.ndarray
-    capital_hist: np.ndarray
-    labour_hist: np.ndarray
+    gdp_hist: tuple[np.ndarray, ...]      # HISTORY rows (B,), oldest first
+    capital_hist: tuple[np.ndarray, ...]
+    labour_hist: tuple[np.ndarray, ...]
     tech_contribution: np.ndarray
     gdp_trend: np.ndarray     # (B,) g_Y: next year's growth trend
-    cycle_hist: np.ndarray    # (HISTORY, B) the credit cycle's factor on output, year by year
+    cycle_hist: tuple[np.ndarray, ...]    # the credit cycle's factor on output, year by year
 
 
 def accounting_block(
@@ -912,22 +1020,25 @@ def accounting_block(
     GDP without the credit cycle's swing in demand (a boom's impulse, a crunch), so that a
     rebound after a crunch is not counted as technical progress (MOST measures the contribution
     of S&T progress on multi-year trend growth, not on a cyclical recovery)."""
-    gdp_hist = np.concatenate([s.gdp_hist[1:], gdp[None]])
-    cycle_hist = np.concatenate([s.cycle_hist[1:], cycle[None]])
-    capital_hist = np.concatenate([s.capital_hist[1:], capital[None]])
-    labour_hist = np.concatenate([s.labour_hist[1:], labour[None]])
-    years = gdp_hist.shape[0] - 1
-    # Output, capital and labour growth, (end/start)^(1/years) − 1, as the rows of one array.
-    growth = _rows([gdp_hist[-1], capital_hist[-1], labour_hist[-1]])
-    growth /= _rows([gdp_hist[0], capital_hist[0], labour_hist[0]])
+    q = _fast(p)  # the parameters as numpy scalars: cheaper against arrays than floats
+    # The window moves on by a new tuple of the same rows (nothing is copied).
+    gdp_hist = s.gdp_hist[1:] + (gdp,)
+    cycle_hist = s.cycle_hist[1:] + (cycle,)
+    capital_hist = s.capital_hist[1:] + (capital,)
+    labour_hist = s.labour_hist[1:] + (labour,)
+    years = len(gdp_hist) - 1
+    # Output, capital, labour and capacity-output growth, (end/start)^(1/years) − 1, as the rows
+    # of one array.
+    growth = _rows([gdp, capital, labour, gdp / cycle * cycle_hist[0]])
+    start = gdp_hist[0]
+    growth /= _rows([start, capital_hist[0], labour_hist[0], start])
     np.log(growth, out=growth)
-    growth /= years
+    growth /= _k(float(years))
     np.exp(growth, out=growth)
-    growth -= 1.0
-    g_y, g_k, g_l = growth
-    capacity = np.exp(np.log(gdp_hist[-1] / cycle_hist[-1] * cycle_hist[0] / gdp_hist[0]) / years) - 1.0
+    growth -= _ONE
+    g_y, g_k, g_l, capacity = growth
     safe_gy = np.where(np.abs(capacity) < _LEAST_GROWTH, np.copysign(_LEAST_GROWTH, capacity), capacity)
-    contribution = _clip(1.0 - p.alpha * g_k / safe_gy - (1.0 - p.alpha) * g_l / safe_gy, -1.0, 1.0)
+    contribution = _clip(_ONE - q.alpha * g_k / safe_gy - _k(1.0 - p.alpha) * g_l / safe_gy, _k(-1.0), _ONE)
     return Accounting(gdp_hist, capital_hist, labour_hist, contribution, g_y, cycle_hist)
 
 
@@ -935,11 +1046,11 @@ def accounting_block(
 
 
 def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: Credit, fun: Funds,
-                tal: Talent, fis: Fiscal, acc: Accounting) -> np.ndarray:
+                tal: Talent, fis: Fiscal, acc: Accounting, out: np.ndarray | None = None) -> np.ndarray:
     """This turn's indicators, by name, stacked in INDICATORS order."""
     by_name = {
         "gdp": ind.gdp,
-        "gdp_growth": ind.gdp / s.gdp_hist[-1] - 1.0,
+        "gdp_growth": ind.growth,
         "rd_intensity": ent.total_rd / ind.gdp,
         "basic_share": ent.basic_rd / ent.total_rd,
         "enterprise_rd_share": ent.rd / ent.total_rd,
@@ -958,16 +1069,20 @@ def _indicators(s: State, ind: Industry, ent: Enterprise, tec: Technology, cre: 
         "score": np.zeros_like(ind.gdp),
     }
     # One concatenate is cheaper than writing the rows one by one, at batch 1 and at 10,000.
-    return _rows([by_name[name] for name in INDICATORS])
+    return _rows([by_name[name] for name in INDICATORS], out)
 
 
-def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario) -> tuple[State, TurnOutput]:
+def step(
+    state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenario, into: TurnBuffers | None = None
+) -> tuple[State, TurnOutput]:
+    """One turn. With `into`, the indicators, flows, stocks, shares and lever spending are written
+    into the caller's rows (the same numbers)."""
     s = state
     c = _constants(s)
     ev = events_block(s, turn, inp, cs)
     pil = pilots_block(s, p, inp, cs)
     shock, pilot = ev.shock, pil.effect
-    bud = budget_block(s, p, inp.shares, shock, pil.cost)
+    bud = budget_block(s, p, inp.shares, shock, pil.cost, into)
     loss = losses_block(s, p, bud.spend, shock)
     ind = industry_block(s, p, shock, pilot, inp.noise, loss.crunch, c)
     ent = enterprise_block(s, p, ind.value, bud.spend, loss.spread)
@@ -979,7 +1094,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
     inv = investment_block(s, p, ind, ent, loss, cre, fun, tec.steer)
     fis = fiscal_block(s, bud, loss)
     acc = accounting_block(s, p, ind.gdp, inv.capital_used, ind.labour_total, ind.cycle)
-    table = _indicators(s, ind, ent, tec, cre, fun, tal, fis, acc)
+    table = _indicators(s, ind, ent, tec, cre, fun, tal, fis, acc, None if into is None else into.indicators)
     stocks = {
         "basic_knowledge": tec.basic,
         "applied_achievements": tec.applied + tec.tech[0] + tec.tech[1] + tec.tech[2],
@@ -996,6 +1111,7 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         general_credit=cre.general_credit, vintage_issued=cre.vintage_issued, vintage_pd=cre.vintage_pd,
         vintage_out=cre.vintage_out, bad_loans=cre.bad_loans, pool=loss.pool, credit_gap=cre.credit_gap,
         impulse=cre.impulse, credit_excess=cre.credit_excess, general_gap=cre.general_gap,
+        general_boom=cre.general_boom,
         fund_gov=fun.fund_gov, fund_private=fun.fund_private, leverage=fun.leverage, fund_life=fun.life,
         fund_return=fun.fund_return,
         reserve=fis.reserve, debt=fis.debt,
@@ -1006,9 +1122,11 @@ def step(state: State, turn: int, inp: TurnInput, p: Params, cs: CompiledScenari
         event_done=ev.done, noise=ind.noise,
         indicators=table, productivity=s.productivity, weights=s.weights, tech_ref=s.tech_ref, refs=s.refs,
     )
-    flows = _rows([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private])
+    flows = _rows([tec.contract_value, ent.tech_profits, cre.lending + fun.new_gov + fun.new_private],
+                  None if into is None else into.flows)
     out = TurnOutput(
-        table, flows, bud.inflow, bud.shares, ev.fired, _rows([stocks[name] for name in STOCKS]),
+        table, flows, bud.inflow, bud.shares, ev.fired,
+        _rows([stocks[name] for name in STOCKS], None if into is None else into.stocks),
         fis.spending, bud.spend, bud.budget,
     )
     return new, out
