@@ -89,6 +89,7 @@ def _scenes(app) -> Iterator[tuple[str, Callable[[], None]]]:
     yield "bank-warning", lambda: app.push(TurnScene(app, pushed(3)))
     yield "lost", lambda: app.push(DebriefScene(app, pushed(99)))
     yield "departure-briefing", lambda: app.push(BriefingScene(app, _level("old_industrial_base")))
+    yield "departure-turn", lambda: app.push(TurnScene(app, research_cut(6)))
     yield "departure-report", departure_report
     yield "departure-debrief", lambda: app.push(DebriefScene(app, research_cut(99)))
 
