@@ -18,14 +18,11 @@ from dataclasses import fields, replace
 
 import numpy as np
 
-from game.content.objectives import BatchEvaluation, evaluate_batch
+from game.content.objectives import AFTER_YEARS, BatchEvaluation, evaluate_batch
 from game.engine import Plan, RunResult, Scenario, simulate
 
 __all__ = ["AFTER_YEARS", "audits_departure", "departure_years", "successor_plan",
-           "simulate_scored", "split_run"]
-
-#: Years the departure audit follows the region after the level.
-AFTER_YEARS = 5
+           "run_with_departure", "simulate_scored", "split_run"]
 
 
 def audits_departure(level) -> bool:
@@ -60,16 +57,21 @@ def split_run(run: RunResult, turns: int) -> tuple[RunResult, np.ndarray | None]
     return run.head(turns), run.indicators[turns:]
 
 
-def simulate_scored(level, plan: Plan, seed: int, scenario: Scenario | None = None
-                    ) -> tuple[RunResult, BatchEvaluation]:
-    """Run `plan` (every member) and score it; a plan of the whole level is scored with the
-    years after it when an objective audits them. `scenario`: the level's scenario by default (or
-    the one with events on or off)."""
+def run_with_departure(level, plan: Plan, seed: int, scenario: Scenario | None = None
+                       ) -> tuple[RunResult, np.ndarray | None]:
+    """Run `plan` (every member): the level's run and, for a plan of the whole level when an
+    objective audits them, the indicators of the years after it (A, B, I), else None.
+    `scenario`: the level's scenario by default (or the one with events on or off)."""
     scenario = level.scenario if scenario is None else scenario
     years = departure_years(level) if plan.turns >= scenario.turns else 0  # a level not over
     if years == 0:
-        run = simulate(scenario, plan, seed)
-        return run, evaluate_batch(level, run.indicators)
+        return simulate(scenario, plan, seed), None
     whole = simulate(_longer(scenario, years), successor_plan(scenario, plan, years), seed)
-    run, after = split_run(whole, plan.turns)
+    return split_run(whole, plan.turns)
+
+
+def simulate_scored(level, plan: Plan, seed: int, scenario: Scenario | None = None
+                    ) -> tuple[RunResult, BatchEvaluation]:
+    """`run_with_departure`, scored: the departure audit counts for a plan of the whole level."""
+    run, after = run_with_departure(level, plan, seed, scenario)
     return run, evaluate_batch(level, run.indicators, after=after)

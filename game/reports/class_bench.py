@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from game.content.decisions import record_of
-from game.engine import Plan, simulate
+from game.engine import Plan
 from game.engine.schema import INDICATORS, LEVERS
 from game.i18n import _
 
@@ -41,16 +41,14 @@ def synthetic_decisions(level, rng: np.random.Generator, count: int) -> list[lis
 
 def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[dict]:
     """``count`` result documents of ``level`` (events as the level sets them), one simulate."""
-    from game.content.departure import departure_years, split_run, successor_plan
+    from game.content.departure import run_with_departure
     from game.content.objectives import evaluate_batch
     from game.session.fingerprint import level_fingerprint
 
     scenario = level.scenario
     logs = synthetic_decisions(level, np.random.default_rng(rng_seed), count)
     plan = Plan.stack([Plan.from_decisions(scenario, log) for log in logs])
-    years = departure_years(level)
-    run, after = split_run(simulate(dataclasses.replace(scenario, turns=scenario.turns + years),
-                                    successor_plan(scenario, plan, years), seed), scenario.turns)
+    run, after = run_with_departure(level, plan, seed)
     table = np.array(run.indicators, dtype=float)
     score = INDICATORS.index("score")
     played_all = table.shape[0]

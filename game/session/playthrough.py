@@ -28,7 +28,7 @@ import numpy as np
 from game.content.decisions import TOLERANCE, Rules, Violation, record_of
 from game.content.decisions import replace as _replace
 from game.content.levels import Level
-from game.engine import Attribution, EventSpec, Plan, RunResult, TurnDecision, attribute, simulate
+from game.engine import Attribution, EventSpec, Plan, RunResult, TurnDecision, attribute
 from game.engine import pending_events as engine_pending_events
 from game.engine.schema import FUND_HORIZON_RANGE, INDICATOR_INDEX, SECTORS
 from game.i18n import _
@@ -472,16 +472,11 @@ class Playthrough:
         """Simulate `decisions`; a whole level goes on into the years after it when the level
         audits them (one run: the level's own years are the same either way). With `keep`,
         those years are kept as the played run's (`after_level`)."""
-        from game.content.departure import departure_years, split_run, successor_plan
+        from game.content.departure import run_with_departure
 
-        plan = Plan.from_decisions(self.scenario, decisions)
-        years = departure_years(self.level) if len(decisions) == self.scenario.turns else 0
-        if years == 0:
-            return simulate(self.scenario, plan, self.seed), None
-        longer = dataclasses.replace(self.scenario, turns=self.scenario.turns + years)
-        run, after = split_run(simulate(longer, successor_plan(self.scenario, plan, years), self.seed),
-                               self.scenario.turns)
-        if keep:
+        run, after = run_with_departure(self.level, Plan.from_decisions(self.scenario, decisions),
+                                        self.seed, self.scenario)
+        if keep and after is not None:
             self._cache[("after", str(len(decisions)))] = after
         return run, after
 

@@ -19,7 +19,7 @@ import math
 import os
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ import numpy as np
 
 from game.content.decisions import record_of
 from game.content.objectives import due_turn
-from game.engine import Plan, TurnDecision, simulate
+from game.engine import Plan, TurnDecision
 from game.engine.schema import INDICATOR_INDEX, INDICATORS
 from game.i18n import _, get_language, ngettext
 from game.i18n.oserror import os_reason
@@ -318,7 +318,7 @@ def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _C
     A shorter log is held at the status quo to the level's end in the batch: a turn never
     depends on the turns after it, so its first turns are exactly its own replay.
     """
-    from game.content.departure import departure_years, split_run, successor_plan
+    from game.content.departure import run_with_departure
     from game.content.objectives import evaluate_batch
 
     scenario = level.scenario_for(events_on)
@@ -327,10 +327,7 @@ def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _C
     plans += [Plan.from_decisions(scenario, [*c.decisions, *[scenario.baseline] * (full - len(c.decisions))])
               for _i, c in members]
     # A finished run is scored with the years after the level (the departure audit).
-    years = departure_years(level)
-    longer = replace(scenario, turns=full + years)
-    run, after = split_run(simulate(longer, successor_plan(scenario, Plan.stack(plans), years), seed),
-                           full)
+    run, after = run_with_departure(level, Plan.stack(plans), seed, scenario)
     table = np.array(run.indicators, dtype=float)  # (T, B, I)
     column = INDICATOR_INDEX["score"]
     for t in range(full):
