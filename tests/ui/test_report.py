@@ -141,14 +141,9 @@ def test_the_report_names_each_event_with_its_size(driver):
 def test_the_report_says_which_points_are_judged_after_the_level(driver):
     """old_industrial_base's departure audit: pending during the level, its points named."""
     from game.ui.widgets.scroll_column import Paragraph
+    from tests.ui.test_turn import open_turn
 
-    play = Playthrough.new("old_industrial_base", 0)
-    play.end_turn()
-    turn = TurnScene(driver.app, play)
-    driver.app.push(turn)
-    driver.frames()
-    while driver.app.top is not turn:
-        driver.key(pygame.K_RETURN)
+    open_turn(driver, 1, "old_industrial_base")
     driver.press("End turn")
     scene = driver.app.top
     assert isinstance(scene, ReportScene)
