@@ -45,24 +45,21 @@ def _with_derived(raw: Mapping[str, float]) -> Values:
 
 
 def _baseline_run(level):
-    """The status-quo run of ``level`` (seed 0, events as the level sets them), computed once,
-    with the years after it when an objective audits them (game.content.departure)."""
+    """The status-quo run of ``level`` (seed 0, events as the level sets them) and the years
+    after it when an objective audits them (else None), computed once."""
     cache = level.__dict__.setdefault("_text_values", {})
     if "run" not in cache:
-        from dataclasses import replace
+        from game.content.departure import run_with_departure
+        from game.engine import Plan
 
-        from game.content.departure import departure_years
-        from game.engine import Plan, simulate
-
-        scenario = replace(level.scenario, turns=level.scenario.turns + departure_years(level))
-        plan = Plan.from_decisions(scenario, [scenario.baseline] * scenario.turns)
-        cache["run"] = simulate(scenario, plan, 0)
+        scenario = level.scenario
+        cache["run"] = run_with_departure(level, Plan.repeat(scenario, scenario.baseline), 0)
     return cache["run"]
 
 
 def start_values(level) -> Values:
     """Every indicator in the year before the first turn, as the model starts the level."""
-    initial = np.asarray(_baseline_run(level).initial[0], dtype=float)
+    initial = np.asarray(_baseline_run(level)[0].initial[0], dtype=float)
     values = _with_derived(dict(zip(INDICATORS, initial.tolist(), strict=False)))
     if "gdp_share" in level.budget:
         values["budget_share"] = ("ratio", float(level.budget["gdp_share"]))
@@ -91,11 +88,11 @@ def objective_values(level, objective) -> Values:
     if objective.indicator in INDICATORS:
         from game.content.objectives import judged_value
 
-        run = np.asarray(_baseline_run(level).indicators[:, 0, :], dtype=float)
-        series = run[:, INDICATORS.index(objective.indicator)]
+        run, after = _baseline_run(level)
+        index = INDICATORS.index(objective.indicator)
         values["baseline"] = (kind, float(
-            series[level.turns:].mean() if objective.when == "after"
-            else judged_value(level, objective, series[:level.turns])))
+            after[:, 0, index].mean() if objective.when == "after"
+            else judged_value(level, objective, np.asarray(run.indicators[:, 0, index], dtype=float))))
     return values
 
 

@@ -199,6 +199,24 @@ def warning_margin(objective) -> float:
                WARNING_FLOOR if abs(objective.threshold) < 1.0 else 0.0)
 
 
+def ends_level(level, objective, played: int) -> bool:
+    """Whether missing `objective` after `played` turns ends the level, lost: a required one
+    judged in every year, or due at a turn already reached (the years after the level, which
+    an "after" objective judges, cannot end it)."""
+    return (objective.required and objective.when != "after"
+            and (objective.when == "always" or played >= due_turn(level, objective)))
+
+
+def broken_batch(level, ev: BatchEvaluation, played: int) -> np.ndarray:
+    """(B,) whether a required objective can no longer be met after `played` turns, from the
+    evaluation of those turns."""
+    broken = np.zeros(ev.score.shape[0], dtype=bool)
+    for k, objective in enumerate(level.objectives):
+        if ends_level(level, objective, played):
+            broken |= ~ev.met[:, k]
+    return broken
+
+
 def broken_required(level, indicators_by_turn) -> tuple[str, ...]:
     """Ids of the required objectives that can no longer be met after the turns played: an
     "always" objective missed in any year, or one due at a turn already past and missed."""
@@ -207,13 +225,8 @@ def broken_required(level, indicators_by_turn) -> tuple[str, ...]:
     if played == 0:
         return ()
     ev = evaluate_batch(level, indicators)
-    broken = []
-    for k, objective in enumerate(level.objectives):
-        if not objective.required or ev.met[0, k] or objective.when == "after":
-            continue  # (the years after the level cannot end it)
-        if objective.when == "always" or played >= due_turn(level, objective):
-            broken.append(objective.id)
-    return tuple(broken)
+    return tuple(o.id for k, o in enumerate(level.objectives)
+                 if ends_level(level, o, played) and not ev.met[0, k])
 
 
 def required_at_risk(level, indicators: Mapping[str, float],

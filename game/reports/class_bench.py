@@ -85,8 +85,7 @@ def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[d
 
 def _lengths(level, table: np.ndarray) -> np.ndarray:
     """(B,) turns each run lasts: all of them, or up to the first missed required objective."""
-    from game.content.objectives import evaluate_batch
-    from game.session.verify import broken_batch
+    from game.content.objectives import broken_batch, evaluate_batch
 
     turns = table.shape[0]
     lengths = np.full(table.shape[1], turns)

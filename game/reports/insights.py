@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from game.content.departure import AFTER_YEARS
+from game.content.departure import AFTER_YEARS, successor_plan
 from game.engine.schema import INDICATOR_INDEX, LEVER_GROUPS, LEVER_INDEX
 from game.i18n import N_, _, ngettext
 from game.i18n.format import percent
@@ -84,8 +84,6 @@ def run_insights(play) -> list[str]:
     return lines
 
 
-#: Years the debrief follows the region after the level, with the status quo resumed.
-YEARS_AFTER = AFTER_YEARS
 #: A GDP difference below this reads "about the same": one decimal of a percentage shows it as 0.0%.
 ABOUT_THE_SAME = 0.0005
 
@@ -99,12 +97,11 @@ def _after_you_leave(play) -> str:
     from game.engine import Plan, simulate
 
     scenario = play.scenario
-    played = len(play.log)
-    turns = played + YEARS_AFTER
+    turns = len(play.log) + AFTER_YEARS
     longer = replace(scenario, turns=turns)
-    mine = Plan.from_decisions(longer, [*play.log] + [scenario.baseline] * YEARS_AFTER)
-    none = Plan.from_decisions(longer, [scenario.baseline] * turns)
-    gdp = simulate(longer, Plan.stack([mine, none]), play.seed).final("gdp")
+    mine = successor_plan(scenario, play.plan(), AFTER_YEARS)
+    gdp = simulate(longer, Plan.stack([mine, Plan.repeat(longer, scenario.baseline)]),
+                   play.seed).final("gdp")
     change = float(gdp[0] / gdp[1] - 1.0)
     values = {"year": play.year_of(turns), "value": format_value("gdp", float(gdp[0])),
               "change": percent(abs(change), 1)}

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from game.content.decisions import record_of
-from game.content.objectives import due_turn
+from game.content.objectives import broken_batch
 from game.engine import Plan, TurnDecision
 from game.engine.schema import INDICATOR_INDEX, INDICATORS
 from game.i18n import _, get_language, ngettext
@@ -353,18 +353,6 @@ def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _C
                        _difference(claim, replay, fired[:, m + 1, :], scenario, level))
             results.append((index, problem or replay))
     return table[:, 0, :], results
-
-
-def broken_batch(level, ev, played: int) -> np.ndarray:
-    """(B,) whether a required objective can no longer be met after ``played`` turns
-    (``game.content.objectives.broken_required``, for a batch)."""
-    broken = np.zeros(ev.score.shape[0], dtype=bool)
-    for k, objective in enumerate(level.objectives):
-        if objective.when == "after":
-            continue  # the years after the level cannot end it
-        if objective.required and (objective.when == "always" or played >= due_turn(level, objective)):
-            broken |= ~ev.met[:, k]
-    return broken
 
 
 def _difference(claim: _Claim, replay: Replay, fired: np.ndarray, scenario, level) -> str | None:

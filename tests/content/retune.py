@@ -26,16 +26,15 @@ from __future__ import annotations
 import itertools
 import re
 import sys
-from dataclasses import replace
 
 import numpy as np
 
 from game.content.audit import HORIZON, cheap_family, cheap_gdp_after, strategies
 from game.content.bots import search
-from game.content.departure import departure_years, successor_plan
+from game.content.departure import run_with_departure
 from game.content.levels import level_by_id, shipped_levels
 from game.content.objectives import holds, judged_value
-from game.engine import INDICATOR_INDEX, Plan, simulate
+from game.engine import INDICATOR_INDEX, Plan
 
 SEEDS = (0, 1, 2)
 FRACTIONS = (0.3, 0.45, 0.6, 0.75, 0.9, 1.0)
@@ -60,9 +59,8 @@ def _indicators(level):
 def _with_departure(level, plan: Plan, seed: int) -> np.ndarray:
     """Indicators (turn, strategy, indicator) of the level's turns and, when an objective
     audits them, the years after it (the successor back at the status quo)."""
-    years = departure_years(level)
-    longer = replace(level.scenario, turns=level.turns + years)
-    return simulate(longer, successor_plan(level.scenario, plan, years), seed).indicators
+    run, after = run_with_departure(level, plan, seed)
+    return run.indicators if after is None else np.concatenate([run.indicators, after])
 
 
 def _pareto(x: np.ndarray) -> np.ndarray:

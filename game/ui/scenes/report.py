@@ -250,7 +250,7 @@ class ReportScene(Scene):
                 "audit).").format(points=round(100 * later / sum(o.weight for o in level.objectives))),
                 "text_muted"))
         results = {r.id: r for r in details.objectives}
-        for objective in self.play.level.objectives:
+        for objective in level.objectives:
             result = results.get(objective.id)
             if result is None:
                 continue
