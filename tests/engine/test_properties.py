@@ -1,11 +1,13 @@
 """Properties over random plans: finite, non-negative, budget identity, determinism, batch = single."""
 
+from dataclasses import fields
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import INDICATOR_INDEX, LEVERS, SECTORS, Plan, simulate
-from game.engine.simulate import _inputs, draw_randomness, start_state
+from game.engine.simulate import _Columns, _inputs, draw_randomness, narrow, start_state
 from game.engine.step import step
 
 from .builders import sandbox
@@ -92,6 +94,34 @@ def test_stepping_by_hand_equals_simulate(plan, seed):
                              (out.shares, run.shares), (out.stocks, run.stocks),
                              (out.lever_spending, run.spending)):
             assert np.ascontiguousarray(theirs[t].T).tobytes() == np.ascontiguousarray(mine).tobytes()
+
+
+def _same_bits(narrow_value, wide_value) -> bool:
+    """One region's value (a number, or (k,)) holds the bits of the batch's (1,) or (k, 1) row."""
+    if isinstance(wide_value, tuple):
+        return all(_same_bits(a, b) for a, b in zip(narrow_value, wide_value, strict=True))
+    wide_value = np.asarray(wide_value)
+    mine = np.asarray(narrow_value, dtype=wide_value.dtype)
+    return mine.shape == wide_value.shape[:-1] and mine.tobytes() == np.ascontiguousarray(wide_value[..., 0]).tobytes()
+
+
+@FAST
+@given(plans(batch=1), st.integers(0, 10_000))
+def test_one_region_on_numbers_equals_a_row_of_one(plan, seed):
+    """simulate runs one region on numbers (`narrow`) rather than on rows of one: every stock of
+    the state and every output of every turn has the same bits as the step on rows of one."""
+    cs = SCENARIO.compiled()
+    noise, uniforms = draw_randomness(seed, TURNS, len(SCENARIO.events))
+    wide, _ = start_state(SCENARIO, 1)
+    one = narrow(wide)
+    rows, numbers = _Columns(plan), _Columns(plan, one=True)
+    for t in range(TURNS):
+        wide, out_wide = step(wide, t, rows.turn(t, noise, uniforms), SCENARIO.params, cs)
+        one, out_one = step(one, t, numbers.turn(t, noise, uniforms), SCENARIO.params, cs)
+        for f in fields(wide):
+            assert _same_bits(getattr(one, f.name), getattr(wide, f.name)), (t, f.name)
+        for f in fields(out_wide):
+            assert _same_bits(getattr(out_one, f.name), getattr(out_wide, f.name)), (t, f.name)
 
 
 def test_different_seeds_differ_and_same_seed_is_bit_identical():
