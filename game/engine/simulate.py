@@ -295,9 +295,13 @@ def pending_events(scenario: Scenario, plan: Plan, seed: int, turn: int) -> np.n
     cs = scenario.compiled()
     noise, uniforms = draw_randomness(seed, scenario.turns, len(scenario.events))
     state, _ = start_state(scenario, plan.batch)
-    columns = _Columns(plan)
+    one = plan.batch == 1  # (on numbers, as in `simulate`)
+    if one:
+        state = narrow(state)
+    columns = _Columns(plan, one)
     for t in range(turn):
         state, _ = step(state, t, columns.turn(t, noise, uniforms), scenario.params, cs)
     if turn >= scenario.turns:
         return np.zeros((plan.batch, len(scenario.events)), dtype=bool)
-    return event_trigger(state, turn, uniforms[turn], cs).T
+    fires = event_trigger(state, turn, uniforms[turn], cs)
+    return fires[None] if one else fires.T
