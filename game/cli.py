@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help=_("start in a window"))
     parser.add_argument("--session", metavar="PACK",
                         help=_("start the game on a session pack from your teacher (.vcs)"))
+    play.add_level_options(parser, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     for command in COMMANDS:
         command.add_parser(sub, common)

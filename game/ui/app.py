@@ -427,10 +427,9 @@ def log_error(error: BaseException) -> Path | None:
     return path
 
 
-def run_app(windowed: bool = False, lang: str | None = None, pack=None) -> int:
+def run_app(windowed: bool = False, lang: str | None = None, pack=None, level=None, seed: int = 0) -> int:
     """Open the game window on the title screen (on the briefing of a session pack's level
-    when one is given); returns the process exit code."""
-    from game.ui.scenes.title import TitleScene
+    when one is given, or of `level` with `seed`); returns the process exit code."""
 
     if _no_screen():
         print(
@@ -449,15 +448,24 @@ def run_app(windowed: bool = False, lang: str | None = None, pack=None) -> int:
         )
         pygame.quit()
         return 1
-    app.push(TitleScene(app))
-    if pack is not None:
-        from game.ui.scenes.briefing import open_pack
-
-        open_pack(app, pack)
+    open_start(app, pack, level, seed)
     try:
         return app.run()
     finally:
         pygame.quit()
+
+
+def open_start(app: App, pack=None, level=None, seed: int = 0) -> None:
+    """The screens the game opens on: the title screen, with the briefing of a session pack's
+    level over it, or of `level` with `seed` (`virtuous-circle --level ID --seed N`)."""
+    from game.ui.scenes.briefing import BriefingScene, open_pack
+    from game.ui.scenes.title import TitleScene
+
+    app.push(TitleScene(app))
+    if pack is not None:
+        open_pack(app, pack)
+    elif level is not None:
+        app.push(BriefingScene(app, level, seed))
 
 
 def _no_screen() -> bool:
