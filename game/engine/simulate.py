@@ -169,9 +169,10 @@ def narrow(state: State) -> State:
     """A state of one region with its batch axis dropped: a stock per region becomes a numpy
     float64 number, a stock per sector a (3,) array. The step runs on it as on a batch (it reads
     the shapes), with numbers where a batch has rows: numpy's arithmetic on two numbers skips the
-    array machinery, which costs five times the operation on a row of one. The same operations
-    on the same values in the same order, and numpy's own exp and log: the same numbers, bit for
-    bit (tests/engine: batch = single, stepping by hand = simulate)."""
+    array machinery and takes about a fifth of the time of the same operation on rows of one.
+    The same operations on the same values in the same order, and numpy's own exp and log: the
+    same numbers, bit for bit (tests/engine/test_properties.py compares every stock and output of
+    every turn, and every level's batch members with the same plans run alone)."""
     from dataclasses import fields
 
     def one(value):
