@@ -62,11 +62,14 @@ _k = functools.lru_cache(maxsize=1024)(_frozen)
 _k_number = functools.lru_cache(maxsize=1024)(_number)
 
 
-# Numerical guards, not economics: shocks never take a factor below 5%, a vintage never
-# defaults on more than 90%, and growth accounting is not divided by growth under 0.5%.
-# (The blocks read them from `_fast`, in the form that suits the batch.)
+# Numerical guards, not economics: shocks never take a factor below 5%, a vintage or a year's
+# general credit never defaults on more than 90%, a credit boom's factor on default rates stops
+# at e^20 (every default rate has reached its 90% long before: the guard only keeps exp from
+# overflowing in a level that makes booms extreme), and growth accounting is not divided by
+# growth under 0.5%. (The blocks read them from `_fast`, in the form that suits the batch.)
 _LEAST_FACTOR = 0.05
 _MOST_DEFAULT = 0.9
+_MOST_BOOM_EXPONENT = 20.0
 _LEAST_GROWTH = 0.005
 #: Up to this batch `_total` sums with one accumulate call rather than row by row.
 _NARROW = 64
@@ -222,6 +225,7 @@ def _fast(p: Params, wide: bool) -> SimpleNamespace:
     values.update(
         zero=make(0.0), one=make(1.0), nano=make(1e-9), pico=make(1e-12),
         least_factor=make(_LEAST_FACTOR), most_default=make(_MOST_DEFAULT), least_growth=make(_LEAST_GROWTH),
+        most_boom_exponent=make(_MOST_BOOM_EXPONENT),
         k=_k if wide else _k_number, wide=wide,
     )
     fast = SimpleNamespace(**values)
@@ -874,7 +878,7 @@ def credit_block(
     # Schularick & Taylor: it is credit growth sustained over years, not one year's, that
     # predicts busts; the gap remembers past excess growth with a decay.
     credit_gap = q.boom_memory * s.credit_gap + _max(credit_growth - output_growth, q.zero)
-    boom = np.exp(q.boom_sensitivity * credit_gap)
+    boom = np.exp(_min(q.boom_sensitivity * credit_gap, q.most_boom_exponent))
     # A boom in one kind of lending loosens banks' standards for the rest.
     # Bad loans are also cyclical: they rise when growth falls below its trend.
     growth = ind.growth
@@ -884,7 +888,7 @@ def credit_block(
     general_rate = q.base_default_rate * (contagion + q.default_cyclicality * slump)
     # General credit that outgrew output goes bad too, a year on (Schularick & Taylor 2012).
     general_gap = q.boom_memory * s.general_gap + _max(swell / (q.one + s.credit_excess) - q.one, q.zero)
-    general_rate = general_rate * s.general_boom
+    general_rate = _min(general_rate * s.general_boom, q.most_default)
     general_defaults = (general_rate if shock is None else general_rate + loss.extra_loss) * s.general_credit
     pd = q.tech_default_rate * (q.one + q.risk_sharing_laxity * loss.coverage) * (q.one + q.guidance_laxity * guidance) * boom
     if pilot is not None:
@@ -903,8 +907,8 @@ def credit_block(
     vintage_pd = np.concatenate([pd[None], s.vintage_pd[:-1]])
     tail = _col(_still_to_default(p.default_peak_age, out.shape[0]), q.wide)
     expected_tech = _total(_min(issued * vintage_pd * tail, out))
-    general_boom = np.exp(q.boom_sensitivity * general_gap)
-    expected_general = q.base_default_rate * contagion * general_boom * general_credit
+    general_boom = np.exp(_min(q.boom_sensitivity * general_gap, q.most_boom_exponent))
+    expected_general = _min(q.base_default_rate * contagion * general_boom, q.most_default) * general_credit
     total_credit = general_credit + tech_credit
     return Credit(
         lending,

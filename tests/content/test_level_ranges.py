@@ -126,3 +126,48 @@ def test_every_level_validate_accepts_runs_every_bot_without_a_warning(tmp_path,
 def test_a_refused_level_raises_content_error_not_something_else(tmp_path):
     with pytest.raises(ContentError):
         load_level(_write(tmp_path, {"initial": {"gdp": -1.0}}))
+
+
+def _random_plan(scenario, batch: int, seed: int):
+    """Any shares and dials, a different credit dial every year: credit booms and busts."""
+    from game.engine import LEVERS, SECTORS, Plan
+
+    rng = np.random.default_rng(seed)
+    shape = (scenario.turns, batch)
+    return Plan(
+        shares=rng.random(shape + (len(LEVERS),)) * 0.3, credit_guidance=rng.random(shape),
+        focus=rng.random(shape + (len(SECTORS),)), pilots=rng.random(shape + (len(scenario.pilots),)) < 0.3,
+        choices=rng.integers(-1, 3, shape + (len(scenario.events),)), fund_horizon=rng.uniform(0, 20, shape),
+        scale_up=rng.random(shape + (len(scenario.pilots),)) < 0.3)
+
+
+def _with_parameters(tmp_path: Path, level_id: str, parameters: dict[str, float]) -> Path:
+    doc = yaml.safe_load((levels_dir() / f"{level_id}.yaml").read_text(encoding="utf-8"))
+    doc["parameters"] = {**(doc.get("parameters") or {}), **parameters}
+    path = tmp_path / f"{level_id}.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("parameters, named", [({"boom_sensitivity": 50.0}, "boom_sensitivity"),
+                                               ({"loan_maturity": 2.0}, "loan_maturity")])
+def test_credit_booms_the_model_cannot_hold_are_refused(tmp_path, parameters, named):
+    ok, text = _validate_no_bots(_with_parameters(tmp_path, "easy_money", parameters))
+    assert not ok and named in text
+
+
+@pytest.mark.parametrize("level_id", ["old_industrial_base", "easy_money", "sandbox"])
+@pytest.mark.parametrize("parameters", [{"boom_sensitivity": 6.0}, {"loan_maturity": 4.5}])
+def test_credit_booms_at_the_bounds_stay_sane(tmp_path, level_id, parameters):
+    """At the edge of what validate accepts, the credit dial moved up and down every year keeps
+    every number finite (no overflow: exp is guarded) and bad loans below all credit."""
+    from game.engine import INDICATOR_INDEX, simulate
+
+    path = _with_parameters(tmp_path, level_id, parameters)
+    assert _validate_no_bots(path)[0], "validate accepts the level"
+    scenario = load_level(path).scenario
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        runs = [simulate(scenario, _random_plan(scenario, 64, seed), 0) for seed in (1, 2)]
+    for run in runs:
+        assert np.isfinite(run.indicators).all() and np.isfinite(run.stocks).all()
+        assert run.indicators[..., INDICATOR_INDEX["npl_ratio"]].max() < 0.5

@@ -175,3 +175,17 @@ def test_every_level_batch_equals_single_with_events_and_pilots():
         for turn in (1, scenario.turns // 2, scenario.turns - 1):
             assert np.array_equal(pending_events(scenario, one, 5, turn)[0],
                                   pending_events(scenario, plan, 5, turn)[0]), (level.id, turn)
+
+
+def test_an_extreme_credit_boom_saturates_defaults_without_overflow():
+    """Past what a level may ask for (validate refuses it), a credit boom's factor on default
+    rates is guarded: exp never overflows and the numbers stay finite (defaults at their 90%)."""
+    from dataclasses import replace
+
+    scenario = replace(SCENARIO, params=SCENARIO.params.with_overrides({"boom_sensitivity": 50.0}))
+    rng = np.random.default_rng(3)
+    plan = Plan.repeat(scenario, scenario.baseline).broadcast(32)
+    plan.credit_guidance[:] = rng.random(plan.credit_guidance.shape)  # the dial up and down every year
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        run = simulate(scenario, plan, 0)
+    assert np.isfinite(run.indicators).all() and np.isfinite(run.stocks).all()
