@@ -56,12 +56,23 @@ def _check_numbers(spec: LevelFile, add) -> None:
         add(("initial",), _("emerging and digital industries together may make at most {share} "
                             "of output (traditional industry keeps the rest)").format(
             share=f"{1.0 - MIN_TRADITIONAL_SHARE:.0%}"))
-    labour = spec.initial.get("labour", _default_initial("labour"))
-    if spec.initial.get("skilled_workers", 0.0) > labour:
-        add(("initial", "skilled_workers"), _("there cannot be more skilled workers than workers"))
-    if spec.initial.get("researchers", 0.0) > MAX_RESEARCHER_SHARE * labour:
-        add(("initial", "researchers"), _("researchers may be at most {share} of the workers").format(
-            share=f"{MAX_RESEARCHER_SHARE:.0%}"))
+    # Against the workers the level starts with, the default head counts too: a level that only
+    # shrinks `labour` must not keep the calibrated region's researchers and skilled workers.
+    initial = {k: spec.initial.get(k, _default_initial(k)) for k in ("labour", "skilled_workers", "researchers")}
+    labour = initial["labour"]
+
+    def where(key: str) -> tuple[str, str]:  # the number the file gives, else the workers it changed
+        return ("initial", key if key in spec.initial else "labour")
+
+    if initial["skilled_workers"] > labour:
+        add(where("skilled_workers"), _(
+            "there cannot be more skilled workers than workers ({skilled:,g} thousand skilled "
+            "workers, {labour:,g} thousand workers)").format(skilled=initial["skilled_workers"], labour=labour))
+    if initial["researchers"] > MAX_RESEARCHER_SHARE * labour:
+        add(where("researchers"), _(
+            "researchers may be at most {share} of the workers ({researchers:,g} thousand "
+            "researchers, {labour:,g} thousand workers)").format(
+            share=f"{MAX_RESEARCHER_SHARE:.0%}", researchers=initial["researchers"], labour=labour))
 
 
 def _check_parameter_order(spec: LevelFile, add) -> None:

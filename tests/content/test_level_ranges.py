@@ -61,6 +61,15 @@ def test_the_issues_levels_are_refused_with_a_located_message(tmp_path, section,
     assert "mutated.yaml:" in text  # file and line
 
 
+def test_fewer_workers_than_the_default_head_counts_is_refused_at_labour(tmp_path):
+    """A level that shrinks only `labour` keeps the calibrated researchers and skilled workers,
+    which would then outnumber the workers (the run was NaN from its first year)."""
+    ok, text = _validate_no_bots(_with_parameters(tmp_path, "sandbox", {}, initial={"labour": 101.0}))
+    assert not ok
+    assert "initial.labour: there cannot be more skilled workers than workers (2,400 thousand" in text
+    assert "initial.labour: researchers may be at most 5% of the workers (120 thousand" in text
+
+
 def test_a_parameter_far_from_its_calibration_is_refused(tmp_path):
     name = "basic_zeta"
     ok, text = _validate_no_bots(_write(tmp_path, {"parameters": {name: PARAMS[name] * 1000}}))
@@ -141,9 +150,13 @@ def _random_plan(scenario, batch: int, seed: int):
         scale_up=rng.random(shape + (len(scenario.pilots),)) < 0.3)
 
 
-def _with_parameters(tmp_path: Path, level_id: str, parameters: dict[str, float]) -> Path:
+def _with_parameters(tmp_path: Path, level_id: str, parameters: dict[str, float],
+                     initial: dict[str, float] | None = None) -> Path:
+    """A shipped level with some parameters (and starting values) changed, as a file."""
     doc = yaml.safe_load((levels_dir() / f"{level_id}.yaml").read_text(encoding="utf-8"))
     doc["parameters"] = {**(doc.get("parameters") or {}), **parameters}
+    if initial:
+        doc["initial"] = {**(doc.get("initial") or {}), **initial}
     path = tmp_path / f"{level_id}.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
