@@ -894,10 +894,13 @@ def credit_block(
     if pilot is not None:
         pd = pd * _max(q.zero, q.one - pilot[_E["credit_screening"]]) + pilot[_E["npl_risk"]]
     pd = _clip(pd, q.zero, q.most_default)
-    # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
-    # it does not make the borrower good.
-    bad_loans = s.bad_loans * q.k(1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults
     general_credit = q.credit_to_gdp * ind.gdp * swell
+    total_credit = general_credit + tech_credit
+    # A guaranteed loan that defaults is still a bad loan: the guarantee pays the bank's loss,
+    # it does not make the borrower good. Bad loans are loans: never more than all the loans
+    # there are (general credit follows output and is not written down by its defaults, so
+    # without this a long crisis could pile up more bad loans than credit).
+    bad_loans = _min(s.bad_loans * q.k(1.0 - p.resolution_rate) + loss.tech_defaults + general_defaults, total_credit)
     # What a regulator sees the year the loans are made (special-mention loans; IFRS 9's expected
     # credit loss): each technology vintage's defaults still to come at its default rate, and next
     # year's on general credit at this year's boom. A credit push shows here at once, years before
@@ -909,7 +912,6 @@ def credit_block(
     expected_tech = _total(_min(issued * vintage_pd * tail, out))
     general_boom = np.exp(_min(q.boom_sensitivity * general_gap, q.most_boom_exponent))
     expected_general = _min(q.base_default_rate * contagion * general_boom, q.most_default) * general_credit
-    total_credit = general_credit + tech_credit
     return Credit(
         lending,
         tech_credit,
@@ -926,7 +928,8 @@ def credit_block(
         excess,
         general_gap,
         general_boom,
-        (bad_loans + expected_tech + expected_general) / total_credit,
+        # (what is at risk is at most all the loans, too)
+        _min(bad_loans + expected_tech + expected_general, total_credit) / total_credit,
     )
 
 

@@ -163,14 +163,15 @@ def _with_parameters(tmp_path: Path, level_id: str, parameters: dict[str, float]
 
 
 @pytest.mark.parametrize("parameters, named", [({"boom_sensitivity": 50.0}, "boom_sensitivity"),
-                                               ({"loan_maturity": 2.0}, "loan_maturity")])
+                                               ({"loan_maturity": 2.0}, "loan_maturity"),
+                                               ({"boom_memory": 1.0}, "boom_memory")])
 def test_credit_booms_the_model_cannot_hold_are_refused(tmp_path, parameters, named):
     ok, text = _validate_no_bots(_with_parameters(tmp_path, "easy_money", parameters))
     assert not ok and named in text
 
 
 @pytest.mark.parametrize("level_id", ["old_industrial_base", "easy_money", "sandbox"])
-@pytest.mark.parametrize("parameters", [{"boom_sensitivity": 6.0}, {"loan_maturity": 4.5}])
+@pytest.mark.parametrize("parameters", [{"boom_sensitivity": 6.0}, {"loan_maturity": 4.5}, {"boom_memory": 0.85}])
 def test_credit_booms_at_the_bounds_stay_sane(tmp_path, level_id, parameters):
     """At the edge of what validate accepts, the credit dial moved up and down every year keeps
     every number finite (no overflow: exp is guarded) and bad loans below all credit."""

@@ -189,3 +189,22 @@ def test_an_extreme_credit_boom_saturates_defaults_without_overflow():
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         run = simulate(scenario, plan, 0)
     assert np.isfinite(run.indicators).all() and np.isfinite(run.stocks).all()
+
+
+def test_bad_loans_never_outgrow_the_loans_there_are():
+    """A region that starts in a banking crisis (30% bad loans) with booms that never fade, the
+    credit dial up and down every year: bad loans and loans at risk stay at most all credit
+    (general credit follows output and is not written down by its own defaults, so without the
+    identity a long crisis once piled up three times more bad loans than loans)."""
+    from dataclasses import replace
+
+    scenario = replace(SCENARIO, initial={**SCENARIO.initial, "npl_ratio": 0.3},
+                       params=SCENARIO.params.with_overrides({"boom_memory": 1.0}))
+    rng = np.random.default_rng(5)
+    plan = Plan.repeat(scenario, scenario.baseline).broadcast(32)
+    plan.credit_guidance[:] = rng.random(plan.credit_guidance.shape)
+    run = simulate(scenario, plan, 0)
+    npl = run.indicators[..., INDICATOR_INDEX["npl_ratio"]]
+    at_risk = run.indicators[..., INDICATOR_INDEX["loans_at_risk"]]
+    assert np.isfinite(npl).all() and npl.max() <= 1.0 and at_risk.max() <= 1.0
+    assert npl.max() > 0.5, "the crisis is deep enough to test the identity"
