@@ -14,6 +14,7 @@ from game.content.level_format import (
 from game.content.yaml_source import Source
 from game.engine.schema import GROUP_OF_LEVER, LEVER_GROUPS
 from game.i18n import _
+from game.i18n.format import people
 
 
 def check_level(spec: LevelFile, source: Source, catalogue: dict[str, PilotEntry]) -> list[Problem]:
@@ -66,13 +67,12 @@ def _check_numbers(spec: LevelFile, add) -> None:
 
     if initial["skilled_workers"] > labour:
         add(where("skilled_workers"), _(
-            "there cannot be more skilled workers than workers ({skilled:,g} thousand skilled "
-            "workers, {labour:,g} thousand workers)").format(skilled=initial["skilled_workers"], labour=labour))
+            "there cannot be more skilled workers ({skilled}) than workers ({labour})").format(
+            skilled=people(initial["skilled_workers"]), labour=people(labour)))
     if initial["researchers"] > MAX_RESEARCHER_SHARE * labour:
         add(where("researchers"), _(
-            "researchers may be at most {share} of the workers ({researchers:,g} thousand "
-            "researchers, {labour:,g} thousand workers)").format(
-            share=f"{MAX_RESEARCHER_SHARE:.0%}", researchers=initial["researchers"], labour=labour))
+            "researchers ({researchers}) may be at most {share} of the workers ({labour})").format(
+            share=f"{MAX_RESEARCHER_SHARE:.0%}", researchers=people(initial["researchers"]), labour=people(labour)))
 
 
 def _check_parameter_order(spec: LevelFile, add) -> None:

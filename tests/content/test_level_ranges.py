@@ -66,8 +66,9 @@ def test_fewer_workers_than_the_default_head_counts_is_refused_at_labour(tmp_pat
     which would then outnumber the workers (the run was NaN from its first year)."""
     ok, text = _validate_no_bots(_with_parameters(tmp_path, "sandbox", {}, initial={"labour": 101.0}))
     assert not ok
-    assert "initial.labour: there cannot be more skilled workers than workers (2,400 thousand" in text
-    assert "initial.labour: researchers may be at most 5% of the workers (120 thousand" in text
+    assert ("initial.labour: there cannot be more skilled workers (2.4 million people) than workers "
+            "(101,000 people)") in text
+    assert "initial.labour: researchers (120,000 people) may be at most 5% of the workers (101,000 people)" in text
 
 
 def test_a_parameter_far_from_its_calibration_is_refused(tmp_path):
