@@ -131,6 +131,13 @@ def test_every_level_validate_accepts_runs_every_bot_without_a_warning(tmp_path,
                 assert math.isfinite(result.score), (bot, changes)
         best = search(level, 0, population=32, generations=2)[0]
         assert math.isfinite(best.score), changes
+        # and plans no bot plays: every lever, dial and pilot at random, the credit dial up and
+        # down every year (credit booms and busts)
+        from game.engine import INDICATOR_INDEX, simulate
+
+        run = simulate(level.scenario, _random_plan(level.scenario, 8, 0), 0)
+        assert np.isfinite(run.indicators).all() and (run.stocks >= 0).all(), changes
+        assert run.indicators[..., INDICATOR_INDEX["npl_ratio"]].max() <= 1.0, changes
 
 
 def test_a_refused_level_raises_content_error_not_something_else(tmp_path):
