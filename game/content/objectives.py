@@ -150,6 +150,23 @@ def evaluate_batch(level, indicators: np.ndarray, lengths=None,
     return BatchEvaluation(score, stars.astype(int), met, value, credit, pending)
 
 
+def fill_running_scores(level, table: np.ndarray, after: np.ndarray | None = None) -> None:
+    """Write the score after each turn into the score column of `table` (T, B, I), a batch of
+    runs of the whole level, as the game shows it; the last turn counts the years `after` the
+    level (the departure audit), when given."""
+    column, played = INDICATOR_INDEX["score"], table.shape[0]
+    for t in range(played):
+        table[t, :, column] = evaluate_batch(level, table[: t + 1],
+                                             after=after if t + 1 == played else None).score
+
+
+def after_of(after: np.ndarray | None, members, finished: bool) -> np.ndarray | None:
+    """The years after the level of some batch members (an index or a slice) for
+    `evaluate_batch`: only for members that played the whole level (else None: a lost run's
+    departure audit is never judged)."""
+    return after[:, members] if after is not None and finished else None
+
+
 def required_met(level, met: np.ndarray) -> np.ndarray:
     """(B,) whether every required objective is met, from evaluate_batch's (B, O) `met`: a run
     that misses one is lost, whatever its score."""

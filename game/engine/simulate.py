@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
@@ -140,8 +140,6 @@ def _start_one(scenario: Scenario) -> tuple[State, TurnOutput]:
 
 
 def _repeat_state(state: State, batch: int) -> State:
-    from dataclasses import fields
-
     if batch == 1:
         return state.shallow()
     fixed = {"productivity", "weights", "tech_ref", "refs"}  # shared by the batch: (k, 1)
@@ -158,8 +156,6 @@ def _repeat_state(state: State, batch: int) -> State:
 
 
 def _repeat_output(out: TurnOutput, batch: int) -> TurnOutput:
-    from dataclasses import fields
-
     if batch == 1:
         return out
     return TurnOutput(**{f.name: np.repeat(getattr(out, f.name), batch, axis=-1) for f in fields(out)})
@@ -173,8 +169,6 @@ def narrow(state: State) -> State:
     The same operations on the same values in the same order, and numpy's own exp and log: the
     same numbers, bit for bit (tests/engine/test_properties.py compares every stock and output of
     every turn, and every level's batch members with the same plans run alone)."""
-    from dataclasses import fields
-
     def one(value):
         if isinstance(value, tuple):  # a history's rows
             return tuple(row[0] for row in value)

@@ -242,7 +242,7 @@ def initial_state(scenario: Scenario, batch: int, tech_growth: float = 0.0) -> S
         **_credit_start(scenario, output, budget),
         **_memory_start(scenario, capital),
         "capital": capital, "labour": labour, "credit_gap": 0.0, "impulse": 0.0,
-        "credit_excess": 0.0, "general_gap": 0.0, "general_boom": float(np.exp(p.boom_sensitivity * 0.0)),
+        "credit_excess": 0.0, "general_gap": 0.0, "general_boom": 1.0,  # exp(boom_sensitivity · 0): no gap yet
         "fund_gov": v("fund_capital"), "fund_private": v("private_capital"),
         "leverage": p.fund_leverage_initial, "fund_return": p.fund_base_return, "fund_life": p.fund_horizon_ref,
         "reserve": v("reserve"), "debt": v("debt"), "noise": np.zeros(3),

@@ -189,11 +189,6 @@ def _rows(arrays, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def _channel(effects: np.ndarray | None, index: int) -> np.ndarray | float:
-    """One row of the shocks or of the pilot effects; 0.0 when none is running (`effects` is None)."""
-    return 0.0 if effects is None else effects[index]
-
-
 def _plus(x, effects: np.ndarray | None, index: int):
     """x + one shock or pilot effect. With none running (`effects` is None) x itself, which is
     what x + 0.0 gives: the same numbers without a pass over the batch."""

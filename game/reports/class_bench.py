@@ -42,7 +42,7 @@ def synthetic_decisions(level, rng: np.random.Generator, count: int) -> list[lis
 def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[dict]:
     """``count`` result documents of ``level`` (events as the level sets them), one simulate."""
     from game.content.departure import run_with_departure
-    from game.content.objectives import evaluate_batch
+    from game.content.objectives import after_of, evaluate_batch, fill_running_scores
     from game.session.fingerprint import level_fingerprint
 
     scenario = level.scenario
@@ -50,11 +50,7 @@ def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[d
     plan = Plan.stack([Plan.from_decisions(scenario, log) for log in logs])
     run, after = run_with_departure(level, plan, seed)
     table = np.array(run.indicators, dtype=float)
-    score = INDICATORS.index("score")
-    played_all = table.shape[0]
-    for t in range(played_all):
-        table[t, :, score] = evaluate_batch(level, table[: t + 1],
-                                            after=after if t + 1 == played_all else None).score
+    fill_running_scores(level, table, after)
     lengths = _lengths(level, table)
     fired = np.asarray(run.fired)
     ids = scenario.event_ids
@@ -62,7 +58,7 @@ def synthetic_results(level, seed: int, count: int, rng_seed: int = 0) -> list[d
     for b, log in enumerate(logs):
         del log[lengths[b]:]  # the level ends where a required objective is missed
         final = evaluate_batch(level, table[: lengths[b], b: b + 1],
-                               after=None if after is None or lengths[b] < played_all else after[:, b: b + 1])
+                               after=after_of(after, slice(b, b + 1), lengths[b] == table.shape[0]))
         turns = []
         for t, decision in enumerate(log):
             happened = [ids[e] for e in np.flatnonzero(fired[t, b])]

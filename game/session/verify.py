@@ -28,7 +28,7 @@ import numpy as np
 from game.content.decisions import record_of
 from game.content.objectives import broken_batch
 from game.engine import Plan, TurnDecision
-from game.engine.schema import INDICATOR_INDEX, INDICATORS
+from game.engine.schema import INDICATORS
 from game.i18n import _, get_language, ngettext
 from game.i18n.oserror import os_reason
 from game.session.fingerprint import level_fingerprint
@@ -319,7 +319,7 @@ def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _C
     depends on the turns after it, so its first turns are exactly its own replay.
     """
     from game.content.departure import run_with_departure
-    from game.content.objectives import evaluate_batch
+    from game.content.objectives import after_of, evaluate_batch, fill_running_scores
 
     scenario = level.scenario_for(events_on)
     full = scenario.turns
@@ -329,17 +329,13 @@ def _replay_group(level, seed: int, events_on: bool, members: list[tuple[int, _C
     # A finished run is scored with the years after the level (the departure audit).
     run, after = run_with_departure(level, Plan.stack(plans), seed, scenario)
     table = np.array(run.indicators, dtype=float)  # (T, B, I)
-    column = INDICATOR_INDEX["score"]
-    for t in range(full):
-        table[t, :, column] = evaluate_batch(level, table[: t + 1],
-                                             after=after if t + 1 == full else None).score
+    fill_running_scores(level, table, after)
     fired = np.asarray(run.fired)
     results = []
     lengths = np.array([len(c.decisions) for _i, c in members])
     for played in np.unique(lengths):
         chosen = np.flatnonzero(lengths == played)
-        ev = evaluate_batch(level, table[:played, chosen + 1],
-                            after=None if after is None or played < full else after[:, chosen + 1])
+        ev = evaluate_batch(level, table[:played, chosen + 1], after=after_of(after, chosen + 1, played == full))
         lost = broken_batch(level, ev, played)
         lost_before = (broken_batch(level, evaluate_batch(level, table[: played - 1, chosen + 1]), played - 1)
                        if played > 1 else np.zeros(len(chosen), dtype=bool))

@@ -430,7 +430,6 @@ def log_error(error: BaseException) -> Path | None:
 def run_app(windowed: bool = False, lang: str | None = None, pack=None, level=None, seed: int = 0) -> int:
     """Open the game window on the title screen (on the briefing of a session pack's level
     when one is given, or of `level` with `seed`); returns the process exit code."""
-
     if _no_screen():
         print(
             _("No screen was found to open the game window on. Start the game from a desktop "
